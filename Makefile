@@ -1,0 +1,60 @@
+# ers-docs: build the clinical-safety guidance site and test the nhs_assurance extension.
+#
+# `make html` and `make test` bootstrap everything they need: a virtual environment in
+# .venv, into which this project (and its `test` extra, for `make test`) is installed.
+# Extra Sphinx options go in SPHINXOPTS, e.g.  make html SPHINXOPTS="-j auto".
+# Extra pytest options go in PYTESTOPTS, e.g.  make test PYTESTOPTS="-k standard -x".
+
+PYTHON      ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+SOURCEDIR   := docs
+BUILDDIR    := _build
+# The docs are the product: every build is strict, warnings fail it.
+SPHINXSTRICT ?= -W --keep-going
+SPHINXOPTS  ?=
+PYTESTOPTS  ?=
+SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXSTRICT) $(SPHINXOPTS)
+
+# Stamps record what has been installed into the venv; they go stale when pyproject.toml changes.
+DOCS_STAMP  := $(VENV)/.installed-docs
+TEST_STAMP  := $(VENV)/.installed-test
+
+.DEFAULT_GOAL := help
+.PHONY: help html test lint clean clean-venv venv
+
+help: ## List the targets
+	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
+	@echo
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "ers-docs needs Python 3.11 or newer; set PYTHON=python3.x" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(DOCS_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(DOCS_STAMP)
+
+venv: $(TEST_STAMP) ## Create .venv with the project and its test tools installed
+
+html: $(DOCS_STAMP) ## Build the HTML site into _build/html
+	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees
+
+test: $(TEST_STAMP) ## Run the test suite (pytest)
+	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+lint: $(TEST_STAMP) ## Check the Python code with ruff
+	$(BIN)/ruff check ext tests conf.py
+	$(BIN)/ruff format --check ext tests conf.py
+
+clean: ## Remove the build output (_build)
+	rm -rf $(BUILDDIR)
+
+clean-venv: ## Remove the virtual environment too
+	rm -rf $(VENV)

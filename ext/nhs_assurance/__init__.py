@@ -1,0 +1,83 @@
+"""nhs_assurance: a Sphinx extension for NHS clinical-safety guidance.
+
+It gives authors the ``standard`` directive (a clinical-safety standard entry such as DCB0129)
+and the ``mandatory`` admonition (a legal note), honours Jekyll-style front matter, and keeps
+links to pages of the original site working. Add ``"nhs_assurance"`` to ``extensions``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nhs_assurance import html, plain_writers
+from nhs_assurance.example import ExampleDirective
+from nhs_assurance.frontmatter import FrontMatterTransform, check_permalink
+from nhs_assurance.mandatory import MandatoryDirective, mandatory_node
+from nhs_assurance.original_site import PageLinkCollector, PageLinkResolver
+from nhs_assurance.standard import StandardDirective, standard_entry, standard_heading
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _add_static_path(app: Sphinx) -> None:
+    """Ship the extension's CSS with every HTML build, whatever the project's own static paths."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the directives, nodes, transforms and settings of nhs_assurance."""
+    app.add_config_value("nhs_assurance_original_site", "", "env", types=frozenset({str}))
+    app.add_config_value(
+        "nhs_assurance_frontmatter_keys", [], "env", types=frozenset({list, tuple})
+    )
+
+    app.add_node(
+        standard_entry,
+        html=(html.visit_standard_entry, html.depart_standard_entry),
+        latex=plain_writers.CONTAINER,
+        text=plain_writers.CONTAINER,
+        man=plain_writers.CONTAINER,
+        texinfo=plain_writers.CONTAINER,
+    )
+    app.add_node(
+        standard_heading,
+        html=(html.visit_standard_heading, html.depart_standard_heading),
+        latex=plain_writers.PARAGRAPH,
+        text=plain_writers.PARAGRAPH,
+        man=plain_writers.PARAGRAPH,
+        texinfo=plain_writers.PARAGRAPH,
+    )
+    app.add_node(
+        mandatory_node,
+        html=(html.visit_mandatory, html.depart_mandatory),
+        latex=plain_writers.ADMONITION,
+        text=plain_writers.ADMONITION,
+        man=plain_writers.ADMONITION,
+        texinfo=plain_writers.ADMONITION,
+    )
+    app.add_directive("standard", StandardDirective)
+    app.add_directive("mandatory", MandatoryDirective)
+    app.add_directive("nhs-example", ExampleDirective)
+
+    app.add_transform(FrontMatterTransform)
+    app.add_post_transform(PageLinkResolver)
+    app.add_env_collector(PageLinkCollector)
+    app.connect("html-page-context", check_permalink)
+
+    app.connect("builder-inited", _add_static_path)
+    app.add_css_file("nhs_assurance.css")
+
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

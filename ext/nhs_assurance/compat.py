@@ -1,0 +1,15 @@
+"""Small shims over Sphinx APIs that moved between the supported versions (8.1 to 9.x)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+def builder_of(env: BuildEnvironment) -> Builder:
+    """The running builder; transforms lost their public ``app`` in Sphinx 9."""
+    app = getattr(env, "_app", None) or env.app
+    return app.builder

@@ -1,0 +1,40 @@
+"""The warnings the extension gives authors, and the one way it gives them.
+
+Every warning is logged through Sphinx's logger with the type ``nhs_assurance`` and one of the
+subtypes below, so that ``suppress_warnings = ["nhs_assurance.<subtype>"]`` (or the bare
+``"nhs_assurance"``) can name it, and ``-W`` turns it into a failing build.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    pass
+
+logger = logging.getLogger("nhs_assurance")
+
+WARNING_TYPE: Final = "nhs_assurance"
+
+#: Each warning subtype and what it is about. The troubleshooting page lists them all.
+SUBTYPES: Final[dict[str, str]] = {
+    "bad_id": "a standard's ID is missing or is not letters then digits",
+    "missing_option": "a required option of a standard (title or url) is missing or empty",
+    "bad_url": "a standard's URL is not an absolute http or https address",
+    "bad_status": "a standard's status is not one of the allowed values",
+    "empty_mandatory": "a mandatory note has no content",
+    "raw_html": "raw HTML inside a standard entry or a mandatory note, shown as text instead",
+    "frontmatter": "a page's front matter has a value of the wrong type or an unknown key",
+    "permalink": "a page's permalink does not match the URL the page is published at",
+}
+
+Location = "str | tuple[str | None, int | None] | nodes.Node"
+
+
+def warn(subtype: str, message: str, location: Location) -> None:
+    """Log a located author-facing warning of the type ``nhs_assurance.<subtype>``."""
+    if subtype not in SUBTYPES:  # a programming error, caught by the tests
+        raise ValueError(f"unknown nhs_assurance warning subtype {subtype!r}")
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)

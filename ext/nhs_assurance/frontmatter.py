@@ -1,0 +1,217 @@
+"""Jekyll-style front matter, honoured the way the original documentation-theme-jekyll site did.
+
+- ``title``: the page title (MyST's ``myst_title_to_header`` makes it the page's heading);
+- ``summary``: a lead paragraph under the title, and ``<meta name="description">``;
+- ``keywords``: ``<meta name="keywords">``;
+- ``toc: false``: hides Furo's "On this page" panel;
+- ``permalink``: must agree with the URL the page is published at (a warning if not);
+- ``search: exclude``: keeps the page out of the search index;
+- ``sidebar``: accepted and ignored (the navigation comes from the toctree).
+
+Values of the wrong type and unknown keys get a warning that names the file and line; the page
+still builds, without the bad value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from nhs_assurance.diagnostics import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: What the original site's pages carry, and the type each value must have.
+JEKYLL_KEYS: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "summary": (str,),
+    "keywords": (str, list),
+    "toc": (bool,),
+    "permalink": (str,),
+    "sidebar": (str,),
+    "search": (str,),
+    "redirect_from": (str, list),
+}
+
+#: Keys that MyST, Sphinx and Furo understand in front matter; accepted without a warning.
+KNOWN_TOOL_KEYS = frozenset(
+    {
+        # MyST
+        "myst", "mystnb", "substitutions", "html_meta", "jupytext", "kernelspec",
+        # Sphinx file-wide metadata
+        "orphan", "tocdepth", "nocomments", "nosearch",
+        # Furo page options
+        "hide-toc", "hide-navigation", "hide-footer",
+        # widely used elsewhere
+        "author", "authors", "date", "description", "tags", "layout", "last_updated",
+    }
+)  # fmt: skip
+
+
+@dataclass
+class FrontMatter:
+    """A page's front matter: its values, the source line of each key, and a YAML error if any."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+
+    def line(self, key: str) -> int:
+        """The 1-based source line of *key*, or 1 when it is not known."""
+        return self.lines.get(key, 1)
+
+
+def read_front_matter(text: str) -> FrontMatter | None:
+    """Parse the YAML front matter at the top of *text*; ``None`` when there is none.
+
+    Line numbers are those of the whole file, so warnings point at the offending key.
+    """
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if end is None:
+        return None
+    block = "\n".join(lines[1:end])
+    try:
+        root = yaml.compose(block, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        return FrontMatter(error=str(exc).replace("\n", " "))
+    if data is None:
+        return FrontMatter()
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
+        return FrontMatter(error="front matter is not a mapping of keys to values")
+    key_lines = {
+        str(key.value): key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
+        for key, _value in root.value
+    }
+    return FrontMatter(data={str(k): v for k, v in data.items()}, lines=key_lines)
+
+
+def _type_names(types: tuple[type, ...]) -> str:
+    names = {str: "text", list: "a list", bool: "true or false"}
+    return " or ".join(names.get(t, t.__name__) for t in types)
+
+
+def _is_valid(key: str, value: Any) -> bool:
+    types = JEKYLL_KEYS[key]
+    if isinstance(value, bool) and bool not in types:
+        return False  # YAML's `yes`/`true` is not text
+    if not isinstance(value, types):
+        return False
+    if isinstance(value, list):
+        return all(isinstance(item, str) for item in value)
+    return True
+
+
+def keywords_text(value: str | list[str]) -> str:
+    """Keywords as the comma-separated text of ``<meta name="keywords">``."""
+    items = value if isinstance(value, list) else value.split(",")
+    return ", ".join(item.strip() for item in items if item.strip())
+
+
+class FrontMatterTransform(SphinxTransform):
+    """Check a page's front matter and apply it to the doctree and the page's metadata."""
+
+    # After docutils' DocInfo (340), so the front matter is already the page's docinfo.
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        source = self.document.get("source")
+        if not source or Path(source) != Path(self.env.doc2path(docname)):
+            return  # a fragment parsed into another document
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except OSError:
+            return
+        front_matter = read_front_matter(text)
+        if front_matter is None or front_matter.error is not None:
+            return  # MyST itself warns about YAML it cannot read
+        values = self._validated(docname, front_matter)
+
+        if summary := " ".join(values.get("summary", "").split()):
+            self._add_summary(summary)
+            self._add_meta("description", summary)
+        if keywords := keywords_text(values.get("keywords", "")):
+            self._add_meta("keywords", keywords)
+        metadata = self.env.metadata[docname]
+        if values.get("toc") is False:
+            metadata["hide-toc"] = ""
+        if values.get("search") == "exclude":
+            metadata["nosearch"] = ""
+
+    def _validated(self, docname: str, front_matter: FrontMatter) -> dict[str, Any]:
+        allowed = KNOWN_TOOL_KEYS | set(self.config.nhs_assurance_frontmatter_keys)
+        values: dict[str, Any] = {}
+        for key, value in front_matter.data.items():
+            location = (docname, front_matter.line(key))
+            if key in JEKYLL_KEYS:
+                if _is_valid(key, value):
+                    values[key] = value
+                else:
+                    warn(
+                        "frontmatter",
+                        f"front matter: {key!r} must be {_type_names(JEKYLL_KEYS[key])}, "
+                        f"not {value!r}; it is ignored",
+                        location,
+                    )
+            elif key not in allowed and not key.startswith("og:"):
+                warn(
+                    "frontmatter",
+                    f"front matter: unknown key {key!r} is ignored (known keys: "
+                    f"{', '.join(JEKYLL_KEYS)}; add others to nhs_assurance_frontmatter_keys)",
+                    location,
+                )
+        if values.get("search", "exclude") != "exclude":
+            warn(
+                "frontmatter",
+                f"front matter: 'search' can only be 'exclude', not {values.pop('search')!r}",
+                (docname, front_matter.line("search")),
+            )
+        return values
+
+    def _add_summary(self, summary: str) -> None:
+        lead = nodes.paragraph("", "", classes=["nhs-summary"])
+        lead += nodes.strong("Summary:", "Summary:")
+        lead += nodes.Text(" " + summary)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is not None and section.children and isinstance(section[0], nodes.title):
+            section.insert(1, lead)
+        else:
+            index = self.document.first_child_not_matching_class(nodes.PreBibliographic)
+            self.document.insert(len(self.document) if index is None else index, lead)
+
+    def _add_meta(self, name: str, content: str) -> None:
+        if any(meta.get("name") == name for meta in self.document.findall(nodes.meta)):
+            return  # the author's own html_meta wins
+        self.document.insert(0, nodes.meta("", name=name, content=content))
+
+
+def check_permalink(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Warn when a page's ``permalink`` is not the URL the page is actually published at."""
+    permalink = (context.get("meta") or {}).get("permalink")
+    if doctree is None or not permalink:
+        return
+    published = app.builder.get_target_uri(pagename)
+    if permalink.strip().lstrip("/") == published:
+        return
+    source = app.env.doc2path(pagename)
+    front_matter = read_front_matter(Path(source).read_text(encoding="utf-8"))
+    line = front_matter.line("permalink") if front_matter else 1
+    warn(
+        "permalink",
+        f"front matter: permalink {permalink!r} does not match the page's URL '/{published}'; "
+        "readers following the old link will not find this page (rename the file or fix the "
+        "permalink)",
+        (pagename, line),
+    )

@@ -1,0 +1,76 @@
+"""The ``mandatory`` admonition: a legal requirement the reader must not miss.
+
+It is a true admonition (``nodes.Admonition``), so every builder knows how to lay it out, with the
+CSS class ``mandatory`` for its own look. In HTML it is a ``role="note"`` region named by its
+title, so screen readers announce "Mandatory" (or the author's title) before the text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from nhs_assurance.diagnostics import warn
+from nhs_assurance.safety import neutralise_raw_html
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import OptionSpec
+
+DEFAULT_TITLE = "Mandatory"
+
+
+class mandatory_node(nodes.Admonition, nodes.Element):
+    """A mandatory (legal) note; its first child is its title."""
+
+
+class MandatoryDirective(SphinxDirective):
+    """``:::{mandatory} [title]``: a legal note, titled "Mandatory" unless a title is given."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = {
+        "class": directives.class_option,
+        "name": directives.unchanged,
+        # Rendered, but kept out of the compliance register (for examples).
+        "no-index": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        if not "".join(self.content).strip():
+            warn(
+                "empty_mandatory",
+                "mandatory: the note has no content; write the legal requirement inside it",
+                self.get_location(),
+            )
+            return []
+
+        node = mandatory_node(
+            classes=["mandatory", *self.options.get("class", [])],
+            no_index="no-index" in self.options,
+        )
+        self.set_source_info(node)
+        node["ids"].append(self._new_id())
+        self.state.document.set_id(node)
+        self.add_name(node)
+
+        title_text = (self.arguments[0] if self.arguments else "").strip() or DEFAULT_TITLE
+        textnodes, messages = self.parse_inline(title_text, lineno=self.lineno)
+        title = nodes.title(title_text, "", *textnodes)
+        self.set_source_info(title)
+        node += title
+        node += messages
+        node += self.parse_content_to_nodes()
+        neutralise_raw_html(node, "mandatory")
+        return [node]
+
+    def _new_id(self) -> str:
+        """A page-unique, reproducible anchor, so the compliance register can link back here."""
+        ids = self.state.document.ids
+        while True:
+            candidate = f"mandatory-{self.env.new_serialno('nhs-mandatory')}"
+            if candidate not in ids:
+                return candidate

@@ -1,0 +1,233 @@
+"""The ``standard`` directive: one clinical-safety standard entry (DCB0129, DCB0160, ...).
+
+An entry renders as a heading-like line (the ID linked to the standard's URL, then its title),
+the facts an author gave (status, who it applies to), then the body. It carries the stable
+anchor ``#`` + the ID in lower case, so ``clinical_safety.html#dcb0129`` keeps working.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from nhs_assurance.diagnostics import warn
+from nhs_assurance.directive_options import option_line
+from nhs_assurance.safety import neutralise_raw_html
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import OptionSpec
+
+#: letters then digits, optionally followed by an amendment such as ``Amd 24/2018``.
+ID_PATTERN = re.compile(
+    r"(?P<id>[A-Za-z]+[0-9]+)(?:\s+(?P<amendment>Amd\s+[0-9]+/[0-9]{4}))?",
+)
+
+#: The statuses a standard may have, with the label a reader sees.
+STATUSES: dict[str, str] = {
+    "mandatory": "Mandatory",
+    "recommended": "Recommended",
+    "retired": "Retired",
+}
+
+#: URL schemes a standard's link may use; anything else (``javascript:``, ``data:``) is refused.
+SAFE_URL_SCHEMES = frozenset({"http", "https"})
+
+
+class standard_entry(nodes.General, nodes.Element):
+    """A declared standard. Attributes: ``std_id``, ``amendment``, ``title``, ``url``,
+    ``status`` and ``applies_to`` (plain strings, empty when not given) and ``no_index``."""
+
+
+class standard_heading(nodes.Part, nodes.TextElement):
+    """The heading-like first line of a standard entry: the linked ID and the title."""
+
+
+@dataclass(frozen=True)
+class StandardId:
+    """A parsed standard ID: the ID as written, its amendment, and its anchor."""
+
+    id: str
+    amendment: str
+
+    @property
+    def key(self) -> str:
+        """The case-insensitive key the ID is matched by (upper case)."""
+        return self.id.upper()
+
+    @property
+    def anchor(self) -> str:
+        """The stable HTML anchor of the entry: the ID in lower case."""
+        return self.id.lower()
+
+    @property
+    def display(self) -> str:
+        """The ID as shown to readers, with its amendment when there is one."""
+        return f"{self.id} {self.amendment}" if self.amendment else self.id
+
+
+def parse_standard_id(text: str) -> StandardId | None:
+    """Parse ``DCB0129`` or ``DCB0129 Amd 24/2018``; ``None`` when *text* is not an ID."""
+    match = ID_PATTERN.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    return StandardId(match["id"], match["amendment"] or "")
+
+
+def is_safe_url(url: str) -> bool:
+    """Whether *url* is an absolute ``http``/``https`` address with a host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in SAFE_URL_SCHEMES and bool(parts.netloc)
+
+
+class StandardDirective(SphinxDirective):
+    """Declare a clinical-safety standard: ``:::{standard} DCB0129``."""
+
+    has_content = True
+    # The ID is checked here rather than by docutils, so that a missing one gets a warning of
+    # our own type (which `suppress_warnings` can name) instead of a generic parser error.
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = {
+        "title": directives.unchanged,
+        "url": directives.unchanged,
+        "status": directives.unchanged,
+        "applies-to": directives.unchanged,
+        "class": directives.class_option,
+        # Rendered, but kept out of the site's register (for examples, as Sphinx's :no-index:).
+        "no-index": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        std_id = self._parse_id()
+        title = self._required_option("title")
+        url = self._url()
+        status = self._status()
+        applies_to = " ".join(self.options.get("applies-to", "").split())
+
+        entry = standard_entry(
+            std_id=std_id.id if std_id else "",
+            amendment=std_id.amendment if std_id else "",
+            title=title,
+            url=url,
+            status=status,
+            applies_to=applies_to,
+            no_index="no-index" in self.options,
+            classes=["nhs-standard", *self.options.get("class", [])],
+        )
+        self.set_source_info(entry)
+        # A second entry with the same ID on one page keeps no anchor of its own (IDs in a page
+        # are unique); the registry warns about the duplicate.
+        if std_id is not None and std_id.anchor not in self.state.document.ids:
+            entry["ids"].append(std_id.anchor)
+            self.state.document.set_id(entry)
+
+        entry += self._heading(std_id, title, url)
+        facts = self._facts(status, applies_to)
+        if facts is not None:
+            entry += facts
+        body = nodes.container(classes=["nhs-standard-body"])
+        self.set_source_info(body)
+        body += self.parse_content_to_nodes()
+        entry += body
+        neutralise_raw_html(entry, "standard")
+        return [entry]
+
+    def _parse_id(self) -> StandardId | None:
+        text = self.arguments[0] if self.arguments else ""
+        if not text.strip():
+            warn(
+                "bad_id", "standard: the ID argument is missing (e.g. DCB0129)", self.get_location()
+            )
+            return None
+        std_id = parse_standard_id(text)
+        if std_id is None:
+            warn(
+                "bad_id",
+                f"standard: {text!r} is not a standard ID: expected letters then digits, "
+                "optionally followed by an amendment (e.g. 'DCB0129' or 'DCB0129 Amd 24/2018')",
+                self.get_location(),
+            )
+        return std_id
+
+    def _location_of(self, option: str) -> str:
+        source, line = self.state_machine.get_source_and_line(option_line(self, option))
+        return f"{source}:{line}"
+
+    def _required_option(self, name: str) -> str:
+        value = " ".join(self.options.get(name, "").split())
+        if not value:
+            missing = "empty" if name in self.options else "missing"
+            warn(
+                "missing_option",
+                f"standard: the :{name}: option is {missing}",
+                self._location_of(name),
+            )
+        return value
+
+    def _url(self) -> str:
+        url = self._required_option("url")
+        if url and not is_safe_url(url):
+            warn(
+                "bad_url",
+                f"standard: :url: {url!r} is not an absolute http:// or https:// address; "
+                "the ID is shown without a link",
+                self._location_of("url"),
+            )
+            return ""
+        return url
+
+    def _status(self) -> str:
+        status = self.options.get("status", "").strip()
+        if "status" in self.options and status.lower() not in STATUSES:
+            allowed = ", ".join(STATUSES)
+            warn(
+                "bad_status",
+                f"standard: :status: {status!r} is not one of {allowed}; the status is not shown",
+                self._location_of("status"),
+            )
+            return ""
+        return status.lower()
+
+    def _heading(self, std_id: StandardId | None, title: str, url: str) -> standard_heading:
+        heading = standard_heading()
+        self.set_source_info(heading)
+        if std_id is not None:
+            label: nodes.Element
+            if url:
+                label = nodes.reference("", std_id.display, refuri=url)
+            else:
+                label = nodes.inline("", std_id.display)
+            label["classes"].append("nhs-standard-id")
+            heading += label
+        if std_id is not None and title:
+            heading += nodes.Text(" \N{EN DASH} ")
+        if title:
+            # A standard's title is a fact, reproduced exactly: no typographic quotes.
+            heading += nodes.inline(
+                "", title, classes=["nhs-standard-title"], support_smartquotes=False
+            )
+        return heading
+
+    def _facts(self, status: str, applies_to: str) -> nodes.field_list | None:
+        rows = []
+        if status:
+            rows.append(("Status", STATUSES[status], f"nhs-status nhs-status-{status}"))
+        if applies_to:
+            rows.append(("Applies to", applies_to, "nhs-applies-to"))
+        if not rows:
+            return None
+        facts = nodes.field_list(classes=["nhs-standard-facts"])
+        for name, value, css_class in rows:
+            body = nodes.paragraph("", "", nodes.inline("", value, classes=css_class.split()))
+            facts += nodes.field("", nodes.field_name("", name), nodes.field_body("", body))
+        return facts

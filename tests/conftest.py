@@ -1,0 +1,169 @@
+"""Shared fixtures: build tiny Sphinx projects and look at what a reader would get."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = REPO_ROOT / "docs"
+
+#: The configuration of a fixture site: the extension as a sibling project would use it.
+BASE_CONF = """\
+extensions = ["myst_parser", "sphinx_design", "nhs_assurance"]
+myst_enable_extensions = ["colon_fence"]
+myst_title_to_header = True
+html_theme = "furo"
+nhs_assurance_original_site = "https://original.example/site/"
+"""
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def in_ci() -> bool:
+    """CI sets NHS_REQUIRE_ALL_TESTS=1: there, a missing tool fails a test instead of skipping it."""
+    return os.environ.get("NHS_REQUIRE_ALL_TESTS") == "1"
+
+
+def require_tool(name: str, why: str) -> str:
+    """The path of command *name*; skip with a reason (or fail, in CI) when it is missing."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed ({why}); .ci/run installs it"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@dataclass
+class BuildResult:
+    """One build of a fixture site: its warnings and its output directory."""
+
+    app: SphinxTestApp
+    warnings: str
+    outdir: Path
+
+    def html(self, page: str = "index") -> BeautifulSoup:
+        """The parsed HTML of *page* (a docname)."""
+        return BeautifulSoup((self.outdir / f"{page}.html").read_text("utf-8"), "html.parser")
+
+    def main(self, page: str = "index") -> BeautifulSoup:
+        """The page's main content: what the reader reads, without the theme around it."""
+        article = self.html(page).select_one("article[role=main]")
+        assert article is not None, f"{page}.html has no <article role=main>"
+        return article
+
+    def warning_lines(self) -> list[str]:
+        """The warning lines, one per warning."""
+        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+@dataclass
+class Site:
+    """A fixture Sphinx project in a temporary directory, built as ``sphinx-build`` would."""
+
+    root: Path
+    conf: str = BASE_CONF
+    builds: list[BuildResult] = field(default_factory=list)
+
+    @property
+    def srcdir(self) -> Path:
+        return self.root / "src"
+
+    def write(self, name: str, text: str) -> Path:
+        """Write a source file (dedented), making sure its mtime moves on for incremental builds."""
+        path = self.srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        old_mtime = path.stat().st_mtime if existed else 0.0
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        if existed:
+            # Sphinx compares mtimes; on a fast machine two writes can share one.
+            new_mtime = max(path.stat().st_mtime, old_mtime + 2)
+            os.utime(path, (new_mtime, new_mtime))
+        return path
+
+    def write_pages(self, pages: dict[str, str]) -> None:
+        """Write MyST pages by docname, and an index whose toctree lists them all."""
+        for docname, text in pages.items():
+            self.write(f"{docname}.md", text)
+        if "index" not in pages:
+            entries = "\n".join(sorted(pages))
+            self.write("index.md", f"# Index\n\n```{{toctree}}\n{entries}\n```\n")
+
+    def remove(self, name: str) -> None:
+        """Delete a source file."""
+        (self.srcdir / name).unlink()
+
+    def build_strict(self, *options: str) -> tuple[int, str]:
+        """Run ``sphinx-build -W --keep-going`` on the site; return its exit code and stderr."""
+        (self.srcdir / "conf.py").write_text(self.conf, encoding="utf-8")
+        return sphinx_build(
+            "-b", "html", "-W", "--keep-going", "-q", *options,
+            self.srcdir, self.root / "_build" / "strict",
+        )  # fmt: skip
+
+    def build(
+        self,
+        buildername: str = "html",
+        *,
+        confoverrides: dict[str, Any] | None = None,
+        parallel: int = 0,
+        freshenv: bool = False,
+        warningiserror: bool = False,
+        builddir: Path | None = None,
+    ) -> BuildResult:
+        """Build the site; each call is a new ``sphinx-build`` run over the same output."""
+        (self.srcdir / "conf.py").write_text(self.conf, encoding="utf-8")
+        app = SphinxTestApp(
+            buildername,
+            srcdir=self.srcdir,
+            builddir=builddir or self.root / "_build",
+            freshenv=freshenv,
+            confoverrides=confoverrides or {},
+            parallel=parallel,
+            warningiserror=warningiserror,
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        result = BuildResult(app, ANSI.sub("", app.warning.getvalue()), Path(app.outdir))
+        self.builds.append(result)
+        return result
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """An empty fixture site; write pages with ``site.write`` and build with ``site.build``."""
+    return Site(tmp_path)
+
+
+def sphinx_build(*args: str | Path) -> tuple[int, str]:
+    """Run ``sphinx-build`` in a subprocess, as an author would; return its exit code and stderr."""
+    process = subprocess.run(
+        [sys.executable, "-m", "sphinx", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return process.returncode, process.stderr
+
+
+def page_with(body: str, title: str = "Test page") -> str:
+    """A MyST page: a heading, then *body* (dedented)."""
+    return f"# {title}\n\n{textwrap.dedent(body).strip()}\n"

@@ -1,0 +1,133 @@
+"""The project's own docs/: built strictly, and the Clinical Safety page as readers get it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import DOCS_DIR, REPO_ROOT, sphinx_build
+
+SOURCE_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
+
+pytestmark = pytest.mark.docs
+
+DCB0129_URL = (
+    "https://digital.nhs.uk/data-and-information/information-standards/information-standards-and-"
+    "data-collections-including-extractions/publications-and-notifications/standards-and-"
+    "collections/dcb0129-clinical-risk-management-its-application-in-the-manufacture-of-health-it-"
+    "systems"
+)
+DCB0160_URL = (
+    "https://digital.nhs.uk/data-and-information/information-standards/information-standards-and-"
+    "data-collections-including-extractions/publications-and-notifications/standards-and-"
+    "collections/dcb0160-clinical-risk-management-its-application-in-the-deployment-and-use-of-"
+    "health-it-systems"
+)
+LEGAL_SENTENCE = (
+    "Compliance with DCB0129 and DCB0160 is mandatory under the Health and Social care Act 2012."
+)
+
+
+@pytest.fixture(scope="module")
+def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/ built as CI builds it: strict, nitpicky, every warning an error."""
+    out = tmp_path_factory.mktemp("docs") / "html"
+    status, stderr = sphinx_build(
+        "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
+        DOCS_DIR, out, "-d", out.parent / "doctrees",
+    )  # fmt: skip
+    assert (status, stderr) == (0, ""), stderr
+    return out
+
+
+def page(built_docs: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((built_docs / name).read_text("utf-8"), "html.parser")
+
+
+def test_clinical_safety_keeps_its_permalink(built_docs: Path) -> None:
+    assert (built_docs / "clinical_safety.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("anchor", "url", "title"),
+    [
+        ("dcb0129", DCB0129_URL, "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"),
+        ("dcb0160", DCB0160_URL, "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"),
+    ],
+)  # fmt: skip
+def test_both_dcb_entries_link_to_their_standard(
+    built_docs: Path, anchor: str, url: str, title: str
+) -> None:
+    entry = page(built_docs, "clinical_safety.html").select_one(f"div.nhs-standard#{anchor}")
+    assert entry is not None
+    link = entry.select_one("a.nhs-standard-id")
+    assert link.get_text() == anchor.upper()
+    assert link["href"] == url
+    assert entry.select_one(".nhs-standard-title").get_text() == title
+
+
+def test_legal_sentence_is_a_mandatory_admonition(built_docs: Path) -> None:
+    box = page(built_docs, "clinical_safety.html").select_one("div.admonition.mandatory")
+    assert box.select_one(".admonition-title").get_text() == "Mandatory"
+    assert " ".join(box.select_one("p:not(.admonition-title)").get_text().split()) == LEGAL_SENTENCE
+
+
+def test_closing_note_is_a_note(built_docs: Path) -> None:
+    note = page(built_docs, "clinical_safety.html").select_one("div.admonition.note")
+    assert (
+        note.get_text().strip().endswith("remains the responsibility of the commissioning party.")
+    )
+
+
+def test_meta_description_keywords_and_lead_summary(built_docs: Path) -> None:
+    soup = page(built_docs, "clinical_safety.html")
+    assert soup.select_one('meta[name="description"]')["content"] == (
+        "Guidance on Clinical Safety requirements"
+    )
+    assert soup.select_one('meta[name="keywords"]')["content"] == "assurance, clinical safety"
+    lead = soup.select_one("article h1").find_next_sibling()
+    assert lead.get_text() == "Summary: Guidance on Clinical Safety requirements"
+    assert "no-toc" in soup.select_one("aside.toc-drawer")["class"]
+
+
+def test_compliance_approach_link_goes_to_the_original_site(built_docs: Path) -> None:
+    article = page(built_docs, "clinical_safety.html").select_one("article")
+    link = next(a for a in article.select("a") if a.get_text() == "compliance approach")
+    assert (
+        link["href"] == "https://developer.nhs.uk/apis/e-Referrals/assure_compliance_approach.html"
+    )
+
+
+def source_body() -> str:
+    """The original Jekyll page's Markdown, without its front matter."""
+    return SOURCE_PAGE.read_text("utf-8").split("---", 2)[2]
+
+
+def test_every_link_of_the_source_page_is_kept(built_docs: Path) -> None:
+    source_urls = set(re.findall(r"\]\((https?://[^)\s]+)\)", source_body()))
+    hrefs = {a["href"] for a in page(built_docs, "clinical_safety.html").select("article a[href]")}
+    assert len(source_urls) == 6
+    assert source_urls <= hrefs
+
+
+def test_every_sentence_and_heading_of_the_source_page_is_kept(built_docs: Path) -> None:
+    text = " ".join(
+        page(built_docs, "clinical_safety.html").select_one("article").get_text().split()
+    )
+    markdown = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", source_body())  # links to their text
+    pieces = []
+    for line in markdown.splitlines():
+        line = re.sub(r"^#+\s*|\*\*|<br>|_$", "", line).strip()
+        line = line.removeprefix("Note: ")  # the closing note is now a `note` titled "Note"
+        # An entry heading "DCB0129 - Title." is now an ID and a title.
+        pieces += [piece.strip().removesuffix(".") for piece in line.split(" - ") if piece.strip()]
+    assert len(pieces) > 15
+    missing = [piece for piece in pieces if piece not in text]
+    assert missing == []
+
+
+def test_landing_page_leads_to_the_guidance_and_the_authoring_guide(built_docs: Path) -> None:
+    cards = page(built_docs, "index.html").select("article .sd-card a.sd-stretched-link")
+    assert {a["href"] for a in cards} == {"clinical_safety.html", "authoring.html"}

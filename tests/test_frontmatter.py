@@ -1,0 +1,133 @@
+"""Front matter is honoured as the original Jekyll site did."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Site
+
+FRONT_MATTER = """\
+---
+title: Clinical Example
+keywords: assurance, clinical safety
+sidebar: overview_sidebar
+toc: false
+permalink: /page.html
+summary: "Guidance on <example> requirements"
+---
+
+## Introduction
+
+Text.
+
+## More
+
+Text.
+"""
+
+
+def test_title_is_the_page_heading_and_browser_title(site: Site) -> None:
+    site.write_pages({"page": FRONT_MATTER})
+    result = site.build()
+    assert result.main("page").select_one("h1").get_text() == "Clinical Example¶"
+    assert result.html("page").title.get_text().startswith("Clinical Example")
+
+
+def test_summary_is_the_lead_paragraph_and_meta_description(site: Site) -> None:
+    site.write_pages({"page": FRONT_MATTER})
+    result = site.build()
+    h1 = result.main("page").select_one("h1")
+    lead = h1.find_next_sibling()
+    assert lead.name == "p" and "nhs-summary" in lead["class"]
+    assert lead.get_text() == "Summary: Guidance on <example> requirements"
+    description = result.html("page").select_one('meta[name="description"]')
+    assert description["content"] == "Guidance on <example> requirements"
+    assert result.warning_lines() == []
+
+
+def test_keywords_become_meta_keywords(site: Site) -> None:
+    site.write_pages(
+        {
+            "page": FRONT_MATTER.replace(
+                "keywords: assurance, clinical safety", "keywords: [assurance, clinical safety]"
+            )
+        }
+    )
+    result = site.build()
+    keywords = result.html("page").select_one('meta[name="keywords"]')
+    assert keywords["content"] == "assurance, clinical safety"
+
+
+def test_toc_false_hides_the_contents_panel(site: Site) -> None:
+    site.write_pages(
+        {
+            "page": FRONT_MATTER,
+            "shown": FRONT_MATTER.replace("toc: false\n", "").replace("/page.html", "/shown.html"),
+        }
+    )
+    result = site.build()
+    assert "no-toc" in result.html("page").select_one("aside.toc-drawer")["class"]
+    shown = result.html("shown").select_one("aside.toc-drawer")
+    assert "no-toc" not in shown["class"]
+    assert shown.select_one(".toc-tree") is not None
+
+
+def test_sidebar_is_accepted_without_a_warning(site: Site) -> None:
+    site.write_pages({"page": FRONT_MATTER})
+    assert site.build().warning_lines() == []
+
+
+def test_permalink_that_disagrees_with_the_output_path_warns(site: Site) -> None:
+    site.write_pages({"page": FRONT_MATTER.replace("/page.html", "/old_name.html")})
+    lines = site.build().warning_lines()
+    assert len(lines) == 1
+    assert "page.md:6: WARNING:" in lines[0]  # the permalink line
+    assert "'/old_name.html' does not match the page's URL '/page.html'" in lines[0]
+    assert lines[0].endswith("[nhs_assurance.permalink]")
+
+
+def test_permalink_without_leading_slash_is_fine(site: Site) -> None:
+    site.write_pages({"page": FRONT_MATTER.replace("/page.html", "page.html")})
+    assert site.build().warning_lines() == []
+
+
+def test_search_exclude_keeps_the_page_out_of_search(site: Site) -> None:
+    site.write_pages(
+        {
+            "page": FRONT_MATTER.replace("toc: false", "search: exclude").replace(
+                "Text.", "Zanzibarish text."
+            )
+        }
+    )
+    result = site.build()
+    searchindex = (result.outdir / "searchindex.js").read_text("utf-8")
+    assert "zanzibarish" not in searchindex.lower()
+    assert result.warning_lines() == []
+
+
+@pytest.mark.parametrize(
+    ("line", "replacement", "message"),
+    [
+        ("toc: false", "toc: maybe", "'toc' must be true or false, not 'maybe'"),
+        ("keywords: assurance, clinical safety", "keywords: 42", "'keywords' must be text or a list, not 42"),
+        ("sidebar: overview_sidebar", "colour: blue", "unknown key 'colour' is ignored"),
+        ("toc: false", "search: everywhere", "'search' can only be 'exclude', not 'everywhere'"),
+    ],
+)  # fmt: skip
+def test_wrong_values_warn_with_file_and_line_and_the_page_builds(
+    site: Site, line: str, replacement: str, message: str
+) -> None:
+    text = FRONT_MATTER.replace(line, replacement)
+    lineno = text.splitlines().index(replacement) + 1
+    site.write_pages({"page": text})
+    result = site.build()
+    lines = result.warning_lines()
+    assert len(lines) == 1, result.warnings
+    assert f"page.md:{lineno}: WARNING: front matter: {message}" in lines[0]
+    assert lines[0].endswith("[nhs_assurance.frontmatter]")
+    assert result.main("page").select_one("h1") is not None
+
+
+def test_extra_keys_can_be_allowed(site: Site) -> None:
+    site.write_pages({"page": FRONT_MATTER.replace("sidebar: overview_sidebar", "colour: blue")})
+    result = site.build(confoverrides={"nhs_assurance_frontmatter_keys": ["colour"]})
+    assert result.warning_lines() == []

@@ -1,0 +1,95 @@
+"""The `mandatory` admonition, as a reader and a screen reader meet it."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import Site, page_with
+
+
+def build_page(site: Site, body: str):
+    site.write_pages({"page": page_with(body)})
+    return site.build()
+
+
+def test_renders_an_admonition_titled_mandatory(site: Site) -> None:
+    result = build_page(
+        site,
+        """
+        :::{mandatory}
+        Compliance with XYZ0001 is mandatory, see [the text](https://example.org/xyz).
+        :::
+        """,
+    )
+    box = result.main("page").select_one("div.admonition.mandatory")
+    assert box is not None
+    title = box.select_one("p.admonition-title")
+    assert title.get_text() == "Mandatory"
+    assert box.select_one("a")["href"] == "https://example.org/xyz"  # content is MyST
+    assert "Compliance with XYZ0001 is mandatory" in box.get_text()
+    assert result.warning_lines() == []
+
+
+def test_screen_readers_announce_it_by_its_title(site: Site) -> None:
+    result = build_page(site, ":::{mandatory}\nText.\n:::\n\n:::{mandatory}\nMore.\n:::")
+    boxes = result.main("page").select("div.admonition.mandatory")
+    assert len(boxes) == 2
+    title_ids = set()
+    for box in boxes:
+        assert box["role"] == "note"
+        title = box.select_one("p.admonition-title")
+        assert box["aria-labelledby"] == title["id"]
+        title_ids.add(title["id"])
+    assert len(title_ids) == 2  # unique on the page
+
+
+def test_argument_replaces_the_title(site: Site) -> None:
+    result = build_page(site, ":::{mandatory} Legal requirement\nText.\n:::")
+    title = result.main("page").select_one("div.mandatory p.admonition-title")
+    assert title.get_text() == "Legal requirement"
+
+
+def test_title_text_is_escaped(site: Site) -> None:
+    result = build_page(site, ":::{mandatory} <script>alert(1)</script>\nText.\n:::")
+    main = result.main("page")
+    assert main.select("script") == []
+    assert main.select_one("div.mandatory p.admonition-title").get_text() == (
+        "<script>alert(1)</script>"
+    )
+
+
+def test_is_distinct_from_note_and_warning_in_light_and_both_dark_modes(site: Site) -> None:
+    result = build_page(site, ":::{mandatory}\nText.\n:::")
+    head = result.html("page").select("link[rel=stylesheet]")
+    assert any("nhs_assurance.css" in link["href"] for link in head)
+    css = (result.outdir / "_static" / "nhs_assurance.css").read_text("utf-8")
+
+    def block(selector: str) -> str:
+        match = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", css)
+        assert match, f"no rule for {selector}"
+        return match.group(1)
+
+    light = block("body")
+    dark_toggle = block('body[data-theme="dark"]')
+    dark_system = block('body:not([data-theme="light"])')
+    assert "@media (prefers-color-scheme: dark)" in css
+    for variables in (light, dark_toggle, dark_system):
+        assert "--nhs-mandatory-background" in variables
+        assert "--nhs-mandatory-text" in variables
+    # The dark panel is dark, the light one light: the text colour flips with it.
+    assert "#fff9c4" in light and "#212b32" in light
+    assert dark_toggle.split() == dark_system.split()
+    assert "background: var(--nhs-mandatory-background)" in block(".admonition.mandatory")
+
+
+def test_raw_html_inside_is_shown_as_text_with_a_warning(site: Site) -> None:
+    result = build_page(
+        site, ':::{mandatory}\nText <b onclick="x()">bold</b>.\n\n<script>alert(1)</script>\n:::'
+    )
+    box = result.main("page").select_one("div.mandatory")
+    assert box.select("script") == [] and box.select("b") == []
+    assert '<b onclick="x()">bold</b>' in box.get_text()
+    assert "<script>alert(1)</script>" in box.get_text()
+    lines = result.warning_lines()
+    assert lines and all(line.endswith("[nhs_assurance.raw_html]") for line in lines)
+    assert all("page.md:" in line for line in lines)

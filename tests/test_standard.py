@@ -1,0 +1,226 @@
+"""The `standard` directive, as a reader and an author see it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Site, page_with
+
+ENTRY = """
+## Resources
+
+:::{standard} XYZ0001
+:title: Fictional Standard: its Application in Tests
+:url: https://example.org/standards/xyz0001
+:status: mandatory
+:applies-to: manufacturers of test systems
+
+This fictional standard sets requirements for **tests**.
+:::
+"""
+
+
+def build_page(site: Site, body: str, **kwargs):
+    site.write_pages({"page": page_with(body)})
+    return site.build(**kwargs)
+
+
+def test_entry_shows_linked_id_title_facts_and_body(site: Site) -> None:
+    result = build_page(site, ENTRY)
+    entry = result.main("page").select_one("div.nhs-standard")
+
+    assert entry is not None
+    assert entry["id"] == "xyz0001"
+    heading = entry.select_one(".nhs-standard-heading")
+    assert heading.name == "h3"  # one below the "Resources" h2
+    link = heading.select_one("a.nhs-standard-id")
+    assert link.get_text() == "XYZ0001"
+    assert link["href"] == "https://example.org/standards/xyz0001"
+    assert heading.select_one(".nhs-standard-title").get_text() == (
+        "Fictional Standard: its Application in Tests"
+    )
+    facts = {
+        dt.get_text().rstrip(":"): dd.get_text(strip=True)
+        for dt, dd in zip(
+            entry.select("dl.nhs-standard-facts > dt"),
+            entry.select("dl.nhs-standard-facts > dd"),
+            strict=True,
+        )
+    }
+    assert facts == {"Status": "Mandatory", "Applies to": "manufacturers of test systems"}
+    body = entry.select_one(".nhs-standard-body")
+    assert body.get_text(" ", strip=True) == "This fictional standard sets requirements for tests ."
+    assert body.select_one("strong").get_text() == "tests"
+    assert result.warning_lines() == []
+
+
+def test_entry_has_a_permalink_to_its_anchor(site: Site) -> None:
+    result = build_page(site, ENTRY)
+    permalink = result.main("page").select_one(".nhs-standard-heading a.headerlink")
+    assert permalink["href"] == "#xyz0001"
+
+
+def test_optional_facts_are_not_shown_when_not_given(site: Site) -> None:
+    result = build_page(
+        site,
+        """
+        :::{standard} XYZ0002
+        :title: Minimal
+        :url: https://example.org/xyz0002
+        :::
+        """,
+    )
+    entry = result.main("page").select_one("div.nhs-standard")
+    assert entry.select("dl.nhs-standard-facts") == []
+    assert "Status" not in entry.get_text()
+    assert result.warning_lines() == []
+
+
+@pytest.mark.parametrize("std_id", ["DCB0129", "DCB0160", "ISB0129", "SCCI0160", "DAPB4085"])
+def test_real_id_forms_are_accepted(site: Site, std_id: str) -> None:
+    result = build_page(
+        site,
+        f"""
+        :::{{standard}} {std_id}
+        :title: A title
+        :url: https://example.org/{std_id}
+        :::
+        """,
+    )
+    entry = result.main("page").select_one("div.nhs-standard")
+    assert entry["id"] == std_id.lower()
+    assert entry.select_one("a.nhs-standard-id").get_text() == std_id
+    assert result.warning_lines() == []
+
+
+def test_amendment_is_shown_and_anchor_stays_the_id(site: Site) -> None:
+    result = build_page(
+        site,
+        """
+        :::{standard} XYZ0003 Amd 24/2018
+        :title: Amended
+        :url: https://example.org/xyz0003
+        :::
+        """,
+    )
+    entry = result.main("page").select_one("div.nhs-standard")
+    assert entry["id"] == "xyz0003"
+    assert entry.select_one("a.nhs-standard-id").get_text() == "XYZ0003 Amd 24/2018"
+    assert result.warning_lines() == []
+
+
+def test_heading_level_follows_the_enclosing_section(site: Site) -> None:
+    result = build_page(
+        site,
+        """
+        ## Section
+
+        ### Subsection
+
+        :::{standard} XYZ0004
+        :title: Deep
+        :url: https://example.org/xyz0004
+        :::
+        """,
+    )
+    assert result.main("page").select_one(".nhs-standard-heading").name == "h4"
+
+
+BAD_INPUT = [
+    pytest.param(":::{standard}\n:title: T\n:url: https://e.org/\n:::", "bad_id", 3, "ID argument is missing", id="missing-id"),
+    pytest.param(":::{standard} 0129DCB\n:title: T\n:url: https://e.org/\n:::", "bad_id", 3, "'0129DCB' is not a standard ID", id="malformed-id"),
+    pytest.param(":::{standard} DCB 0129\n:title: T\n:url: https://e.org/\n:::", "bad_id", 3, "'DCB 0129' is not a standard ID", id="id-with-space"),
+    pytest.param(":::{standard} XYZ0001\n:url: https://e.org/\n:::", "missing_option", 3, ":title: option is missing", id="missing-title"),
+    pytest.param(":::{standard} XYZ0001\n:title:\n:url: https://e.org/\n:::", "missing_option", 4, ":title: option is empty", id="empty-title"),
+    pytest.param(":::{standard} XYZ0001\n:title: T\n:::", "missing_option", 3, ":url: option is missing", id="missing-url"),
+    pytest.param(":::{standard} XYZ0001\n:title: T\n:url: javascript:alert(1)\n:::", "bad_url", 5, "'javascript:alert(1)' is not an absolute", id="javascript-url"),
+    pytest.param(":::{standard} XYZ0001\n:title: T\n:url: /relative/page.html\n:::", "bad_url", 5, "'/relative/page.html' is not an absolute", id="relative-url"),
+    pytest.param(":::{standard} XYZ0001\n:title: T\n:url: https://e.org/\n:status: optional\n:::", "bad_status", 6, "'optional' is not one of mandatory, recommended, retired", id="unknown-status"),
+    pytest.param(":::{mandatory}\n:::", "empty_mandatory", 3, "the note has no content", id="empty-mandatory"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("markup", "subtype", "line", "message"), BAD_INPUT)
+def test_bad_input_gives_a_located_typed_warning(
+    site: Site, markup: str, subtype: str, line: int, message: str
+) -> None:
+    # page_with() puts "# Test page" and a blank line first: the markup starts on line 3.
+    result = build_page(site, markup)
+    lines = result.warning_lines()
+    assert len(lines) == 1, result.warnings
+    assert f"page.md:{line}: WARNING:" in lines[0]
+    assert message in lines[0]
+    assert lines[0].endswith(f"[nhs_assurance.{subtype}]")
+    assert "Traceback" not in result.warnings
+
+
+@pytest.mark.parametrize(("markup", "subtype"), [p.values[:2] for p in BAD_INPUT])
+def test_bad_input_fails_a_strict_build(site: Site, markup: str, subtype: str) -> None:
+    site.write_pages({"page": page_with(markup)})
+    status, stderr = site.build_strict()
+    assert status == 1
+    assert f"[nhs_assurance.{subtype}]" in stderr
+    assert "Traceback" not in stderr
+
+
+def test_good_input_passes_a_strict_build(site: Site) -> None:
+    site.write_pages({"page": page_with(ENTRY)})
+    assert site.build_strict() == (0, "")
+
+
+def test_each_warning_type_can_be_suppressed(site: Site) -> None:
+    markup = ":::{standard} XYZ0001\n:title: T\n:url: javascript:void(0)\n:::"
+    result = build_page(
+        site, markup, confoverrides={"suppress_warnings": ["nhs_assurance.bad_url"]}
+    )
+    assert result.warning_lines() == []
+
+
+def test_unsafe_url_is_never_linked(site: Site) -> None:
+    result = build_page(site, ":::{standard} XYZ0001\n:title: T\n:url: javascript:alert(1)\n:::")
+    main = result.main("page")
+    assert "javascript:" not in str(main)
+    assert main.select_one(".nhs-standard-id").get_text() == "XYZ0001"  # shown, not linked
+
+
+def test_author_text_is_escaped(site: Site) -> None:
+    result = build_page(
+        site,
+        """
+        :::{standard} XYZ0001
+        :title: <script>alert("t")</script> & <b onclick="x()">bold</b>
+        :url: https://example.org/?a=1&b="2"
+        :applies-to: <img src=x onerror=alert(1)>
+
+        Body.
+        :::
+        """,
+    )
+    main = result.main("page")
+    assert main.select("script") == [] and main.select("b") == [] and main.select("img") == []
+    entry = main.select_one("div.nhs-standard")
+    assert entry.select_one(".nhs-standard-title").get_text() == (
+        '<script>alert("t")</script> & <b onclick="x()">bold</b>'
+    )
+    assert entry.select_one(".nhs-applies-to").get_text() == "<img src=x onerror=alert(1)>"
+    assert entry.select_one("a.nhs-standard-id")["href"] == 'https://example.org/?a=1&b="2"'
+
+
+def test_two_entries_with_one_anchor_keep_the_page_valid(site: Site) -> None:
+    entry = ":::{standard} XYZ0001\n:title: T\n:url: https://e.org/\n:::\n\n"
+    result = build_page(site, entry + entry)
+    ids = [tag["id"] for tag in result.main("page").select("[id]")]
+    assert ids.count("xyz0001") == 1
+    assert "Traceback" not in result.warnings
+
+
+def test_raw_html_in_the_body_is_shown_as_text_with_a_warning(site: Site) -> None:
+    result = build_page(
+        site,
+        ":::{standard} XYZ0001\n:title: T\n:url: https://e.org/\n\n<script>alert(1)</script>\n:::",
+    )
+    entry = result.main("page").select_one("div.nhs-standard")
+    assert entry.select("script") == []
+    assert "<script>alert(1)</script>" in entry.get_text()
+    lines = result.warning_lines()
+    assert len(lines) == 1 and lines[0].endswith("[nhs_assurance.raw_html]")
+    assert "page.md:" in lines[0]
