@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DOCS_DIR, REPO_ROOT, sphinx_build
+from nhs_assurance.export import schema
 
 SOURCE_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
 
@@ -130,4 +133,32 @@ def test_every_sentence_and_heading_of_the_source_page_is_kept(built_docs: Path)
 
 def test_landing_page_leads_to_the_guidance_and_the_authoring_guide(built_docs: Path) -> None:
     cards = page(built_docs, "index.html").select("article .sd-card a.sd-stretched-link")
-    assert {a["href"] for a in cards} == {"clinical_safety.html", "authoring.html"}
+    assert {a["href"] for a in cards} == {
+        "clinical_safety.html",
+        "standards.html",
+        "authoring.html",
+    }
+
+
+def test_legal_note_links_both_standards(built_docs: Path) -> None:
+    box = page(built_docs, "clinical_safety.html").select_one("div.admonition.mandatory")
+    links = [(a.get_text(), a["href"]) for a in box.select("a.reference")]
+    assert links == [("DCB0129", "#dcb0129"), ("DCB0160", "#dcb0160")]
+
+
+def test_standards_page_lists_both_standards_and_the_legal_note(built_docs: Path) -> None:
+    main = page(built_docs, "standards.html").select_one("article")
+    ids = [a.get_text() for a in main.select("table.nhs-standard-list tbody td:first-child a")]
+    assert ids == ["DCB0129", "DCB0160"]
+    register = main.select_one("table.nhs-mandatory-list")
+    assert LEGAL_SENTENCE in " ".join(register.get_text().split())
+    assert register.select_one("td:last-child a")["href"] == "clinical_safety.html#mandatory-0"
+
+
+def test_standards_json_holds_both_standards(built_docs: Path) -> None:
+    data = json.loads((built_docs / "standards.json").read_text("utf-8"))
+    jsonschema.validate(data, schema())
+    assert [(s["id"], s["url"], s["page"]) for s in data["standards"]] == [
+        ("DCB0129", DCB0129_URL, "clinical_safety.html#dcb0129"),
+        ("DCB0160", DCB0160_URL, "clinical_safety.html#dcb0160"),
+    ]

@@ -11,8 +11,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nhs_assurance import html, plain_writers
+from nhs_assurance.domain import NhsDomain, StandardRole, warn_unknown_standard
 from nhs_assurance.example import ExampleDirective
+from nhs_assurance.export import write_standards_json
 from nhs_assurance.frontmatter import FrontMatterTransform, check_permalink
+from nhs_assurance.incremental import note_before_reading, pages_showing_changes
+from nhs_assurance.lists import (
+    MandatoryListDirective,
+    StandardListDirective,
+    mandatory_list,
+    render_lists,
+    standard_list,
+)
 from nhs_assurance.mandatory import MandatoryDirective, mandatory_node
 from nhs_assurance.original_site import PageLinkCollector, PageLinkResolver
 from nhs_assurance.standard import StandardDirective, standard_entry, standard_heading
@@ -63,9 +73,23 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         man=plain_writers.ADMONITION,
         texinfo=plain_writers.ADMONITION,
     )
+    # Placeholders, replaced by tables before any builder sees them.
+    app.add_node(standard_list)
+    app.add_node(mandatory_list)
+
+    app.add_domain(NhsDomain)
+    # The directives and the role also answer to their bare names, as authors write them.
     app.add_directive("standard", StandardDirective)
+    app.add_directive("standard-list", StandardListDirective)
+    app.add_directive("mandatory-list", MandatoryListDirective)
+    app.add_role("standard", StandardRole())
     app.add_directive("mandatory", MandatoryDirective)
     app.add_directive("nhs-example", ExampleDirective)
+    app.connect("warn-missing-reference", warn_unknown_standard)
+    app.connect("doctree-resolved", render_lists)
+    app.connect("env-get-outdated", note_before_reading)
+    app.connect("env-get-updated", pages_showing_changes)
+    app.connect("build-finished", write_standards_json)
 
     app.add_transform(FrontMatterTransform)
     app.add_post_transform(PageLinkResolver)
@@ -77,7 +101,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

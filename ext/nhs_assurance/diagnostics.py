@@ -28,6 +28,8 @@ SUBTYPES: Final[dict[str, str]] = {
     "raw_html": "raw HTML inside a standard entry or a mandatory note, shown as text instead",
     "frontmatter": "a page's front matter has a value of the wrong type or an unknown key",
     "permalink": "a page's permalink does not match the URL the page is published at",
+    "unknown_standard": "a reference to a standard ID that no page declares",
+    "duplicate_standard": "a standard ID declared more than once across the site",
 }
 
 Location = "str | tuple[str | None, int | None] | nodes.Node"

@@ -1,0 +1,277 @@
+"""The ``nhs`` domain: the site's register of standards and mandatory notes.
+
+It follows Sphinx's ``citation`` domain and ``todo`` extension: records are kept per document
+(so ``clear_doc`` and ``merge_domaindata`` are exact for incremental and parallel builds), and
+the winner among duplicate declarations is derived from all of them (the first by file name,
+then line), so serial, parallel and incremental builds always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from nhs_assurance.diagnostics import warn
+from nhs_assurance.lists import (
+    MandatoryListDirective,
+    StandardListDirective,
+    mandatory_list,
+    standard_list,
+)
+from nhs_assurance.mandatory import mandatory_node
+from nhs_assurance.records import (
+    MandatoryRecord,
+    StandardRecord,
+    mandatory_record,
+    natural_key,
+    standard_record,
+)
+from nhs_assurance.standard import StandardDirective, parse_standard_id, standard_entry
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from nhs_assurance.incremental import Shown
+
+
+class StandardRole(XRefRole):
+    """``{standard}`DCB0129``` or ``{standard}`text <DCB0129>```: a link to a standard's entry.
+
+    The target is matched case-insensitively: it is stored as the ID in upper case, which is
+    also the name the standard has in ``objects.inv`` for other projects.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        # Registered both as `nhs:standard` and as the bare `standard`: always the nhs domain.
+        self.name = "nhs:standard"
+        return super().run()
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        parsed = parse_standard_id(target)
+        key = parsed.key if parsed is not None else " ".join(target.split()).upper()
+        return title, key
+
+
+class NhsDomain(Domain):
+    """Standards and mandatory notes declared across the site."""
+
+    name = "nhs"
+    label = "NHS assurance"
+    object_types: ClassVar[dict[str, ObjType]] = {"standard": ObjType("standard", "standard")}
+    directives: ClassVar[dict[str, Any]] = {
+        "standard": StandardDirective,
+        "standard-list": StandardListDirective,
+        "mandatory-list": MandatoryListDirective,
+    }
+    roles: ClassVar[dict[str, Any]] = {"standard": StandardRole()}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "standards": {},  # docname -> tuple[StandardRecord, ...] in source order
+        "mandatory": {},  # docname -> tuple[MandatoryRecord, ...]
+        "references": {},  # docname -> frozenset of referenced keys
+        "lists": {},  # docname -> frozenset of list kinds shown ("standard", "mandatory")
+    }
+
+    # -- the data, per document -------------------------------------------------------------
+
+    @property
+    def declarations(self) -> dict[str, tuple[StandardRecord, ...]]:
+        return self.data.setdefault("standards", {})
+
+    @property
+    def mandatory_notes(self) -> dict[str, tuple[MandatoryRecord, ...]]:
+        return self.data.setdefault("mandatory", {})
+
+    @property
+    def references(self) -> dict[str, frozenset[str]]:
+        return self.data.setdefault("references", {})
+
+    @property
+    def lists(self) -> dict[str, frozenset[str]]:
+        return self.data.setdefault("lists", {})
+
+    def clear_doc(self, docname: str) -> None:
+        for store in (self.declarations, self.mandatory_notes, self.references, self.lists):
+            store.pop(docname, None)
+        self._winners = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("standards", "mandatory", "references", "lists"):
+            mine, theirs = self.data.setdefault(key, {}), otherdata.get(key, {})
+            for docname in docnames:
+                if docname in theirs:
+                    mine[docname] = theirs[docname]
+        self._winners = None
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        standards = tuple(
+            record
+            for entry in document.findall(standard_entry)
+            if (record := standard_record(entry, docname)) is not None
+        )
+        notes = tuple(
+            record
+            for note in document.findall(mandatory_node)
+            if (record := mandatory_record(note, docname)) is not None
+        )
+        if standards:
+            self.declarations[docname] = standards
+            self._winners = None
+        if notes:
+            self.mandatory_notes[docname] = notes
+        references = frozenset(
+            ref["reftarget"]
+            for ref in document.findall(addnodes.pending_xref)
+            if ref.get("refdomain") == "nhs"
+        )
+        if references:
+            self.references[docname] = references
+        lists = frozenset(
+            kind
+            for kind, placeholder in (("standard", standard_list), ("mandatory", mandatory_list))
+            if next(iter(document.findall(placeholder)), None) is not None
+        )
+        if lists:
+            self.lists[docname] = lists
+
+    # -- what the site shows ----------------------------------------------------------------
+
+    _winners: dict[str, StandardRecord] | None = None
+    #: What pages showed before this build read anything (see `incremental`).
+    shown_before: Shown | None = None
+
+    def standards(self) -> dict[str, StandardRecord]:
+        """Every standard of the site by key: for duplicates, the first declaration.
+
+        Computed once after the data last changed, not once per reference: a large site
+        resolves thousands of references against it.
+        """
+        if self._winners is None:
+            winners: dict[str, StandardRecord] = {}
+            for docname in sorted(self.declarations):
+                for record in self.declarations[docname]:
+                    current = winners.get(record.key)
+                    if current is None or record.order < current.order:
+                        winners[record.key] = record
+            self._winners = winners
+        return self._winners
+
+    def sorted_standards(self) -> list[StandardRecord]:
+        """Every standard of the site, sorted by ID."""
+        return sorted(self.standards().values(), key=lambda r: natural_key(r.key))
+
+    def sorted_mandatory_notes(self) -> list[MandatoryRecord]:
+        """Every mandatory note of the site, by page then line."""
+        return [
+            note
+            for docname in sorted(self.mandatory_notes)
+            for note in self.mandatory_notes[docname]
+        ]
+
+    def check_consistency(self) -> None:
+        """Warn about every declaration of an ID that another declaration came before."""
+        winners = self.standards()
+        for docname in sorted(self.declarations):
+            for record in self.declarations[docname]:
+                first = winners[record.key]
+                if record is first:
+                    continue
+                first_place = f"{self.env.doc2path(first.docname)}:{first.lineno}"
+                warn(
+                    "duplicate_standard",
+                    f"standard {record.display} is declared again here; the first declaration, "
+                    f"at {first_place}, is the one the site uses",
+                    (record.docname, record.lineno),
+                )
+
+    # -- references --------------------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        record = self.standards().get(target)
+        if record is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = contnode.__class__(record.display, record.display, **contnode.attributes)
+        return make_refnode(
+            builder,
+            fromdocname,
+            record.docname,
+            record.anchor or None,
+            contnode,
+            title=f"{record.display}: {record.title}",
+        )
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        parsed = parse_standard_id(target)
+        if parsed is None:
+            return []
+        refnode = self.resolve_xref(
+            env, fromdocname, builder, "standard", parsed.key, node, contnode
+        )
+        return [] if refnode is None else [("nhs:standard", refnode)]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Standards for the search index and ``objects.inv``: name is the ID in upper case.
+
+        The display name is the ID as written; a title would be split at its dots by the search
+        index, which treats dots as namespace separators.
+        """
+        for record in self.sorted_standards():
+            yield (
+                record.key,
+                record.display,
+                "standard",
+                record.docname,
+                record.anchor,
+                1,
+            )
+
+
+def warn_unknown_standard(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """A reference to an ID no page declares: our own warning type, and plain text."""
+    if domain is None or domain.name != "nhs":
+        return None
+    warn(
+        "unknown_standard",
+        f"standard: no page declares {node['reftarget']!r}; the reference is shown as plain text",
+        node,
+    )
+    return True

@@ -1,0 +1,79 @@
+"""Incremental builds are never stale: pages that show a standard or a list are rewritten when
+what they show changes, even though their own source did not.
+
+Sphinx rewrites only the pages it re-read. Before reading, the facts every page may show are
+noted; after reading they are compared, and the pages that show a changed fact (a reference to
+a standard whose title changed, a table of standards, the compliance register) are returned
+from ``env-get-updated`` so that Sphinx writes them again (Sphinx issue #9706 is this bug for
+``todolist``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from nhs_assurance.domain import NhsDomain
+
+
+class Shown(NamedTuple):
+    """What pages show of the registry: per standard key, and the register as a whole."""
+
+    standards: dict[str, tuple[str, ...]]
+    mandatory: tuple[tuple[object, ...], ...]
+
+
+def _domain(env: BuildEnvironment) -> NhsDomain:
+    return env.domains["nhs"]  # type: ignore[return-value]
+
+
+def _page_title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else ""
+
+
+def shown(env: BuildEnvironment) -> Shown:
+    """The facts of the registry that some page displays (line numbers are not among them)."""
+    domain = _domain(env)
+    standards = {
+        key: (r.display, r.title, r.url, r.status, r.applies_to, r.docname, r.anchor,
+              _page_title(env, r.docname))
+        for key, r in domain.standards().items()
+    }  # fmt: skip
+    mandatory = tuple(
+        (n.docname, n.anchor, n.title, n.paragraphs, _page_title(env, n.docname))
+        for n in domain.sorted_mandatory_notes()
+    )
+    return Shown(standards, mandatory)
+
+
+def note_before_reading(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: remember what pages showed before any document is re-read."""
+    _domain(env).shown_before = shown(env)
+    return []
+
+
+def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: the pages to write again because something they show changed."""
+    domain = _domain(env)
+    before = domain.shown_before
+    if before is None:
+        return []
+    after = shown(env)
+    domain.shown_before = None
+    changed_keys = {
+        key
+        for key in before.standards.keys() | after.standards.keys()
+        if before.standards.get(key) != after.standards.get(key)
+    }
+    pages = {docname for docname, keys in domain.references.items() if keys & changed_keys}
+    for docname, kinds in domain.lists.items():
+        # The register links the standards its notes cite, so it depends on them too.
+        if changed_keys or ("mandatory" in kinds and before.mandatory != after.mandatory):
+            pages.add(docname)
+    return sorted(pages & env.all_docs.keys())

@@ -1,0 +1,195 @@
+"""Site-wide lists: ``standard-list`` (every standard) and ``mandatory-list`` (the compliance
+register of every mandatory note).
+
+As Sphinx's ``todolist`` does, each directive leaves a placeholder node at read time, and a
+``doctree-resolved`` handler replaces it with a table built from the registry when the page is
+written, so the lists always show the whole site as it is now.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.errors import NoUri
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from nhs_assurance.diagnostics import warn
+from nhs_assurance.standard import STATUSES
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+
+    from nhs_assurance.domain import NhsDomain
+    from nhs_assurance.records import MandatoryRecord, Paragraph, StandardRecord
+
+
+#: A table cell: one inline node (put in a paragraph), or a list of block nodes.
+Cell = nodes.Node | list[nodes.Node]
+
+
+class standard_list(nodes.General, nodes.Element):
+    """Placeholder for the table of standards; attribute ``statuses`` filters it."""
+
+
+class mandatory_list(nodes.General, nodes.Element):
+    """Placeholder for the compliance register."""
+
+
+class StandardListDirective(SphinxDirective):
+    """``:::{standard-list}``: a table of every standard of the site, sorted by ID."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        "status": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        statuses = []
+        for status in self.options.get("status", "").replace(",", " ").split():
+            if status.lower() in STATUSES:
+                statuses.append(status.lower())
+            else:
+                warn(
+                    "bad_status",
+                    f"standard-list: :status: {status!r} is not one of {', '.join(STATUSES)}; "
+                    "it filters nothing",
+                    self.get_location(),
+                )
+        node = standard_list(statuses=tuple(statuses), classes=self.options.get("class", []))
+        self.set_source_info(node)
+        return [node]
+
+
+class MandatoryListDirective(SphinxDirective):
+    """``:::{mandatory-list}``: every mandatory note of the site, each linked to where it stands."""
+
+    option_spec: ClassVar[OptionSpec] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        node = mandatory_list(classes=self.options.get("class", []))
+        self.set_source_info(node)
+        return [node]
+
+
+class ListRenderer:
+    """Builds the tables that replace the placeholders of one page being written."""
+
+    def __init__(self, app: Sphinx, domain: NhsDomain, fromdocname: str) -> None:
+        self.app = app
+        self.domain = domain
+        self.fromdocname = fromdocname
+
+    def link(self, docname: str, anchor: str, content: nodes.Node) -> nodes.Node:
+        """A link to *docname*#*anchor*, or just *content* where the builder has no URI."""
+        try:
+            return make_refnode(
+                self.app.builder, self.fromdocname, docname, anchor or None, content
+            )
+        except NoUri:  # e.g. LaTeX, for a page outside the documents it builds
+            return content
+
+    def page_title(self, docname: str) -> str:
+        title = self.app.env.titles.get(docname)
+        return title.astext() if title is not None else docname
+
+    def standards_table(self, node: standard_list) -> list[nodes.Node]:
+        statuses = set(node["statuses"])
+        records = [
+            r for r in self.domain.sorted_standards() if not statuses or r.status in statuses
+        ]
+        if not records:
+            which = f" with the status {' or '.join(sorted(statuses))}" if statuses else ""
+            return [nodes.paragraph("", f"No standards{which} are declared on this site.")]
+        header = ("ID", "Title", "Status", "Applies to", "Page")
+        rows = [self._standard_row(record) for record in records]
+        return [table(header, rows, (14, 40, 12, 20, 14), ["nhs-standard-list", *node["classes"]])]
+
+    def _standard_row(self, record: StandardRecord) -> list[Cell]:
+        id_text = nodes.inline(record.display, record.display, classes=["nhs-standard-id"])
+        return [
+            self.link(record.docname, record.anchor, id_text),
+            nodes.Text(record.title),
+            nodes.Text(STATUSES.get(record.status, "")),
+            nodes.Text(record.applies_to),
+            self.link(record.docname, "", nodes.inline("", self.page_title(record.docname))),
+        ]
+
+    def mandatory_table(self, node: mandatory_list) -> list[nodes.Node]:
+        notes = self.domain.sorted_mandatory_notes()
+        if not notes:
+            return [nodes.paragraph("", "No mandatory notes are declared on this site.")]
+        rows = [self._mandatory_row(note) for note in notes]
+        header = ("Requirement", "Where it stands")
+        return [table(header, rows, (75, 25), ["nhs-mandatory-list", *node["classes"]])]
+
+    def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
+        title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
+        requirement = [title, *(self._paragraph(paragraph) for paragraph in note.paragraphs)]
+        where = self.link(
+            note.docname, note.anchor, nodes.inline("", self.page_title(note.docname))
+        )
+        return [requirement, where]
+
+    def _paragraph(self, paragraph: Paragraph) -> nodes.paragraph:
+        para = nodes.paragraph()
+        standards = self.domain.standards()
+        for kind, *values in paragraph:
+            if kind == "standard":
+                key, text = values
+                record = standards.get(key)
+                content = nodes.inline(text, text)
+                para += self.link(record.docname, record.anchor, content) if record else content
+            elif kind == "link":
+                url, text = values
+                para += nodes.reference(text, text, refuri=url)
+            elif kind in ("strong", "emphasis", "literal"):
+                para += getattr(nodes, kind)(values[0], values[0])
+            else:
+                para += nodes.Text(values[0])
+        return para
+
+
+def table(
+    header: tuple[str, ...],
+    rows: list[list[Cell]],
+    widths: tuple[int, ...],
+    classes: list[str],
+) -> nodes.table:
+    """A docutils table with a header row; ``longtable`` so that it may break across PDF pages,
+    repeating its header."""
+    result = nodes.table(classes=[*classes, "longtable"])
+    group = nodes.tgroup(cols=len(header))
+    result += group
+    group += [nodes.colspec(colwidth=width) for width in widths]
+    head = nodes.thead()
+    head += _row([nodes.Text(label) for label in header])
+    body = nodes.tbody()
+    body += [_row(cells) for cells in rows]
+    group += [head, body]
+    return result
+
+
+def _row(cells: list[Cell]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += cell if isinstance(cell, list) else nodes.paragraph("", "", cell)
+        row += entry
+    return row
+
+
+def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each list placeholder of the page being written with its table."""
+    placeholders = [*doctree.findall(standard_list), *doctree.findall(mandatory_list)]
+    if not placeholders:
+        return
+    renderer = ListRenderer(app, app.env.domains["nhs"], docname)  # type: ignore[arg-type]
+    for node in placeholders:
+        if isinstance(node, standard_list):
+            node.replace_self(renderer.standards_table(node))
+        else:
+            node.replace_self(renderer.mandatory_table(node))
