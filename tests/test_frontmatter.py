@@ -131,3 +131,28 @@ def test_extra_keys_can_be_allowed(site: Site) -> None:
     site.write_pages({"page": FRONT_MATTER.replace("sidebar: overview_sidebar", "colour: blue")})
     result = site.build(confoverrides={"nhs_assurance_frontmatter_keys": ["colour"]})
     assert result.warning_lines() == []
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "message"),
+    [
+        ("title: [unclosed\nkeywords: a", 3, "the YAML cannot be read:"),
+        ("- a\n- b", 2, "it is not a list of `key: value` lines"),
+    ],
+)
+def test_yaml_errors_warn_with_the_line_and_the_page_still_builds(
+    site: Site, front_matter: str, line: int, message: str
+) -> None:
+    site.write_pages({"page": f"---\n{front_matter}\n---\n\n# Still here\n\nText.\n"})
+    result = site.build()
+    ours = [w for w in result.warning_lines() if "[nhs_assurance.frontmatter]" in w]
+    assert len(ours) == 1
+    assert f"page.md:{line}: WARNING: front matter: {message}" in ours[0]
+    assert result.main("page").select_one("h1").get_text().startswith("Still here")
+
+
+def test_a_key_given_twice_warns_at_the_repeat(site: Site) -> None:
+    site.write_pages({"page": FRONT_MATTER.replace("toc: false", "toc: false\ntitle: Again")})
+    lines = site.build().warning_lines()
+    assert len(lines) == 1
+    assert "page.md:6: WARNING: front matter: 'title' is given more than once" in lines[0]

@@ -224,3 +224,26 @@ def test_raw_html_in_the_body_is_shown_as_text_with_a_warning(site: Site) -> Non
     lines = result.warning_lines()
     assert len(lines) == 1 and lines[0].endswith("[nhs_assurance.raw_html]")
     assert "page.md:" in lines[0]
+
+
+def test_links_to_unsafe_schemes_in_the_body_lose_their_target_with_a_warning(site: Site) -> None:
+    result = build_page(
+        site,
+        """
+        :::{standard} XYZ0001
+        :title: T
+        :url: https://e.org/
+
+        ```{eval-rst}
+        `click <javascript:alert(1)>`_ and `mail <mailto:someone@example.org>`_
+        ```
+        :::
+        """,
+    )
+    entry = result.main("page").select_one("div.nhs-standard")
+    assert "javascript:" not in str(entry)
+    assert "click" in entry.get_text()
+    assert entry.select_one('a[href^="mailto:someone"]') is not None  # a safe scheme is kept
+    lines = result.warning_lines()
+    assert len(lines) == 1 and lines[0].endswith("[nhs_assurance.unsafe_link]")
+    assert "page.md:" in lines[0]

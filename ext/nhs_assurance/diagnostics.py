@@ -24,8 +24,11 @@ SUBTYPES: Final[dict[str, str]] = {
     "missing_option": "a required option of a standard (title or url) is missing or empty",
     "bad_url": "a standard's URL is not an absolute http or https address",
     "bad_status": "a standard's status is not one of the allowed values",
+    "repeated_option": "an option of a directive given more than once (only the last counts)",
     "empty_mandatory": "a mandatory note has no content",
     "raw_html": "raw HTML inside a standard entry or a mandatory note, shown as text instead",
+    "unsafe_link": "a link inside a standard entry or a mandatory note to a scheme other than "
+    "http, https or mailto (javascript:, data:, ...), shown without its link",
     "frontmatter": "a page's front matter has a value of the wrong type or an unknown key",
     "permalink": "a page's permalink does not match the URL the page is published at",
     "unknown_standard": "a reference to a standard ID that no page declares",

@@ -6,22 +6,47 @@ import re
 
 from docutils.parsers.rst import Directive
 
+from nhs_assurance.diagnostics import warn
 
-def option_line(directive: Directive, name: str) -> int:
-    """The source line of option *name* in *directive*, or the directive's own line.
 
-    Both spellings MyST accepts are found: ``:name: value`` lines before the first blank line,
+def _option_lines(directive: Directive) -> list[tuple[str, int]]:
+    """Each option written in *directive*'s source, with its line, in order.
+
+    Both spellings MyST accepts are read: ``:name: value`` lines before the first blank line,
     and ``name: value`` lines inside a ``---`` delimited YAML options block. The body is never
-    searched, so a body line that happens to look like an option is not mistaken for one.
+    read, so a body line that happens to look like an option is not mistaken for one.
     """
     lines = directive.block_text.splitlines()[1:]
     if lines and lines[0].strip() == "---":
-        pattern = re.compile(rf"\s*{re.escape(name)}\s*:(\s|$)")
-        start, stop = 1, next((i for i, ln in enumerate(lines[1:], 1) if ln.strip() == "---"), 0)
+        pattern = re.compile(r"\s*([\w-]+)\s*:(?:\s|$)")
+        start = 1
+        stop = next((i for i, ln in enumerate(lines[1:], 1) if ln.strip() == "---"), 0)
     else:
-        pattern = re.compile(rf"\s*:{re.escape(name)}:(\s|$)")
-        start, stop = 0, next((i for i, ln in enumerate(lines) if not ln.strip()), len(lines))
+        pattern = re.compile(r"\s*:([\w-]+):(?:\s|$)")
+        start = 0
+        stop = next((i for i, ln in enumerate(lines) if not ln.strip()), len(lines))
+    found = []
     for offset in range(start, stop):
-        if pattern.match(lines[offset]):
-            return directive.lineno + 1 + offset
-    return directive.lineno
+        if match := pattern.match(lines[offset]):
+            found.append((match[1], directive.lineno + 1 + offset))
+    return found
+
+
+def option_line(directive: Directive, name: str) -> int:
+    """The source line of option *name* in *directive* (its last one), or the directive's line."""
+    lines = [line for option, line in _option_lines(directive) if option == name]
+    return lines[-1] if lines else directive.lineno
+
+
+def warn_repeated_options(directive: Directive, name: str) -> None:
+    """Warn at each option written more than once: MyST keeps only the last, silently."""
+    seen: set[str] = set()
+    for option, line in _option_lines(directive):
+        if option in seen:
+            source, line = directive.state_machine.get_source_and_line(line)
+            warn(
+                "repeated_option",
+                f"{name}: :{option}: is given more than once; only the last value is used",
+                f"{source}:{line}",
+            )
+        seen.add(option)

@@ -56,11 +56,15 @@ KNOWN_TOOL_KEYS = frozenset(
 
 @dataclass
 class FrontMatter:
-    """A page's front matter: its values, the source line of each key, and a YAML error if any."""
+    """A page's front matter: its values, the source line of each key, and problems found."""
 
     data: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    #: A YAML error that stops the front matter being read, and its source line.
     error: str | None = None
+    error_line: int = 1
+    #: Keys written more than once (YAML keeps the last), with the line of each repeat.
+    repeated: list[tuple[str, int]] = field(default_factory=list)
 
     def line(self, key: str) -> int:
         """The 1-based source line of *key*, or 1 when it is not known."""
@@ -83,16 +87,22 @@ def read_front_matter(text: str) -> FrontMatter | None:
         root = yaml.compose(block, Loader=yaml.SafeLoader)
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
-        return FrontMatter(error=str(exc).replace("\n", " "))
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        line = mark.line + 2 if mark is not None else 1  # +1: 1-based, +1: the opening ---
+        return FrontMatter(error=f"the YAML cannot be read: {problem}", error_line=line)
     if data is None:
         return FrontMatter()
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
-        return FrontMatter(error="front matter is not a mapping of keys to values")
-    key_lines = {
-        str(key.value): key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
-        for key, _value in root.value
-    }
-    return FrontMatter(data={str(k): v for k, v in data.items()}, lines=key_lines)
+        return FrontMatter(error="it is not a list of `key: value` lines", error_line=2)
+    key_lines: dict[str, int] = {}
+    repeated: list[tuple[str, int]] = []
+    for key, _value in root.value:
+        name, line = str(key.value), key.start_mark.line + 2
+        if name in key_lines:
+            repeated.append((name, line))
+        key_lines[name] = line
+    return FrontMatter({str(k): v for k, v in data.items()}, key_lines, repeated=repeated)
 
 
 def _type_names(types: tuple[type, ...]) -> str:
@@ -133,8 +143,22 @@ class FrontMatterTransform(SphinxTransform):
         except OSError:
             return
         front_matter = read_front_matter(text)
-        if front_matter is None or front_matter.error is not None:
-            return  # MyST itself warns about YAML it cannot read
+        if front_matter is None:
+            return
+        if front_matter.error is not None:
+            # MyST warns too, but without saying what or where; the page builds without it.
+            warn(
+                "frontmatter",
+                f"front matter: {front_matter.error}; the page is built without its front matter",
+                (docname, front_matter.error_line),
+            )
+            return
+        for key, line in front_matter.repeated:
+            warn(
+                "frontmatter",
+                f"front matter: {key!r} is given more than once; only the last value is used",
+                (docname, line),
+            )
         values = self._validated(docname, front_matter)
 
         if summary := " ".join(values.get("summary", "").split()):

@@ -8,6 +8,7 @@ written, so the lists always show the whole site as it is now.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -106,7 +107,8 @@ class ListRenderer:
             return [nodes.paragraph("", f"No standards{which} are declared on this site.")]
         header = ("ID", "Title", "Status", "Applies to", "Page")
         rows = [self._standard_row(record) for record in records]
-        return [table(header, rows, (14, 40, 12, 20, 14), ["nhs-standard-list", *node["classes"]])]
+        classes = ["nhs-standard-list", *node["classes"]]
+        return [self.tabulate(node, header, rows, (14, 40, 12, 20, 14), classes)]
 
     def _standard_row(self, record: StandardRecord) -> list[Cell]:
         id_text = nodes.inline(record.display, record.display, classes=["nhs-standard-id"])
@@ -124,7 +126,30 @@ class ListRenderer:
             return [nodes.paragraph("", "No mandatory notes are declared on this site.")]
         rows = [self._mandatory_row(note) for note in notes]
         header = ("Requirement", "Where it stands")
-        return [table(header, rows, (75, 25), ["nhs-mandatory-list", *node["classes"]])]
+        classes = ["nhs-mandatory-list", *node["classes"]]
+        return [self.tabulate(node, header, rows, (75, 25), classes)]
+
+    def tabulate(
+        self,
+        placeholder: nodes.Element,
+        header: tuple[str, ...],
+        rows: list[list[Cell]],
+        widths: tuple[int, ...],
+        classes: list[str],
+    ) -> nodes.Element:
+        """The rows as a table that fits where the list stands.
+
+        In the page's main flow the table may break across PDF pages (LaTeX ``longtable``,
+        header repeated); inside a box or a list it may not, as LaTeX cannot break a table
+        there. LaTeX cannot put a table inside a table at all, so there it becomes a list.
+        """
+        ancestors = list(_ancestors(placeholder))
+        if self.app.builder.format == "latex" and any(
+            isinstance(a, nodes.table) for a in ancestors
+        ):
+            return bullet_list(header, rows, classes)
+        top_level = isinstance(placeholder.parent, nodes.section | nodes.document)
+        return table(header, rows, widths, [*classes, "longtable"] if top_level else classes)
 
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
         title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
@@ -153,15 +178,21 @@ class ListRenderer:
         return para
 
 
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
 def table(
     header: tuple[str, ...],
     rows: list[list[Cell]],
     widths: tuple[int, ...],
     classes: list[str],
 ) -> nodes.table:
-    """A docutils table with a header row; ``longtable`` so that it may break across PDF pages,
-    repeating its header."""
-    result = nodes.table(classes=[*classes, "longtable"])
+    """A docutils table with a header row (what screen readers and LaTeX repeat per page)."""
+    result = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(header))
     result += group
     group += [nodes.colspec(colwidth=width) for width in widths]
@@ -170,6 +201,27 @@ def table(
     body = nodes.tbody()
     body += [_row(cells) for cells in rows]
     group += [head, body]
+    return result
+
+
+def bullet_list(
+    header: tuple[str, ...], rows: list[list[Cell]], classes: list[str]
+) -> nodes.Element:
+    """The rows as a bullet list: the first cell, then each other cell after its header label."""
+    result = nodes.bullet_list(classes=classes)
+    for first, *others in rows:
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        blocks: list[nodes.Node] = []
+        for label, cell in zip(header, [first, *others], strict=True):
+            if isinstance(cell, list):
+                blocks += cell
+            elif cell.astext():
+                if para.children:
+                    para += nodes.Text(f"; {label}: ")
+                para += cell
+        item += [*blocks, para] if blocks else [para]
+        result += item
     return result
 
 

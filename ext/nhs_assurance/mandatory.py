@@ -14,7 +14,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.safety import neutralise_raw_html
+from nhs_assurance.directive_options import warn_repeated_options
+from nhs_assurance.safety import neutralise
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
@@ -40,6 +41,7 @@ class MandatoryDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        warn_repeated_options(self, "mandatory")
         if not "".join(self.content).strip():
             warn(
                 "empty_mandatory",
@@ -64,7 +66,7 @@ class MandatoryDirective(SphinxDirective):
         node += title
         node += messages
         node += self.parse_content_to_nodes()
-        neutralise_raw_html(node, "mandatory")
+        neutralise(node, "mandatory")
         return [node]
 
     def _new_id(self) -> str:

@@ -1,19 +1,37 @@
-"""Keep author-written raw HTML out of the extension's own output.
+"""Keep author-written markup and script out of the extension's own output.
 
-MyST passes raw HTML in Markdown through to the page. Inside a standard entry or a mandatory
-note it would let text an author pasted (a title copied from a web page, say) become markup or
-script, so there it is shown as the text it is, with a warning saying so.
+MyST passes raw HTML in Markdown through to the page (unless a project switches that off), and
+reStructuredText (through ``{eval-rst}``) accepts any URI scheme in a link. Inside a standard
+entry or a mandatory note, text an author pasted (a title copied from a web page, say) must
+never become markup, script or a ``javascript:`` link, so there raw HTML is shown as the text it
+is and such links lose their target, each with a warning saying so.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from docutils import nodes
 
 from nhs_assurance.diagnostics import warn
 
+#: Link schemes a reader's browser may follow from guidance text.
+SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
-def neutralise_raw_html(root: nodes.Element, where: str) -> None:
-    """Replace every raw HTML node under *root* by its text, warning once per node."""
+
+def is_safe_link(uri: str) -> bool:
+    """Whether *uri* is relative, or absolute with a scheme in ``SAFE_LINK_SCHEMES``."""
+    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+    cleaned = "".join(ch for ch in uri if ch > " " and ch != "\x7f")
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return False
+    return not scheme or scheme in SAFE_LINK_SCHEMES
+
+
+def neutralise(root: nodes.Element, where: str) -> None:
+    """Make raw HTML under *root* text and unsafe links plain text, warning for each."""
     for raw in list(root.findall(nodes.raw)):
         if "html" not in raw.get("format", "").split():
             continue  # raw LaTeX, say, never reaches the HTML page
@@ -28,3 +46,13 @@ def neutralise_raw_html(root: nodes.Element, where: str) -> None:
             raw.replace_self(nodes.literal(text, text))
         else:
             raw.replace_self(nodes.literal_block(text, text))
+    for reference in list(root.findall(nodes.reference)):
+        uri = reference.get("refuri", "")
+        if uri and not is_safe_link(uri):
+            warn(
+                "unsafe_link",
+                f"{where}: the link to {uri[:60]!r} is not followed (only http, https and "
+                "mailto links are); its text is shown without a link",
+                reference,
+            )
+            reference.replace_self(nodes.inline(reference.astext(), "", *reference.children))

@@ -17,8 +17,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.directive_options import option_line
-from nhs_assurance.safety import neutralise_raw_html
+from nhs_assurance.directive_options import option_line, warn_repeated_options
+from nhs_assurance.safety import neutralise
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
@@ -108,6 +108,7 @@ class StandardDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        warn_repeated_options(self, "standard")
         std_id = self._parse_id()
         title = self._required_option("title")
         url = self._url()
@@ -139,7 +140,7 @@ class StandardDirective(SphinxDirective):
         self.set_source_info(body)
         body += self.parse_content_to_nodes()
         entry += body
-        neutralise_raw_html(entry, "standard")
+        neutralise(entry, "standard")
         return [entry]
 
     def _parse_id(self) -> StandardId | None:

@@ -1,0 +1,74 @@
+"""The troubleshooting page lists every warning the extension can give, and its examples are true.
+
+Each example on the page is built on its own, with this project's own `conf.py`, and must give
+exactly the warning the page shows, at the highlighted line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import DOCS_DIR, REPO_ROOT, Site
+from nhs_assurance.diagnostics import SUBTYPES
+
+PAGE = DOCS_DIR / "troubleshooting.md"
+SECTION = re.compile(
+    r"^## `nhs_assurance\.(?P<subtype>\w+)`\n(?P<body>.*?)(?=^## |\Z)", re.M | re.S
+)
+EXAMPLE = re.compile(
+    r"^(?P<fence>`{3,})\{code-block\} markdown\n:caption: example\.md\n:linenos:\n"
+    r":emphasize-lines: (?P<line>\d+)\n\n(?P<text>.*?)^(?P=fence)$",
+    re.M | re.S,
+)
+SHOWN_WARNING = re.compile(r"^```text\n(?P<warning>.*?)\n```$", re.M | re.S)
+
+
+@dataclass
+class Example:
+    subtype: str
+    line: int
+    text: str
+    warning: str
+
+
+def examples() -> list[Example]:
+    found = []
+    for section in SECTION.finditer(PAGE.read_text("utf-8")):
+        body = section["body"]
+        example, shown = EXAMPLE.search(body), SHOWN_WARNING.search(body)
+        assert example and shown, f"section {section['subtype']} lacks an example or a warning"
+        found.append(
+            Example(section["subtype"], int(example["line"]), example["text"], shown["warning"])
+        )
+    return found
+
+
+def test_every_warning_type_is_on_the_page() -> None:
+    documented = [example.subtype for example in examples()]
+    assert sorted(documented) == sorted(SUBTYPES)
+    assert len(documented) == len(set(documented))
+
+
+def test_every_warning_type_the_code_emits_is_declared() -> None:
+    """Each `warn("<subtype>", ...)` call in the extension uses a declared (so documented) type."""
+    source = "\n".join(p.read_text("utf-8") for p in (REPO_ROOT / "ext").rglob("*.py"))
+    emitted = set(re.findall(r'\bwarn\(\s*"(\w+)"', source))
+    assert emitted, "no warn() calls found"
+    assert emitted <= set(SUBTYPES)
+    assert set(SUBTYPES) <= emitted, "a declared type that nothing emits"
+
+
+@pytest.mark.parametrize("example", examples(), ids=lambda example: example.subtype)
+def test_each_example_gives_exactly_its_warning(tmp_path: Path, example: Example) -> None:
+    site = Site(tmp_path, conf=(REPO_ROOT / "conf.py").read_text("utf-8"))
+    site.write_pages({"example": example.text})
+    result = site.build()
+    lines = result.warning_lines()
+    assert len(lines) == 1, result.warnings
+    prefix = f"{site.srcdir}/"
+    assert lines[0].replace(prefix, "") == example.warning
+    assert lines[0].replace(prefix, "").startswith(f"example.md:{example.line}: WARNING: ")
+    assert lines[0].endswith(f"[nhs_assurance.{example.subtype}]")
