@@ -64,7 +64,8 @@ def test_every_warning_type_the_code_emits_is_declared() -> None:
 @pytest.mark.parametrize("example", examples(), ids=lambda example: example.subtype)
 def test_each_example_gives_exactly_its_warning(tmp_path: Path, example: Example) -> None:
     site = Site(tmp_path, conf=(REPO_ROOT / "conf.py").read_text("utf-8"))
-    site.write_pages({"example": example.text})
+    # The page writes the invisible U+2028 as `\u2028`, so that readers can see it.
+    site.write_pages({"example": example.text.replace("\\u2028", "\u2028")})
     result = site.build()
     lines = result.warning_lines()
     assert len(lines) == 1, result.warnings

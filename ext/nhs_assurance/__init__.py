@@ -25,6 +25,7 @@ from nhs_assurance.lists import (
 )
 from nhs_assurance.mandatory import MandatoryDirective, mandatory_node
 from nhs_assurance.original_site import PageLinkCollector, PageLinkResolver
+from nhs_assurance.source_text import clean_source
 from nhs_assurance.standard import StandardDirective, standard_entry, standard_heading
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", pages_showing_changes)
     app.connect("build-finished", write_standards_json)
 
+    app.connect("source-read", clean_source)
     app.add_transform(FrontMatterTransform)
     app.add_post_transform(PageLinkResolver)
     app.add_env_collector(PageLinkCollector)

@@ -29,6 +29,7 @@ SUBTYPES: Final[dict[str, str]] = {
     "raw_html": "raw HTML inside a standard entry or a mandatory note, shown as text instead",
     "unsafe_link": "a link inside a standard entry or a mandatory note to a scheme other than "
     "http, https or mailto (javascript:, data:, ...), shown without its link",
+    "hidden_character": "an invisible line-break character in a page's source, made a space",
     "frontmatter": "a page's front matter has a value of the wrong type or an unknown key",
     "permalink": "a page's permalink does not match the URL the page is published at",
     "unknown_standard": "a reference to a standard ID that no page declares",

@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from nhs_assurance.diagnostics import warn
+from nhs_assurance.source_text import clean_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,7 +77,8 @@ def read_front_matter(text: str) -> FrontMatter | None:
 
     Line numbers are those of the whole file, so warnings point at the offending key.
     """
-    lines = text.splitlines()
+    # Split at "\n" only, as Markdown does (see `source_text` for the other line breaks).
+    lines = clean_text(text)[0].replace("\r\n", "\n").split("\n")
     if not lines or lines[0].rstrip() != "---":
         return None
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
