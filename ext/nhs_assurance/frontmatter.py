@@ -137,12 +137,15 @@ class FrontMatterTransform(SphinxTransform):
             return  # MyST itself warns about YAML it cannot read
         values = self._validated(docname, front_matter)
 
+        metadata = self.env.metadata[docname]
         if summary := " ".join(values.get("summary", "").split()):
             self._add_summary(summary)
             self._add_meta("description", summary)
+            # Open Graph (sphinxext-opengraph reads `og:` page metadata) describes the page with
+            # the very text of its meta description, not with the first paragraph it would pick.
+            metadata.setdefault("og:description", self._meta_content("description"))
         if keywords := keywords_text(values.get("keywords", "")):
             self._add_meta("keywords", keywords)
-        metadata = self.env.metadata[docname]
         if values.get("toc") is False:
             metadata["hide-toc"] = ""
         if values.get("search") == "exclude":
@@ -190,9 +193,16 @@ class FrontMatterTransform(SphinxTransform):
             self.document.insert(len(self.document) if index is None else index, lead)
 
     def _add_meta(self, name: str, content: str) -> None:
-        if any(meta.get("name") == name for meta in self.document.findall(nodes.meta)):
+        if self._meta_content(name) is not None:
             return  # the author's own html_meta wins
         self.document.insert(0, nodes.meta("", name=name, content=content))
+
+    def _meta_content(self, name: str) -> str | None:
+        """The content of the page's ``<meta name=...>``, if it has one."""
+        return next(
+            (m["content"] for m in self.document.findall(nodes.meta) if m.get("name") == name),
+            None,
+        )
 
 
 def check_permalink(
