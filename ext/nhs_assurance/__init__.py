@@ -71,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(PageLinkResolver)
     app.add_env_collector(PageLinkCollector)
     app.connect("html-page-context", check_permalink)
+    app.setup_extension("nhs_assurance.redirects")
     app.setup_extension("nhs_assurance.accessibility")
 
     app.connect("builder-inited", _add_static_path)

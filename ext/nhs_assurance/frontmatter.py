@@ -6,7 +6,8 @@
 - ``toc: false``: hides Furo's "On this page" panel;
 - ``permalink``: must agree with the URL the page is published at (a warning if not);
 - ``search: exclude``: keeps the page out of the search index;
-- ``sidebar``: accepted and ignored (the navigation comes from the toctree).
+- ``sidebar``: accepted and ignored (the navigation comes from the toctree);
+- ``redirect_from``: old addresses of the page, redirected to it (see ``redirects.py``).
 
 Values of the wrong type and unknown keys get a warning that names the file and line; the page
 still builds, without the bad value.
@@ -56,15 +57,22 @@ KNOWN_TOOL_KEYS = frozenset(
 
 @dataclass
 class FrontMatter:
-    """A page's front matter: its values, the source line of each key, and a YAML error if any."""
+    """A page's front matter: its values, the source line of each key (and of each item of a
+    list value), and a YAML error if any."""
 
     data: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
 
     def line(self, key: str) -> int:
         """The 1-based source line of *key*, or 1 when it is not known."""
         return self.lines.get(key, 1)
+
+    def item_line(self, key: str, index: int) -> int:
+        """The 1-based source line of item *index* of the list under *key*, else the key's."""
+        items = self.item_lines.get(key, [])
+        return items[index] if index < len(items) else self.line(key)
 
 
 def read_front_matter(text: str) -> FrontMatter | None:
@@ -92,7 +100,14 @@ def read_front_matter(text: str) -> FrontMatter | None:
         str(key.value): key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
         for key, _value in root.value
     }
-    return FrontMatter(data={str(k): v for k, v in data.items()}, lines=key_lines)
+    item_lines = {
+        str(key.value): [item.start_mark.line + 2 for item in value.value]
+        for key, value in root.value
+        if isinstance(value, yaml.SequenceNode)
+    }
+    return FrontMatter(
+        data={str(k): v for k, v in data.items()}, lines=key_lines, item_lines=item_lines
+    )
 
 
 def _type_names(types: tuple[type, ...]) -> str:
