@@ -1,7 +1,8 @@
 # ers-docs: build the clinical-safety guidance site and test the nhs_assurance extension.
 #
 # `make html` and `make test` bootstrap everything they need: a virtual environment in
-# .venv, into which this project (and its `test` extra, for `make test`) is installed.
+# .venv, into which this project is installed with its `site` extra (the packages the hosted
+# site is built with) and, for `make test`, its `test` extra.
 # Extra Sphinx options go in SPHINXOPTS, e.g.  make html SPHINXOPTS="-j auto".
 # Extra pytest options go in PYTESTOPTS, e.g.  make test PYTESTOPTS="-k standard -x".
 
@@ -21,7 +22,7 @@ DOCS_STAMP  := $(VENV)/.installed-docs
 TEST_STAMP  := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean clean-venv venv
+.PHONY: help html livehtml linkcheck test lint clean clean-venv venv
 
 help: ## List the targets
 	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
@@ -34,17 +35,27 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(DOCS_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[site]'
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[site,test]'
 	@touch $@ $(DOCS_STAMP)
 
 venv: $(TEST_STAMP) ## Create .venv with the project and its test tools installed
 
 html: $(DOCS_STAMP) ## Build the HTML site into _build/html
 	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees
+
+# Not strict: a warning is shown while an author types, and the preview keeps serving.
+# The extension and conf.py are watched too, so a CSS or directive change shows at once.
+livehtml: $(DOCS_STAMP) ## Preview at http://127.0.0.1:8000, rebuilt and reloaded on every save
+	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --host 127.0.0.1 --port 8000 \
+		--watch ext --watch conf.py --ignore '*.egg-info/*' \
+		$(SOURCEDIR) $(BUILDDIR)/livehtml -d $(BUILDDIR)/livehtml-doctrees
+
+linkcheck: $(DOCS_STAMP) ## Check every external link (needs the internet); report in _build/linkcheck
+	$(SPHINXBUILD) -b linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck -d $(BUILDDIR)/doctrees
 
 test: $(TEST_STAMP) ## Run the test suite (pytest)
 	$(BIN)/python -m pytest $(PYTESTOPTS)

@@ -4,7 +4,9 @@ Sphinx runs with ``-c .`` over ``docs/``: ``sphinx-build -c . -b html docs _buil
 (``make html`` does exactly that).
 """
 
+import os
 from importlib.metadata import version as _version
+from urllib.parse import urlsplit as _urlsplit
 
 project = "NHS e-RS Integration API: Clinical Safety"
 author = "NHS e-Referral Service"
@@ -16,6 +18,11 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "nhs_assurance",
+    # The hosted site's features (the `site` extra in pyproject.toml).
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinxext.opengraph",
+    "sphinx_reredirects",
 ]
 
 # -- The product's own rules: every reference resolves, every warning fails the build. ------
@@ -41,3 +48,48 @@ html_show_copyright = False
 html_theme_options = {
     "navigation_with_keys": True,
 }
+
+# -- Hosting ---------------------------------------------------------------------------------
+# The address the site is published at. Read the Docs sets READTHEDOCS_CANONICAL_URL for each
+# build (e.g. .../en/latest/); elsewhere it is the local preview of `make livehtml`, so the
+# canonical links, sitemap and 404 page of a local build point at that preview.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
+html_baseurl = html_baseurl.rstrip("/") + "/"
+
+# sitemap.xml: html_baseurl already carries the language and version, so a page's address is
+# the base plus its file name. Pages a search engine should not list are left out.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["404.html", "search.html", "genindex.html"]
+
+# 404.html is served for any missing address, at any depth: its links and styles are absolute,
+# under the path the site is published at.
+notfound_urls_prefix = _urlsplit(html_baseurl).path
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n"
+        "<p>If you typed the web address, check it is correct. If you followed a link, the page "
+        "may have moved: start again from the "
+        f'<a href="{notfound_urls_prefix}index.html">home page</a>, or search this site.</p>\n'
+    ),
+}
+
+# Open Graph and SEO meta. The description is a page's front matter `summary` (nhs_assurance
+# hands it over), or its first paragraph. Social-card images would need matplotlib: not made.
+ogp_site_url = html_baseurl
+ogp_site_name = html_title
+ogp_social_cards = {"enable": False}
+
+# Redirects for moved pages come from `redirect_from` in each page's front matter
+# (nhs_assurance feeds them to sphinx-reredirects); `redirects` here is for anything else.
+redirects: dict[str, str] = {}
+
+# -- Link check (`make linkcheck`) -----------------------------------------------------------
+# Nearly every external link goes to digital.nhs.uk, so one slow or briefly failing host must
+# not fail the check: a link is reported broken only when three tries fail, a request waits up
+# to 30 s, and a "429 Too Many Requests" without Retry-After is retried after 60 s and 120 s and
+# then reported (Sphinx's default keeps doubling the wait up to 5 minutes). A redirect is
+# reported in the output, never failed: no linkcheck_allowed_redirects, no linkcheck_ignore.
+linkcheck_retries = 3
+linkcheck_timeout = 30
+linkcheck_rate_limit_timeout = 120.0

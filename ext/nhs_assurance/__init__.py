@@ -97,6 +97,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(PageLinkResolver)
     app.add_env_collector(PageLinkCollector)
     app.connect("html-page-context", check_permalink)
+    app.setup_extension("nhs_assurance.redirects")
+    app.setup_extension("nhs_assurance.accessibility")
 
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("nhs_assurance.css")

@@ -6,7 +6,8 @@
 - ``toc: false``: hides Furo's "On this page" panel;
 - ``permalink``: must agree with the URL the page is published at (a warning if not);
 - ``search: exclude``: keeps the page out of the search index;
-- ``sidebar``: accepted and ignored (the navigation comes from the toctree).
+- ``sidebar``: accepted and ignored (the navigation comes from the toctree);
+- ``redirect_from``: old addresses of the page, redirected to it (see ``redirects.py``).
 
 Values of the wrong type and unknown keys get a warning that names the file and line; the page
 still builds, without the bad value.
@@ -57,7 +58,8 @@ KNOWN_TOOL_KEYS = frozenset(
 
 @dataclass
 class FrontMatter:
-    """A page's front matter: its values, the source line of each key, and problems found."""
+    """A page's front matter: its values, the source line of each key (and of each item of a
+    list value), and problems found."""
 
     data: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
@@ -66,10 +68,16 @@ class FrontMatter:
     error_line: int = 1
     #: Keys written more than once (YAML keeps the last), with the line of each repeat.
     repeated: list[tuple[str, int]] = field(default_factory=list)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
 
     def line(self, key: str) -> int:
         """The 1-based source line of *key*, or 1 when it is not known."""
         return self.lines.get(key, 1)
+
+    def item_line(self, key: str, index: int) -> int:
+        """The 1-based source line of item *index* of the list under *key*, else the key's."""
+        items = self.item_lines.get(key, [])
+        return items[index] if index < len(items) else self.line(key)
 
 
 def read_front_matter(text: str) -> FrontMatter | None:
@@ -104,7 +112,14 @@ def read_front_matter(text: str) -> FrontMatter | None:
         if name in key_lines:
             repeated.append((name, line))
         key_lines[name] = line
-    return FrontMatter({str(k): v for k, v in data.items()}, key_lines, repeated=repeated)
+    item_lines = {
+        str(key.value): [item.start_mark.line + 2 for item in value.value]
+        for key, value in root.value
+        if isinstance(value, yaml.SequenceNode)
+    }
+    return FrontMatter(
+        {str(k): v for k, v in data.items()}, key_lines, repeated=repeated, item_lines=item_lines
+    )
 
 
 def _type_names(types: tuple[type, ...]) -> str:
@@ -163,12 +178,15 @@ class FrontMatterTransform(SphinxTransform):
             )
         values = self._validated(docname, front_matter)
 
+        metadata = self.env.metadata[docname]
         if summary := " ".join(values.get("summary", "").split()):
             self._add_summary(summary)
             self._add_meta("description", summary)
+            # Open Graph (sphinxext-opengraph reads `og:` page metadata) describes the page with
+            # the very text of its meta description, not with the first paragraph it would pick.
+            metadata.setdefault("og:description", self._meta_content("description"))
         if keywords := keywords_text(values.get("keywords", "")):
             self._add_meta("keywords", keywords)
-        metadata = self.env.metadata[docname]
         if values.get("toc") is False:
             metadata["hide-toc"] = ""
         if values.get("search") == "exclude":
@@ -216,9 +234,16 @@ class FrontMatterTransform(SphinxTransform):
             self.document.insert(len(self.document) if index is None else index, lead)
 
     def _add_meta(self, name: str, content: str) -> None:
-        if any(meta.get("name") == name for meta in self.document.findall(nodes.meta)):
+        if self._meta_content(name) is not None:
             return  # the author's own html_meta wins
         self.document.insert(0, nodes.meta("", name=name, content=content))
+
+    def _meta_content(self, name: str) -> str | None:
+        """The content of the page's ``<meta name=...>``, if it has one."""
+        return next(
+            (m["content"] for m in self.document.findall(nodes.meta) if m.get("name") == name),
+            None,
+        )
 
 
 def check_permalink(

@@ -1,0 +1,241 @@
+"""Redirects for moved pages, declared on the page itself: ``redirect_from`` in its front matter.
+
+As jekyll-redirect-from did on the original site::
+
+    ---
+    title: Clinical Safety
+    redirect_from:
+      - assure_clinical_safety.html
+      - /old/clinical/
+    ---
+
+makes each old address a small page that sends the browser on to this one, keeping any
+``#anchor``. sphinx-reredirects writes those pages; this module collects the old addresses of
+each page into the build environment (kept right across incremental and parallel builds),
+checks them, and hands them to sphinx-reredirects through its ``redirects`` setting.
+
+An old address is a path on this site: ``old.html``, ``/old.html`` and ``old`` all mean
+``old.html``; ``old/`` means ``old/index.html``. Anything else (a full URL, ``..``, wildcards,
+the address of a page that exists) gets a located ``nhs_assurance.frontmatter`` warning and is
+left out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from sphinx.environment.collectors import EnvironmentCollector
+
+from nhs_assurance.diagnostics import warn
+from nhs_assurance.frontmatter import FrontMatter, _is_valid, read_front_matter
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+KEY = "redirect_from"
+
+#: Characters an old address may hold: RFC 3986's unreserved ones and "/". This keeps out
+#: query strings, fragments, spaces, quotes and sphinx-reredirects' wildcards (``*?[]``).
+SAFE_PATH = re.compile(r"[A-Za-z0-9._~/-]+")
+
+#: The builders whose output is a website that redirect pages make sense in.
+WEBSITE_BUILDERS = frozenset({"html", "dirhtml"})
+
+#: One page's old addresses: (output path, source line), in the order they were declared.
+Declared = tuple[tuple[str, int], ...]
+
+
+def old_page_path(entry: str) -> str:
+    """The output file an old address names, relative to the site root.
+
+    Raises ``ValueError`` with the reason when *entry* is not a usable path on this site.
+    """
+    text = entry.strip()
+    if "://" in text or text.startswith("//"):
+        raise ValueError("is a full web address; give the old path on this site instead")
+    path = text.lstrip("/")
+    if not path:
+        raise ValueError("is the site's home page, which cannot be redirected")
+    if not SAFE_PATH.fullmatch(path):
+        raise ValueError("may only contain letters, digits, '-', '_', '.', '~' and '/'")
+    segments = path.rstrip("/").split("/")
+    if any(segment in {"", ".", ".."} for segment in segments):
+        raise ValueError("must not contain empty, '.' or '..' parts")
+    if segments[0].startswith("_"):
+        raise ValueError(f"is inside {segments[0]!r}, a folder Sphinx writes itself")
+    if path.endswith("/"):
+        return path + "index.html"
+    name = segments[-1]
+    if "." in name and not name.endswith(".html"):
+        raise ValueError("is not a web page: end it in '.html' (or '/' for a folder)")
+    return path if name.endswith(".html") else path + ".html"
+
+
+def declared_redirects(docname: str, front_matter: FrontMatter) -> Declared:
+    """The valid old addresses in a page's front matter, warning about each invalid one."""
+    value = front_matter.data.get(KEY)
+    if value is None or not _is_valid(KEY, value):
+        return ()  # FrontMatterTransform has already warned about a value of the wrong type
+    entries = value if isinstance(value, list) else [value]
+    declared: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        line = front_matter.item_line(KEY, index) if isinstance(value, list) else None
+        line = line or front_matter.line(KEY)
+        try:
+            path = old_page_path(entry)
+        except ValueError as reason:
+            warn(
+                "frontmatter",
+                f"front matter: redirect_from {entry!r} {reason}; it is ignored",
+                (docname, line),
+            )
+            continue
+        declared.setdefault(path, line)
+    return tuple(declared.items())
+
+
+class RedirectCollector(EnvironmentCollector):
+    """Keep each page's declared old addresses in the environment, as plain data."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _redirects(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        for docname in docnames:
+            if docname in _redirects(other):
+                _redirects(env)[docname] = _redirects(other)[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        docname = env.docname
+        try:
+            text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+        except OSError:
+            return
+        front_matter = read_front_matter(text)
+        if front_matter is None or front_matter.error is not None:
+            return
+        if declared := declared_redirects(docname, front_matter):
+            _redirects(env)[docname] = declared
+
+
+def page_redirects(app: Sphinx) -> dict[str, str]:
+    """Every valid declared redirect: old output path -> the page's URL, relative to it.
+
+    Checked against the whole site, so every build warns again while a problem remains: an old
+    address that is a page of the site, or one already claimed by another page (the page whose
+    name sorts first keeps it, whatever order parallel readers finished in), or by ``conf.py``.
+    """
+    builder = app.builder
+    # The files a build writes besides the pages: indices, the 404 page, additional pages.
+    extra_pages = ("genindex", "search", getattr(app.config, "notfound_pagename", "404"))
+    existing = {f"{name}.html" for name in (*extra_pages, *app.config.html_additional_pages)}
+    existing.update(
+        Path(builder.get_outfilename(docname)).relative_to(app.outdir).as_posix()
+        for docname in app.env.found_docs
+    )
+    configured = {_configured_path(key) for key in getattr(app.config, "redirects", {})}
+
+    result: dict[str, str] = {}
+    claimed_by: dict[str, str] = {}
+    for docname, declared in sorted(_redirects(app.env).items()):
+        if docname not in app.env.found_docs:
+            continue
+        for path, line in declared:
+            problem = None
+            if path in existing:
+                problem = f"is the address of a page of this site ({path})"
+            elif path in configured:
+                problem = "is already redirected by `redirects` in conf.py"
+            elif path in claimed_by:
+                problem = f"is already redirected to {claimed_by[path]!r}"
+            if problem is not None:
+                warn(
+                    "frontmatter",
+                    f"front matter: redirect_from {path!r} {problem}; it is ignored",
+                    (docname, line),
+                )
+                continue
+            claimed_by[path] = docname
+            result[path] = _relative_uri(builder.get_target_uri(docname), path)
+    return result
+
+
+class ReredirectsFeed:
+    """Hand the declared redirects to sphinx-reredirects while it writes its pages.
+
+    sphinx-reredirects reads its ``redirects`` setting in its ``html-collect-pages`` handler.
+    :meth:`feed` runs just before it and adds the declared redirects to the setting (``conf.py``
+    entries win); :meth:`restore` runs just after and puts ``conf.py``'s value back, so the
+    configuration Sphinx compares on the next build is the one the author wrote.
+    """
+
+    def __init__(self) -> None:
+        self.configured: dict[str, str] | None = None
+
+    def feed(self, app: Sphinx) -> list[Any]:
+        """Add the declared redirects to sphinx-reredirects' ``redirects`` setting."""
+        if app.builder.name not in WEBSITE_BUILDERS:
+            return []
+        redirects = page_redirects(app)
+        if not redirects:
+            return []
+        if "sphinx_reredirects" not in app.extensions:
+            for docname, declared in sorted(_redirects(app.env).items()):
+                warn(
+                    "frontmatter",
+                    "front matter: redirect_from needs the sphinx_reredirects extension (add "
+                    "it to `extensions`); no redirect pages are written",
+                    (docname, declared[0][1]),
+                )
+            return []
+        self.configured = app.config.redirects
+        app.config.redirects = {**redirects, **self.configured}
+        return []
+
+    def restore(self, app: Sphinx) -> list[Any]:
+        """Put back the ``redirects`` setting of ``conf.py``."""
+        if self.configured is not None:
+            app.config.redirects, self.configured = self.configured, None
+        return []
+
+
+def _configured_path(source: str) -> str:
+    """The output path of a ``redirects`` key in conf.py (a docname, or a path with suffix)."""
+    return source if source.endswith(".html") else f"{source}.html"
+
+
+def _relative_uri(target: str, old_path: str) -> str:
+    """*target* (a URI relative to the site root) as seen from the page at *old_path*."""
+    start = posixpath.dirname(old_path) or "."
+    relative = posixpath.relpath(target or ".", start)
+    if target.endswith("/") or not target:
+        relative += "/"  # dirhtml URLs are folders
+    return quote(relative, safe="/#")
+
+
+def _redirects(env: BuildEnvironment) -> dict[str, Declared]:
+    if not hasattr(env, "nhs_redirect_from"):
+        env.nhs_redirect_from = {}  # type: ignore[attr-defined]
+    return env.nhs_redirect_from  # type: ignore[attr-defined]
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Collect ``redirect_from`` and feed sphinx-reredirects (loaded by nhs_assurance)."""
+    app.add_env_collector(RedirectCollector)
+    # sphinx-reredirects writes its pages at the default priority (500).
+    feed = ReredirectsFeed()
+    app.connect("html-collect-pages", feed.feed, priority=400)
+    app.connect("html-collect-pages", feed.restore, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,152 @@
+"""`redirect_from` in a page's front matter: old addresses that lead to the page.
+
+The redirect pages themselves are written by sphinx-reredirects; test_browser.py follows one in
+a real browser. These tests read the pages it writes, and the warnings a mistake gives.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import BASE_CONF, Site
+
+REDIRECT_CONF = BASE_CONF + 'extensions.append("sphinx_reredirects")\n'
+
+
+def moved_page(redirect_from: str, title: str = "New page") -> str:
+    """A page whose front matter holds *redirect_from* (YAML, as it would be typed)."""
+    return f"---\nredirect_from: {redirect_from}\n---\n# {title}\n\nText.\n"
+
+
+@pytest.fixture
+def redirect_site(site: Site) -> Site:
+    site.conf = REDIRECT_CONF
+    return site
+
+
+def target_of(outdir: Path, old: str) -> str:
+    """Where the redirect page at *old* sends the browser (its refresh URL)."""
+    text = (outdir / old).read_text("utf-8")
+    match = re.search(r'http-equiv="refresh" content="0; url=([^"]*)"', text)
+    assert match is not None, text
+    return match[1]
+
+
+def test_each_old_address_leads_to_the_page(redirect_site: Site) -> None:
+    redirect_site.write_pages(
+        {"new": moved_page("\n  - old.html\n  - /legacy/page.html\n  - folder/\n  - bare")}
+    )
+    result = redirect_site.build()
+    assert result.warning_lines() == []
+    assert target_of(result.outdir, "old.html") == "new.html"
+    assert target_of(result.outdir, "legacy/page.html") == "../new.html"
+    assert target_of(result.outdir, "folder/index.html") == "../new.html"
+    assert target_of(result.outdir, "bare.html") == "new.html"
+
+
+def test_a_single_old_address_can_be_text(redirect_site: Site) -> None:
+    redirect_site.write_pages({"sub/new": moved_page("/assure_old.html")})
+    result = redirect_site.build()
+    assert target_of(result.outdir, "assure_old.html") == "sub/new.html"
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ("https://elsewhere.example/old.html", "is a full web address"),
+        ("../outside.html", "must not contain empty, '.' or '..' parts"),
+        ("old*.html", "may only contain letters, digits"),
+        ("old.html?page=2", "may only contain letters, digits"),
+        ("/", "is the site's home page"),
+        ("old.pdf", "is not a web page"),
+        ("_static/old.html", "is inside '_static', a folder Sphinx writes itself"),
+    ],
+)  # fmt: skip
+def test_an_unusable_old_address_warns_with_its_line(
+    redirect_site: Site, entry: str, reason: str
+) -> None:
+    redirect_site.write_pages({"new": moved_page(f"\n  - good.html\n  - '{entry}'")})
+    result = redirect_site.build()
+    (line,) = result.warning_lines()
+    assert f"new.md:4: WARNING: front matter: redirect_from {entry!r} {reason}" in line
+    assert line.endswith("[nhs_assurance.frontmatter]")
+    assert target_of(result.outdir, "good.html") == "new.html"  # the page's other entries work
+
+
+def test_a_value_of_the_wrong_type_warns_once(redirect_site: Site) -> None:
+    redirect_site.write_pages({"new": moved_page("[old.html, 3]")})
+    (line,) = redirect_site.build().warning_lines()
+    assert "'redirect_from' must be text or a list" in line
+
+
+def test_an_existing_page_is_never_replaced_by_a_redirect(redirect_site: Site) -> None:
+    redirect_site.write_pages({"new": moved_page("other.html"), "other": "# Other\n\nText.\n"})
+    result = redirect_site.build()
+    (line,) = result.warning_lines()
+    assert "new.md:2: WARNING: front matter: redirect_from 'other.html' is the address" in line
+    assert "# Other" not in (result.outdir / "other.html").read_text("utf-8")
+    assert "Other" in result.html("other").title.get_text()
+
+
+def test_an_old_address_claimed_twice_goes_to_the_first_page(redirect_site: Site) -> None:
+    redirect_site.write_pages({"b_page": moved_page("old.html"), "a_page": moved_page("old.html")})
+    result = redirect_site.build(parallel=2)
+    (line,) = result.warning_lines()
+    assert "b_page.md:2: WARNING: front matter: redirect_from 'old.html' is already" in line
+    assert target_of(result.outdir, "old.html") == "a_page.html"
+
+
+def test_conf_py_redirects_win_and_stay_as_written(redirect_site: Site) -> None:
+    redirect_site.conf += 'redirects = {"old": "https://example.org/elsewhere.html"}\n'
+    redirect_site.write_pages({"new": moved_page("[old.html, other_old.html]")})
+    result = redirect_site.build()
+    (line,) = result.warning_lines()
+    assert "redirect_from 'old.html' is already redirected by `redirects` in conf.py" in line
+    assert target_of(result.outdir, "old.html") == "https://example.org/elsewhere.html"
+    assert target_of(result.outdir, "other_old.html") == "new.html"
+    assert result.app.config.redirects == {"old": "https://example.org/elsewhere.html"}
+
+
+def test_without_sphinx_reredirects_the_author_is_told(site: Site) -> None:
+    site.write_pages({"new": moved_page("old.html")})
+    result = site.build()
+    (line,) = result.warning_lines()
+    assert "new.md:2: WARNING: front matter: redirect_from needs the sphinx_reredirects" in line
+    assert not (result.outdir / "old.html").exists()
+
+
+def test_incremental_builds_follow_the_front_matter(redirect_site: Site) -> None:
+    redirect_site.write_pages({"first": moved_page("old.html"), "second": "# Second\n\nText.\n"})
+    outdir = redirect_site.build().outdir
+    assert target_of(outdir, "old.html") == "first.html"
+
+    # A page that is not read again keeps its redirects.
+    (outdir / "old.html").unlink()
+    redirect_site.write("second.md", "# Second\n\nChanged.\n")
+    assert target_of(redirect_site.build().outdir, "old.html") == "first.html"
+
+    # Moving the old address to another page moves the redirect.
+    redirect_site.write("first.md", "# First\n\nText.\n")
+    redirect_site.write("second.md", moved_page("old.html", "Second"))
+    result = redirect_site.build()
+    assert result.warning_lines() == []
+    assert target_of(result.outdir, "old.html") == "second.html"
+
+
+def test_a_parallel_build_redirects_every_page(redirect_site: Site) -> None:
+    pages = {f"page{n:02}": moved_page(f"old{n:02}.html", f"Page {n}") for n in range(16)}
+    redirect_site.write_pages(pages)
+    result = redirect_site.build(parallel=2, freshenv=True)
+    assert result.warning_lines() == []
+    for n in range(16):
+        assert target_of(result.outdir, f"old{n:02}.html") == f"page{n:02}.html"
+
+
+def test_a_second_build_with_nothing_changed_reads_nothing(redirect_site: Site) -> None:
+    redirect_site.write_pages({"new": moved_page("old.html")})
+    redirect_site.build()
+    status = redirect_site.build().app.status.getvalue()
+    assert "0 added, 0 changed, 0 removed" in status
+    assert "config changed" not in status
