@@ -269,9 +269,11 @@ def warn_unknown_standard(app: Sphinx, domain: Domain | None, node: pending_xref
     """A reference to an ID no page declares: our own warning type, and plain text."""
     if domain is None or domain.name != "nhs":
         return None
+    target = node["reftarget"]
+    problem = f"no page declares {target!r}" if target else "the reference names no ID"
     warn(
         "unknown_standard",
-        f"standard: no page declares {node['reftarget']!r}; the reference is shown as plain text",
+        f"standard: {problem}; the reference is shown as plain text",
         node,
     )
     return True
