@@ -50,8 +50,8 @@ def plain_text(markdown: str) -> str:
     return "".join(child.content for child in children if child.type in ("text", "code_inline"))
 
 
-def new_levels(levels: list[int], top: int = 2) -> list[tuple[int, bool]]:
-    """Each heading's new level, and whether it moved more than the page's uniform shift."""
+def new_levels(levels: list[int], top: int = 2) -> list[tuple[int, int]]:
+    """Each heading's new level, and the level the page's uniform shift alone would give it."""
     if not levels:
         return []
     shift = min(levels) - top
@@ -60,7 +60,7 @@ def new_levels(levels: list[int], top: int = 2) -> list[tuple[int, bool]]:
     for level in levels:
         shifted = level - shift
         new = min(shifted, previous + 1)
-        result.append((new, new != shifted))
+        result.append((new, shifted))
         previous = new
     return result
 

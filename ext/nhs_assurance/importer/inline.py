@@ -154,6 +154,14 @@ class InlineConverter:
     def _links(self, text: str, line: int) -> str:
         def replace(match: re.Match[str]) -> str:
             image = bool(match["bang"])
+            if not image and (std_id := self.links.standard(match["target"])):
+                # A link to a standard's entry: the {standard} role, which the build checks.
+                label = " ".join(match["text"].replace("`", "").split())
+                return (
+                    f"{{standard}}`{std_id}`"
+                    if label in ("", std_id)
+                    else (f"{{standard}}`{label} <{std_id}>`")
+                )
             label = match["text"] if image else self._links(match["text"], line)
             new = self.links.resolve(match["target"], line, image=image)
             if new is None:

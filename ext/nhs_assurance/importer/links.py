@@ -25,13 +25,17 @@ class PageAnchors:
     """The anchors a converted page has, and the new name of each anchor it had in Jekyll."""
 
     valid: set[str] = field(default_factory=set)
+    #: The ``id`` kramdown gave a heading -> the heading's (or standard entry's) new anchor.
     renamed: dict[str, str] = field(default_factory=dict)
+    #: The anchor of each standard entry -> the entry's ID, as ``{standard}`` takes it.
+    standards: dict[str, str] = field(default_factory=dict)
 
     def find(self, anchor: str) -> str | None:
-        """The anchor on the converted page that *anchor* names, or ``None``."""
-        if anchor in self.valid:
-            return anchor
-        return self.renamed.get(anchor) or self.renamed.get(anchor.lower())
+        """The anchor on the converted page that *anchor* (a Jekyll-era anchor) names."""
+        found = self.renamed.get(anchor) or self.renamed.get(anchor.lower())
+        if found is None and anchor in self.valid:
+            found = anchor
+        return found
 
 
 @dataclass
@@ -74,11 +78,27 @@ class LinkResolver:
                 line, "link", f"Link {code_span(target)} leaves the site; it is kept as it was."
             )
             return target
-        if site_path == "" or site_path.endswith("/"):
-            site_path += "index.html"
         if site_path.endswith(".html") and not image:
             return self._page(site_path, anchor, target, line)
         return self._file(site_path, bare, target, line, image=image)
+
+    def standard(self, target: str) -> str | None:
+        """The ID of the standard entry a link points at (``page.html#dcb0129``), if any."""
+        bare = target.strip("<>")
+        base = self.site.original_site
+        if base and bare.startswith(base):
+            bare = bare[len(base) :]
+        elif SCHEME.match(bare):
+            return None
+        path, _, anchor = bare.partition("#")
+        if not anchor:
+            return None
+        docname = self.docname if not path else self.site.pages.get(self._site_path(path) or "")
+        if docname is None:
+            return None
+        anchors = self.site.anchors[docname]
+        found = anchors.find(anchor)
+        return anchors.standards.get(found) if found else None
 
     def _site_path(self, path: str) -> str | None:
         if path.startswith("/"):
@@ -88,13 +108,15 @@ class LinkResolver:
                 path = path[len(base) :].lstrip("/")
         else:
             path = posixpath.join(posixpath.dirname(self.url), path)
-        trailing = "/" if path.endswith("/") else ""
-        normal = posixpath.normpath(path) if path else ""
-        if normal == ".":
-            return trailing and ""
-        if normal.startswith("../") or normal == "..":
+        folder = path == "" or path.endswith("/")
+        normal = posixpath.normpath(path) if path else "."
+        if normal == ".." or normal.startswith("../"):
             return None
-        return normal + trailing if normal else ""
+        normal = "" if normal == "." else normal
+        if folder:
+            # A folder's URL is its index page, as web servers serve it.
+            return f"{normal}/index.html" if normal else "index.html"
+        return normal
 
     def _relative(self, path: str) -> str:
         return posixpath.relpath(path, posixpath.dirname(self.docname) or ".")

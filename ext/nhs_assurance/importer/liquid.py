@@ -22,7 +22,9 @@ from typing import Any
 from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.text import Line, code_span
 
-TOKEN = re.compile(r"\{\{-?(?P<expr>.*?)-?\}\}|\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}")
+VARIABLE = r"\{\{-?(?P<expr>.*?)-?\}\}"
+TOKEN = re.compile(VARIABLE + r"|\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}")
+VARIABLE_ONLY = re.compile(VARIABLE)
 END_RAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 END_COMMENT = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 PATH_PART = re.compile(r"\.(?P<name>[\w-]+)|\[(?P<index>\d+)\]|\[(?P<q>[\"'])(?P<key>.*?)(?P=q)\]")
@@ -134,7 +136,9 @@ def _convert_line(
             return ("```" + language if tag == "highlight" else "```"), mode
         elif tag == "include":
             # Left for the include converter, with the variables of its parameters resolved.
-            parts.append(TOKEN.sub(lambda m: _inner(m, line, context, flags), token.group(0)))
+            parts.append(
+                VARIABLE_ONLY.sub(lambda m: _variable(m, line, context, flags), token.group(0))
+            )
         else:
             flags.add(
                 line.number,
@@ -143,10 +147,6 @@ def _convert_line(
             )
             parts.append(token.group(0))
     return "".join(parts), mode
-
-
-def _inner(match: re.Match[str], line: Line, context: LiquidContext, flags: Flags) -> str:
-    return _variable(match, line, context, flags) if match["expr"] is not None else match.group(0)
 
 
 def _variable(match: re.Match[str], line: Line, context: LiquidContext, flags: Flags) -> str:

@@ -37,8 +37,8 @@ class Outline:
     """A page's blocks, and what the first pass learnt about them."""
 
     blocks: list[Block]
-    #: Block index -> (new level, moved more than the uniform shift), for ordinary headings.
-    levels: dict[int, tuple[int, bool]] = field(default_factory=dict)
+    #: Block index -> (new level, level after the uniform shift alone), for ordinary headings.
+    levels: dict[int, tuple[int, int]] = field(default_factory=dict)
     #: Block index -> the standard a heading declares.
     standards: dict[int, StandardHeading] = field(default_factory=dict)
     anchors: PageAnchors = field(default_factory=PageAnchors)
@@ -64,7 +64,7 @@ def outline(page: PageSource, context: LiquidContext, title: str) -> Outline:
 
     slugs = SlugCounter()
     if title:
-        result.anchors.valid.add(slugs.add(title))
+        slugs.add(title)  # MyST's page title takes its slug first; Jekyll's had no anchor
     for index, block in enumerate(blocks):
         if block.kind != "heading":
             continue
@@ -72,6 +72,7 @@ def outline(page: PageSource, context: LiquidContext, title: str) -> Outline:
         new_anchor = ""
         if index in result.standards:
             new_anchor = result.standards[index].std_id.anchor
+            result.anchors.standards[new_anchor] = result.standards[index].std_id.id
         elif index in result.levels and result.levels[index][0] <= ANCHOR_LEVELS:
             new_anchor = slugs.add(TARGET_IAL.sub("", heading.text))
         if new_anchor:
@@ -148,13 +149,13 @@ class PageConverter:
         if index not in self.outline.levels:
             self.flags.add(heading.line, "heading", "An empty heading was removed.")
             return []
-        level, moved = self.outline.levels[index]
-        if moved:
+        level, shifted = self.outline.levels[index]
+        if level != shifted:
             self.flags.add(
                 heading.line,
                 "heading",
-                f"Heading level {heading.level} is now level {level}, so that no level is "
-                "skipped (MyST warns about skipped levels).",
+                f"This heading would be level {shifted} once the page's headings start at "
+                f"level 2; it is level {level}, so that no level is skipped.",
             )
         text = self.inline.convert(heading.text, heading.line).replace(BR, " ")
         return ["#" * level + " " + " ".join(text.split())]
