@@ -23,8 +23,8 @@ what it does:
   page in DEST named after the page's permalink, so every old URL still works; writes the
   sidebars (_data/sidebars/*.yml) as toctrees in DEST/index.md; and writes a report of what
   it flagged for a person to check to the terminal and to DEST/{REPORT_NAME}.
-  Running it again changes nothing. It never overwrites a file of DEST that differs from what
-  it would write, unless --force is given; then it writes nothing at all.
+  Running it again changes nothing. When a file already in DEST differs from what the import
+  would write there, it writes nothing at all, unless --force is given.
 
 exit status:
   {EXIT_OK}  every page was converted (the report lists what to check)
@@ -50,7 +50,10 @@ def parser() -> argparse.ArgumentParser:
     )
     result.add_argument("src", metavar="SRC", type=Path, help="the Jekyll site's folder")
     result.add_argument(
-        "dest", metavar="DEST", type=Path, help="the folder to write the MyST pages to"
+        "dest",
+        metavar="DEST",
+        type=Path,
+        help="the folder to write the MyST pages to (made if it does not exist)",
     )
     result.add_argument(
         "--force",
