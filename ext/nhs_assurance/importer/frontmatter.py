@@ -163,7 +163,12 @@ def converted_front_matter(page: PageSource, *, title: str, orphan: bool) -> lis
                     out += _yaml_line(key, "/" + page.url)  # flagged when the URL was chosen
                     continue
             elif not _valid(key, value):
-                if JEKYLL_KEYS[key] == (str,) and isinstance(value, int | float | datetime.date):
+                text_key = JEKYLL_KEYS[key] == (str,) and key != "search"
+                if (
+                    text_key
+                    and isinstance(value, int | float | datetime.date)
+                    and not isinstance(value, bool)
+                ):
                     out += _yaml_line(key, str(value))
                     page.flags.add(
                         line, "frontmatter-value", f"`{key}: {value}` is now text: {str(value)!r}."

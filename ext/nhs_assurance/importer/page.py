@@ -8,6 +8,7 @@ so that links and ``{standard}`` references can be checked against the whole imp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from nhs_assurance.importer.blocks import Block, scan
@@ -117,6 +118,15 @@ class PageConverter:
                 out += self._standard(block, self.outline.standards[index], description)
                 index += 2 if description else 1
                 continue
+            if _is_toc_marker(blocks, index):
+                self.flags.add(
+                    block.first,
+                    "kramdown",
+                    "kramdown's table of contents (`* TOC` and `{:toc}`) dropped: the page's "
+                    '"On this page" panel lists its sections.',
+                )
+                index += 2
+                continue
             out += self._block(index, block)
             index += 1
         return "\n\n".join("\n".join(lines) for lines in out if lines)
@@ -197,3 +207,15 @@ class PageConverter:
         if rest:
             out += self.paragraphs.render(rest)
         return out
+
+
+def _is_toc_marker(blocks: list[Block], index: int) -> bool:
+    """Whether blocks *index* and the next are kramdown's ``* TOC`` and ``{:toc}``."""
+    return (
+        index + 1 < len(blocks)
+        and blocks[index].kind == "paragraph"
+        and len(blocks[index].lines) == 1
+        and re.fullmatch(r"\s*(?:[-+*]|1\.)\s+TOC\s*", blocks[index].lines[0].text) is not None
+        and blocks[index + 1].kind == "ial"
+        and re.fullmatch(r"\s*\{:\s*toc\s*\}\s*", blocks[index + 1].lines[0].text) is not None
+    )
