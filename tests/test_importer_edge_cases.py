@@ -260,3 +260,14 @@ def test_subfolders_are_listed_in_their_folder(imported: Imported) -> None:
     ) in index
     flags = imported.result.site_flags["_data/sidebars/main.yml"].items
     assert [(flag.line, flag.kind) for flag in flags] == [(16, "sidebar")]  # "- title: Subfolder"
+
+
+def test_a_byte_order_mark_does_not_hide_the_front_matter(tmp_path: Path) -> None:
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "bom.md").write_bytes(
+        "\ufeff---\ntitle: With a mark\npermalink: /bom.html\n---\n\nText.\n".encode()
+    )
+    result = import_site(tmp_path / "site", tmp_path / "dest")
+    assert [p.output for p in result.converted] == ["bom.md"]
+    assert (tmp_path / "dest" / "bom.md").read_text("utf-8").startswith("---\ntitle: With a mark\n")

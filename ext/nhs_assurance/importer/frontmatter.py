@@ -52,9 +52,12 @@ class PageSource:
 def read_page(root: Path, rel: str) -> PageSource:
     """Read ``root/rel``; raise :class:`PageError` when its front matter cannot be parsed."""
     try:
-        text = (root / rel).read_text(encoding="utf-8")
+        # utf-8-sig: a byte order mark, which some editors add, is not part of the front matter
+        text = (root / rel).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PageError(f"the file is not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise PageError(f"the file cannot be read ({exc.strerror})") from exc
     lines = text.splitlines()
     if not lines or lines[0].rstrip() != "---":
         raise PageError("no front matter: Jekyll copies such a file as it is, it is not a page")
