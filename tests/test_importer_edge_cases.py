@@ -63,6 +63,8 @@ FILES = {
 
         Some text **Compliance with XYZ0005 is mandatory.** inline.
 
+        **Compliance with XYZ0005** is **mandatory** for fictional widgets.
+
         ##
 
         <div onclick="steal()">Click</div>
@@ -204,8 +206,14 @@ def test_line_breaks_in_lists_and_quotes_stay_inside_them(imported: Imported) ->
 
 
 def test_a_legal_sentence_inside_a_paragraph_is_left_and_flagged(imported: Imported) -> None:
-    assert article(imported.html / "untitled.html").select("div.mandatory") == []
-    assert "mandatory" in [kind for _l, kind, _m in imported.flags("pages/untitled.md")]
+    page = article(imported.html / "untitled.html")
+    assert page.select("div.mandatory") == []
+    assert [text_of(b) for b in page.select("p strong") if "XYZ0005" in b.get_text()] == [
+        "Compliance with XYZ0005 is mandatory.",
+        "Compliance with XYZ0005",
+    ]
+    flags = imported.flags("pages/untitled.md")
+    assert [line for line, kind, _m in flags if kind == "mandatory"] == [19, 21]
 
 
 def test_an_empty_heading_is_removed(imported: Imported) -> None:

@@ -52,7 +52,7 @@ class ParagraphRenderer:
                 pieces.append(("mandatory", [line]))
                 current = []
                 continue
-            if says_mandatory(line.text) and "**" in line.text:
+            if says_mandatory(line.text) and ("**" in line.text or "__" in line.text):
                 self.flags.add(
                     line.number,
                     "mandatory",

@@ -56,8 +56,8 @@ def standard_heading(text: str) -> StandardHeading | None:
 def mandatory_sentence(text: str) -> str | None:
     """The sentence of a whole-line bold statement that compliance is mandatory, else ``None``."""
     match = BOLD_LINE.match(text)
-    if match is None or not says_mandatory(match["text"]):
-        return None
+    if match is None or match["mark"] in match["text"] or not says_mandatory(match["text"]):
+        return None  # not one bold sentence (`**A** and **B**` is two), or not a legal one
     return match["text"].strip()
 
 
