@@ -1,0 +1,23 @@
+"""Import a documentation-theme-jekyll site (the original e-RS site's theme) into MyST pages.
+
+``python -m nhs_assurance.importer SRC DEST`` (or ``nhs-import-jekyll``) converts every page,
+keeping its front matter and its URL, writes the sidebar as toctrees and reports what a person
+should check. :func:`import_site` does the same from Python. One module per concern:
+
+- :mod:`.site`: reading ``_config.yml``, ``_data`` and the page files;
+- :mod:`.frontmatter`: a page's front matter, its URL and the keys kept;
+- :mod:`.liquid`: Liquid variables and tags;
+- :mod:`.blocks`: splitting Markdown into blocks;
+- :mod:`.headings`, :mod:`.paragraphs`, :mod:`.tables`, :mod:`.code_blocks`: those blocks;
+- :mod:`.includes`, :mod:`.html_blocks`: the theme's includes and raw HTML callouts;
+- :mod:`.inline`, :mod:`.links`: inline markup and link targets;
+- :mod:`.safety_patterns`: standard entries, legal notes and the closing note;
+- :mod:`.sidebar`: the navigation;
+- :mod:`.page`, :mod:`.pipeline`: converting a page, and the whole import;
+- :mod:`.report`, :mod:`.cli`: the report and the command line.
+"""
+
+from nhs_assurance.importer.pipeline import ImportResult, import_site
+from nhs_assurance.importer.site import SiteError
+
+__all__ = ["ImportResult", "SiteError", "import_site"]

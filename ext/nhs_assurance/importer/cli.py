@@ -1,0 +1,105 @@
+"""``python -m nhs_assurance.importer SRC DEST`` and the ``nhs-import-jekyll`` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from nhs_assurance.importer.pipeline import import_site
+from nhs_assurance.importer.report import REPORT_NAME, terminal_lines
+from nhs_assurance.importer.site import SiteError
+from nhs_assurance.standard import is_safe_url
+
+#: Exit statuses, as ``--help`` lists them.
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+EXIT_REFUSED = 3
+
+EPILOG = f"""\
+what it does:
+  Converts every page of SRC (pages/**/*.md and the Markdown pages at its root) into a MyST
+  page in DEST named after the page's permalink, so every old URL still works; writes the
+  sidebars (_data/sidebars/*.yml) as toctrees in DEST/index.md; and writes a report of what
+  it flagged for a person to check to the terminal and to DEST/{REPORT_NAME}.
+  Running it again changes nothing. When a file already in DEST differs from what the import
+  would write there, it writes nothing at all, unless --force is given.
+
+exit status:
+  {EXIT_OK}  every page was converted (the report lists what to check)
+  {EXIT_SKIPPED}  some pages could not be parsed and were skipped; the others were converted
+  {EXIT_USAGE}  bad arguments, or SRC is not a Jekyll site; nothing was written
+  {EXIT_REFUSED}  files in DEST would be overwritten; nothing was written (rerun with --force)
+
+example:
+  nhs-import-jekyll ../old-site docs --original-site https://example.org/old-site/
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's parser."""
+    result = argparse.ArgumentParser(
+        prog="nhs-import-jekyll",
+        description=(
+            "Import a documentation-theme-jekyll site into MyST pages for Sphinx and the "
+            "nhs_assurance extension."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    result.add_argument("src", metavar="SRC", type=Path, help="the Jekyll site's folder")
+    result.add_argument(
+        "dest",
+        metavar="DEST",
+        type=Path,
+        help="the folder to write the MyST pages to (made if it does not exist)",
+    )
+    result.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files in DEST that differ from what the import writes",
+    )
+    result.add_argument(
+        "--original-site",
+        metavar="URL",
+        help=(
+            "the original site's address, for links to pages the import does not hold "
+            "(default: url + baseurl from SRC/_config.yml)"
+        ),
+    )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the importer; return its exit status."""
+    args = parser().parse_args(argv)
+    if args.original_site is not None and not is_safe_url(args.original_site):
+        print(
+            f"nhs-import-jekyll: --original-site {args.original_site!r} is not an http:// or "
+            "https:// address",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.dest.exists() and not args.dest.is_dir():
+        print(f"nhs-import-jekyll: DEST {args.dest} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = import_site(
+            args.src, args.dest, force=args.force, original_site=args.original_site
+        )
+    except SiteError as exc:
+        print(f"nhs-import-jekyll: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if result.conflicts:
+        print(
+            f"nhs-import-jekyll: nothing written: {len(result.conflicts)} file(s) in {args.dest} "
+            "differ from what the import would write:",
+            file=sys.stderr,
+        )
+        for rel in result.conflicts:
+            print(f"  {args.dest / rel}", file=sys.stderr)
+        print("Rerun with --force to overwrite them.", file=sys.stderr)
+        return EXIT_REFUSED
+    print("\n".join(terminal_lines(result)))
+    return EXIT_SKIPPED if result.skipped else EXIT_OK

@@ -1,0 +1,221 @@
+"""Converting one page, in two passes over the whole import.
+
+The first pass (:func:`outline`) reads every page: its Liquid, its blocks, its headings' new
+levels and the anchors they give, and the standards it declares. The second
+(:class:`PageConverter`) writes each page, when every page's anchors and standards are known,
+so that links and ``{standard}`` references can be checked against the whole import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nhs_assurance.importer.blocks import Block, scan
+from nhs_assurance.importer.code_blocks import convert_fence
+from nhs_assurance.importer.frontmatter import PageSource
+from nhs_assurance.importer.headings import (
+    ANCHOR_LEVELS,
+    Heading,
+    SlugCounter,
+    kramdown_ids,
+    new_levels,
+    parse_heading,
+)
+from nhs_assurance.importer.html_blocks import HtmlConverter
+from nhs_assurance.importer.includes import IncludeConverter
+from nhs_assurance.importer.inline import BR, TARGET_IAL, InlineConverter
+from nhs_assurance.importer.links import LinkResolver, PageAnchors, SiteIndex
+from nhs_assurance.importer.liquid import LiquidContext, preprocess
+from nhs_assurance.importer.paragraphs import ParagraphRenderer
+from nhs_assurance.importer.safety_patterns import StandardHeading, standard_heading
+from nhs_assurance.importer.tables import TableConverter
+from nhs_assurance.importer.text import directive
+
+
+@dataclass
+class Outline:
+    """A page's blocks, and what the first pass learnt about them."""
+
+    blocks: list[Block]
+    #: Block index -> (new level, level after the uniform shift alone), for ordinary headings.
+    levels: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: Block index -> the standard a heading declares.
+    standards: dict[int, StandardHeading] = field(default_factory=dict)
+    anchors: PageAnchors = field(default_factory=PageAnchors)
+
+
+def outline(page: PageSource, context: LiquidContext, title: str) -> Outline:
+    """The first pass over *page*: Liquid resolved, blocks, heading levels, anchors, standards."""
+    blocks = scan(preprocess(page.body, context, page.flags))
+    result = Outline(blocks)
+    ordinary: list[tuple[int, Heading]] = []
+    for index, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        heading = parse_heading(block)
+        if standard := standard_heading(heading.text):
+            result.standards[index] = standard
+        elif heading.text:
+            ordinary.append((index, heading))
+    for (index, _heading), level in zip(
+        ordinary, new_levels([h.level for _i, h in ordinary]), strict=True
+    ):
+        result.levels[index] = level
+
+    slugs = SlugCounter()
+    if title:
+        slugs.add(title)  # MyST's page title takes its slug first; Jekyll's had no anchor
+    for index, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        heading = parse_heading(block)
+        new_anchor = ""
+        if index in result.standards:
+            new_anchor = result.standards[index].std_id.anchor
+            result.anchors.standards[new_anchor] = result.standards[index].std_id.id
+        elif index in result.levels and result.levels[index][0] <= ANCHOR_LEVELS:
+            new_anchor = slugs.add(TARGET_IAL.sub("", heading.text))
+        if new_anchor:
+            result.anchors.valid.add(new_anchor)
+            for old in kramdown_ids(heading.text):
+                result.anchors.renamed.setdefault(old, new_anchor)
+    result.anchors.valid.discard("")
+    return result
+
+
+class PageConverter:
+    """The second pass over one page: its Markdown for MyST."""
+
+    def __init__(
+        self,
+        page: PageSource,
+        page_outline: Outline,
+        site: SiteIndex,
+        declared: dict[str, tuple[str, int]],
+    ) -> None:
+        self.page = page
+        self.outline = page_outline
+        self.flags = page.flags
+        self.declared = declared
+        links = LinkResolver(site, page.docname, page.url, self.flags)
+        self.inline = InlineConverter(links, self.flags)
+        self.paragraphs = ParagraphRenderer(self.inline, self.flags, set(declared))
+        self.includes = IncludeConverter(self.paragraphs, self.inline, links, self.flags)
+        self.html = HtmlConverter(self.inline, self.paragraphs, self.flags)
+        self.tables = TableConverter(self.inline, self.paragraphs, self.flags)
+
+    def body(self) -> str:
+        """The page's converted body: blocks separated by one blank line."""
+        out: list[list[str]] = []
+        blocks = list(self.outline.blocks)
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            if index in self.outline.standards:
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                description = following.lines if following and following.kind == "paragraph" else []
+                out += self._standard(block, self.outline.standards[index], description)
+                index += 2 if description else 1
+                continue
+            if _is_toc_marker(blocks, index):
+                self.flags.add(
+                    block.first,
+                    "kramdown",
+                    "kramdown's table of contents (`* TOC` and `{:toc}`) dropped: the page's "
+                    '"On this page" panel lists its sections.',
+                )
+                index += 2
+                continue
+            out += self._block(index, block)
+            index += 1
+        return "\n\n".join("\n".join(lines) for lines in out if lines)
+
+    def _block(self, index: int, block: Block) -> list[list[str]]:
+        kind = block.kind
+        if kind == "heading":
+            return [self._heading(index, block)]
+        if kind == "paragraph":
+            return self.paragraphs.render(block.lines)
+        if kind == "fence":
+            return [convert_fence(block.lines, self.flags)]
+        if kind == "code":
+            return [block.texts]
+        if kind == "include":
+            return [self.includes.convert(block.lines)]
+        if kind == "html":
+            return [self.html.convert(block.lines)]
+        if kind == "comment":
+            return [self.html.comment(block.lines)]
+        if kind == "table":
+            return [self.tables.convert(block.lines)]
+        if kind == "ial":
+            self.inline.convert(block.lines[0].text, block.first)  # flags it unless a target
+            return []
+        return []  # "br": a line of its own, spacing on the original site
+
+    def _heading(self, index: int, block: Block) -> list[str]:
+        heading = parse_heading(block)
+        if index not in self.outline.levels:
+            self.flags.add(heading.line, "heading", "An empty heading was removed.")
+            return []
+        level, shifted = self.outline.levels[index]
+        if level != shifted:
+            self.flags.add(
+                heading.line,
+                "heading",
+                f"This heading would be level {shifted} once the page's headings start at "
+                f"level 2; it is level {level}, so that no level is skipped.",
+            )
+        text = self.inline.convert(heading.text, heading.line).replace(BR, " ")
+        return ["#" * level + " " + " ".join(text.split())]
+
+    def _standard(
+        self, block: Block, standard: StandardHeading, description: list
+    ) -> list[list[str]]:
+        rest: list = []
+        if description:
+            pieces = self.paragraphs.split_mandatory(description)
+            if pieces[0][0] == "paragraph":
+                count = len(pieces[0][1])
+                description, rest = description[:count], description[count:]
+            else:
+                description, rest = [], description
+        options = {"title": standard.title, "url": standard.url}
+        first = self.declared.get(standard.std_id.key)
+        shown = standard.std_id.display
+        if first is not None and first != (self.page.docname, block.first):
+            options["no-index"] = ""
+            self.flags.add(
+                block.first,
+                "standard",
+                f"{shown} is declared first on `{first[0]}.md` (line {first[1]}); this entry is "
+                "kept off the site's register with `:no-index:`. Keep one declaration.",
+            )
+        self.flags.add(
+            block.first,
+            "standard",
+            f"Standard entry {shown}: add `:status:` and `:applies-to:` if they are known; "
+            "the importer never guesses them.",
+        )
+        if not description:
+            self.flags.add(
+                block.first, "standard", f"Standard entry {shown} has no description below it."
+            )
+        body = self.paragraphs.plain(description) if description else []
+        out = [directive("standard", shown, options, body)]
+        if rest:
+            out += self.paragraphs.render(rest)
+        return out
+
+
+def _is_toc_marker(blocks: list[Block], index: int) -> bool:
+    """Whether blocks *index* and the next are kramdown's ``* TOC`` and ``{:toc}``."""
+    return (
+        index + 1 < len(blocks)
+        and blocks[index].kind == "paragraph"
+        and len(blocks[index].lines) == 1
+        and re.fullmatch(r"\s*(?:[-+*]|1\.)\s+TOC\s*", blocks[index].lines[0].text) is not None
+        and blocks[index + 1].kind == "ial"
+        and re.fullmatch(r"\s*\{:\s*toc\s*\}\s*", blocks[index + 1].lines[0].text) is not None
+    )

@@ -1,0 +1,104 @@
+"""The import's report: a Markdown page in DEST, and the same facts for the terminal.
+
+The report page is written with ``orphan: true`` (no toctree lists it, and Sphinx does not warn
+about that) and ``search: exclude``, so that DEST builds as it is; it is for the people doing
+the migration, who delete it or list it in ``exclude_patterns`` before publishing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nhs_assurance.importer.flags import Flag, Flags
+from nhs_assurance.importer.text import code_span
+
+if TYPE_CHECKING:
+    from nhs_assurance.importer.pipeline import ImportResult
+
+REPORT_NAME = "import-report.md"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _flag_rows(flags: list[Flag]) -> list[str]:
+    rows = ["| Line | Flag | What to check |", "| --- | --- | --- |"]
+    for flag in flags:
+        line = str(flag.line) if flag.line else "(file)"
+        rows.append(f"| {line} | {flag.kind} | {_cell(flag.message)} |")
+    return rows
+
+
+def render_report(result: ImportResult, generated_index: bool) -> str:
+    """The report as a MyST page."""
+    converted, skipped = result.converted, result.skipped
+    lines = [
+        "---",
+        "title: Jekyll import report",
+        "orphan: true",
+        "search: exclude",
+        "---",
+        "",
+        "What the import of a Jekyll site converted, and what it flagged for a person to check.",
+        "Each flag names the line of the source file it is about. This page is for the people",
+        "doing the migration: delete it, or add `import-report.md` to `exclude_patterns` in",
+        "`conf.py`, before publishing.",
+        "",
+        "| | |",
+        "| --- | --- |",
+        f"| Source | {_cell(code_span(str(result.src)))} |",
+        f"| Original site | {result.original_site or 'unknown'} |",
+        f"| Pages converted | {len(converted)} |",
+        f"| Pages skipped | {len(skipped)} |",
+        f"| Flags | {result.flag_count} |",
+        "",
+        "## Pages converted",
+        "",
+    ]
+    if generated_index:
+        lines += [
+            "The site has no page at `index.html`, so `index.md` was made for the navigation.",
+            "",
+        ]
+    if converted:
+        lines += ["| Source page | Converted page | Flags |", "| --- | --- | --- |"]
+        lines += [
+            f"| {_cell(code_span(p.source))} | [{p.output}]({p.output}) | {len(p.flags)} |"
+            for p in converted
+        ]
+    else:
+        lines.append("None.")
+    if skipped:
+        lines += ["", "## Pages skipped", "", "| Source page | Why |", "| --- | --- |"]
+        lines += [f"| {_cell(code_span(p.source))} | {_cell(p.skipped)} |" for p in skipped]
+    flagged: list[tuple[str, str, Flags]] = [
+        (p.source, p.output, p.flags) for p in converted if len(p.flags)
+    ] + [(path, "", flags) for path, flags in result.site_flags.items() if len(flags)]
+    lines += ["", "## Flags", ""]
+    if not flagged:
+        lines.append("Nothing was flagged.")
+    for source, output, flags in flagged:
+        lines += [f"### {code_span(source)}", ""]
+        if output:
+            lines += [f"Converted to [{output}]({output}).", ""]
+        lines += [*_flag_rows(flags.sorted()), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def terminal_lines(result: ImportResult) -> list[str]:
+    """The report for the terminal: a summary, then one ``file:line: [kind] message`` a flag."""
+    out = [
+        f"Converted {len(result.converted)} page(s) of {result.src} into {result.dest} "
+        f"({len(result.written)} file(s) written, {len(result.unchanged)} unchanged); "
+        f"skipped {len(result.skipped)}; {result.flag_count} flag(s) for a person to check.",
+    ]
+    entries = [(p.source, p.flags) for p in result.converted] + list(result.site_flags.items())
+    for source, flags in entries:
+        for flag in flags.sorted():
+            where = f"{result.src / source}:{flag.line}" if flag.line else f"{result.src / source}"
+            out.append(f"{where}: [{flag.kind}] {flag.message}")
+    for page in result.skipped:
+        out.append(f"{result.src / page.source}: skipped: {page.skipped}")
+    out.append(f"Report: {result.dest / REPORT_NAME}")
+    return out

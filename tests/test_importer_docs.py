@@ -1,0 +1,72 @@
+"""The "Moving a Jekyll site" page: in the navigation, complete, and true to the importer."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DOCS_DIR
+from importer_support import article, build_strict, run_importer, soup, text_of
+from nhs_assurance.importer.flags import KINDS
+
+GUIDE = DOCS_DIR / "migrating.md"
+
+
+@pytest.fixture(scope="module")
+def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs") / "html"
+    status, stderr = build_strict(DOCS_DIR, out)
+    assert (status, stderr) == (0, ""), stderr
+    return out
+
+
+def test_the_guide_is_listed_for_authors_and_linked_from_the_authoring_guide(
+    built_docs: Path,
+) -> None:
+    tree = soup(built_docs / "index.html").select_one(".sidebar-tree")
+    caption = next(c for c in tree.select("p.caption") if text_of(c) == "For authors")
+    entries = [text_of(a) for a in caption.find_next_sibling("ul").select("a")]
+    assert entries == ["Authoring guide", "Moving a Jekyll site"]
+    links = [a["href"] for a in article(built_docs / "authoring.html").select("a[href]")]
+    assert "migrating.html" in links
+
+
+def test_every_flag_is_documented(built_docs: Path) -> None:
+    table = article(built_docs / "migrating.html").select("table")[-1]
+    documented = [text_of(row.select_one("td")) for row in table.select("tbody tr")]
+    assert documented == list(KINDS)
+
+
+def code_blocks() -> list[str]:
+    text = GUIDE.read_text("utf-8")
+    return [m.group(3) for m in re.finditer(r"^(`{3,})(\S*)\n(.*?)\n\1$", text, re.M | re.S)]
+
+
+def after(before_start: str) -> tuple[str, str]:
+    """The example starting with *before_start*, and the block the guide says it becomes."""
+    blocks = code_blocks()
+    index = next(i for i, block in enumerate(blocks) if block.startswith(before_start))
+    return blocks[index], blocks[index + 1]
+
+
+@pytest.mark.parametrize(
+    "before_start",
+    [
+        "{% include note.html",
+        "<div style=",
+        "###\tContact",
+        "| Setting | Notes |",
+        "##### [XYZ0001]",
+    ],
+)
+def test_the_guide_shows_what_the_importer_writes(tmp_path: Path, before_start: str) -> None:
+    before, expected = after(before_start)
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "example.md").write_text(
+        f"---\ntitle: Example\npermalink: /example.html\n---\n\n{before}\n", "utf-8"
+    )
+    assert run_importer(tmp_path / "site", tmp_path / "dest").returncode == 0
+    written = (tmp_path / "dest" / "example.md").read_text("utf-8").split("---\n", 2)[2]
+    assert written.strip() == expected.strip()
