@@ -27,7 +27,7 @@ def test_the_guide_is_listed_for_authors_and_linked_from_the_authoring_guide(
     tree = soup(built_docs / "index.html").select_one(".sidebar-tree")
     caption = next(c for c in tree.select("p.caption") if text_of(c) == "For authors")
     entries = [text_of(a) for a in caption.find_next_sibling("ul").select("a")]
-    assert entries == ["Authoring guide", "Moving a Jekyll site"]
+    assert "Moving a Jekyll site" in entries
     links = [a["href"] for a in article(built_docs / "authoring.html").select("a[href]")]
     assert "migrating.html" in links
 
