@@ -106,7 +106,7 @@ class ListRenderer:
             return [nodes.paragraph("", f"No standards{which} are declared on this site.")]
         header = ("ID", "Title", "Status", "Applies to", "Page")
         rows = [self._standard_row(record) for record in records]
-        return [table(header, rows, (14, 40, 12, 20, 14), ["nhs-standard-list", *node["classes"]])]
+        return [table(header, rows, (14, 36, 16, 20, 14), ["nhs-standard-list", *node["classes"]])]
 
     def _standard_row(self, record: StandardRecord) -> list[Cell]:
         id_text = nodes.inline(record.display, record.display, classes=["nhs-standard-id"])
