@@ -16,12 +16,15 @@ SPHINXOPTS  ?=
 PYTESTOPTS  ?=
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXSTRICT) $(SPHINXOPTS)
 
+# `make pdf` needs TeX Live: these Debian packages (.ci/run and the README list the same).
+TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre
+
 # Stamps record what has been installed into the venv; they go stale when pyproject.toml changes.
 DOCS_STAMP  := $(VENV)/.installed-docs
 TEST_STAMP  := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean clean-venv venv
+.PHONY: help html pdf test lint clean clean-venv venv
 
 help: ## List the targets
 	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
@@ -45,6 +48,17 @@ venv: $(TEST_STAMP) ## Create .venv with the project and its test tools installe
 
 html: $(DOCS_STAMP) ## Build the HTML site into _build/html
 	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees
+
+pdf: $(DOCS_STAMP) ## Build the PDF into _build/latex (needs TeX Live)
+	@command -v latexmk >/dev/null && command -v pdflatex >/dev/null && \
+		kpsewhich tcolorbox.sty tgtermes.sty >/dev/null || \
+		{ echo "make pdf needs TeX Live: apt-get install $(TEX_PACKAGES)" >&2; exit 1; }
+	$(SPHINXBUILD) -b latex $(SOURCEDIR) $(BUILDDIR)/latex -d $(BUILDDIR)/doctrees-latex
+	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS=-silent \
+		LATEXOPTS="-interaction=nonstopmode -halt-on-error"
+	@# As strict as the HTML build: what LaTeX only warns about fails the PDF.
+	@! grep -E 'There were undefined references|Missing character' $(BUILDDIR)/latex/*.log || \
+		{ echo "make pdf: LaTeX reported the problems above" >&2; exit 1; }
 
 test: $(TEST_STAMP) ## Run the test suite (pytest)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
