@@ -53,25 +53,25 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         standard_entry,
         html=(html.visit_standard_entry, html.depart_standard_entry),
         latex=latex.STANDARD_ENTRY,
-        text=plain_writers.CONTAINER,
-        man=plain_writers.CONTAINER,
-        texinfo=plain_writers.CONTAINER,
+        text=plain_writers.TEXT_ENTRY,
+        man=plain_writers.MAN_ENTRY,
+        texinfo=plain_writers.TEXINFO_ENTRY,
     )
     app.add_node(
         standard_heading,
         html=(html.visit_standard_heading, html.depart_standard_heading),
         latex=latex.STANDARD_HEADING,
-        text=plain_writers.PARAGRAPH,
-        man=plain_writers.PARAGRAPH,
-        texinfo=plain_writers.PARAGRAPH,
+        text=plain_writers.TEXT_HEADING,
+        man=plain_writers.MAN_HEADING,
+        texinfo=plain_writers.TEXINFO_HEADING,
     )
     app.add_node(
         mandatory_node,
         html=(html.visit_mandatory, html.depart_mandatory),
         latex=latex.MANDATORY,
-        text=plain_writers.ADMONITION,
-        man=plain_writers.ADMONITION,
-        texinfo=plain_writers.ADMONITION,
+        text=plain_writers.TEXT_ADMONITION,
+        man=plain_writers.MAN_ADMONITION,
+        texinfo=plain_writers.TEXINFO_ADMONITION,
     )
     # Placeholders, replaced by tables before any builder sees them.
     app.add_node(standard_list)
