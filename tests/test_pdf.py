@@ -442,8 +442,8 @@ def test_a_mandatory_note_never_leaves_its_title_behind(fixture_pdf: Pdf) -> Non
         if note_lines(n) == 3:
             assert last_page == title_page, f"short note {n} was split"
         else:
-            # At least three lines of text stay under the title (eight sentences make a line).
-            assert squash(f"Line 24 of rule {n}.") in text, f"long note {n} left its title"
+            # At least three lines of text stay under the title (five sentences make a line).
+            assert squash(f"Line 16 of rule {n}.") in text, f"long note {n} left its title"
             split_notes += last_page != title_page
     # The fixture does make long notes run over a page break.
     assert split_notes > 0
