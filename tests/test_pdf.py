@@ -124,10 +124,10 @@ class Pdf:
         return walk(self.reader.outline)
 
 
-def build_pdf(srcdir: Path, outdir: Path, *confdir: Path) -> Pdf:
+def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
     """Build *srcdir* into a PDF as ``make pdf`` does (``-c`` *confdir* if given)."""
     require_tool("latexmk", "it builds the PDF")
-    config = ["-c", str(confdir[0])] if confdir else []
+    config = ["-c", str(confdir)] if confdir else []
     status, stderr = sphinx_build(
         "-b", "latex", *config, "-W", "--keep-going", "-n", "-q", "-E",
         srcdir, outdir, "-d", outdir.parent / "doctrees",

@@ -20,22 +20,40 @@ from typing import Any
 
 from docutils import nodes
 
-# -- text -------------------------------------------------------------------------------------
+# -- as the translator's own building blocks ---------------------------------------------------
 
 
-def visit_text_container(self: Any, node: nodes.Element) -> None:
-    """An entry is a plain container."""
+def visit_as_container(self: Any, node: nodes.Element) -> None:
+    """Write the node as a plain container."""
     self.visit_container(node)
 
 
-def depart_text_container(self: Any, node: nodes.Element) -> None:
+def depart_as_container(self: Any, node: nodes.Element) -> None:
     """Close the container."""
     self.depart_container(node)
 
 
-def visit_text_heading(self: Any, node: nodes.Element) -> None:
-    """The heading is a paragraph: the ID, an en dash and the title."""
+def visit_as_paragraph(self: Any, node: nodes.Element) -> None:
+    """Write the node as a paragraph."""
     self.visit_paragraph(node)
+
+
+def depart_as_paragraph(self: Any, node: nodes.Element) -> None:
+    """Close the paragraph."""
+    self.depart_paragraph(node)
+
+
+def visit_as_admonition(self: Any, node: nodes.Element) -> None:
+    """Write the node as an admonition that starts with its title ("Mandatory: ...")."""
+    self.visit_admonition(node)
+
+
+def depart_as_admonition(self: Any, node: nodes.Element) -> None:
+    """Close the admonition."""
+    self.depart_admonition(node)
+
+
+# -- text -------------------------------------------------------------------------------------
 
 
 def depart_text_heading(self: Any, node: nodes.Element) -> None:
@@ -44,16 +62,6 @@ def depart_text_heading(self: Any, node: nodes.Element) -> None:
     if url:
         self.add_text(f" <{url}>")
     self.depart_paragraph(node)
-
-
-def visit_text_admonition(self: Any, node: nodes.Element) -> None:
-    """A note that starts with its title ("Mandatory: ...")."""
-    self.visit_admonition(node)
-
-
-def depart_text_admonition(self: Any, node: nodes.Element) -> None:
-    """Close the note."""
-    self.depart_admonition(node)
 
 
 # -- man --------------------------------------------------------------------------------------
@@ -131,38 +139,19 @@ def visit_texinfo_container(self: Any, node: nodes.Element) -> None:
     self.visit_container(node)
 
 
-def depart_texinfo_container(self: Any, node: nodes.Element) -> None:
-    """Close the container."""
-    self.depart_container(node)
-
-
-def visit_texinfo_paragraph(self: Any, node: nodes.Element) -> None:
-    """The heading is a paragraph (Info shows the URL as a footnote)."""
-    self.visit_paragraph(node)
-
-
-def depart_texinfo_paragraph(self: Any, node: nodes.Element) -> None:
-    """Close the paragraph."""
-    self.depart_paragraph(node)
-
-
 def visit_texinfo_admonition(self: Any, node: nodes.Element) -> None:
     """A titled cartouche, with the note's anchors where it stands."""
     _add_anchors(self, node)
     self.visit_admonition(node)
 
 
-def depart_texinfo_admonition(self: Any, node: nodes.Element) -> None:
-    """Close the cartouche."""
-    self.depart_admonition(node)
-
-
-TEXT_ENTRY = (visit_text_container, depart_text_container)
-TEXT_HEADING = (visit_text_heading, depart_text_heading)
-TEXT_ADMONITION = (visit_text_admonition, depart_text_admonition)
+TEXT_ENTRY = (visit_as_container, depart_as_container)
+TEXT_HEADING = (visit_as_paragraph, depart_text_heading)
+TEXT_ADMONITION = (visit_as_admonition, depart_as_admonition)
 MAN_ENTRY = (visit_man_entry, depart_man_entry)
 MAN_HEADING = (visit_man_heading, depart_man_heading)
 MAN_ADMONITION = (visit_man_admonition, depart_man_admonition)
-TEXINFO_ENTRY = (visit_texinfo_container, depart_texinfo_container)
-TEXINFO_HEADING = (visit_texinfo_paragraph, depart_texinfo_paragraph)
-TEXINFO_ADMONITION = (visit_texinfo_admonition, depart_texinfo_admonition)
+# Info shows the heading's URL itself, as a footnote.
+TEXINFO_ENTRY = (visit_texinfo_container, depart_as_container)
+TEXINFO_HEADING = (visit_as_paragraph, depart_as_paragraph)
+TEXINFO_ADMONITION = (visit_texinfo_admonition, depart_as_admonition)
