@@ -17,12 +17,15 @@ SPHINXOPTS  ?=
 PYTESTOPTS  ?=
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXSTRICT) $(SPHINXOPTS)
 
+# `make pdf` needs TeX Live: these Debian packages (.ci/run and the README list the same).
+TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre
+
 # Stamps record what has been installed into the venv; they go stale when pyproject.toml changes.
 DOCS_STAMP  := $(VENV)/.installed-docs
 TEST_STAMP  := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml linkcheck test lint clean clean-venv venv
+.PHONY: help html livehtml linkcheck pdf test lint clean clean-venv venv
 
 help: ## List the targets
 	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
@@ -56,6 +59,17 @@ livehtml: $(DOCS_STAMP) ## Preview at http://127.0.0.1:8000, rebuilt and reloade
 
 linkcheck: $(DOCS_STAMP) ## Check every external link (needs the internet); report in _build/linkcheck
 	$(SPHINXBUILD) -b linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck -d $(BUILDDIR)/doctrees
+
+pdf: $(DOCS_STAMP) ## Build the PDF into _build/latex (needs TeX Live)
+	@command -v latexmk >/dev/null && command -v pdflatex >/dev/null && \
+		kpsewhich tcolorbox.sty tgtermes.sty >/dev/null || \
+		{ echo "make pdf needs TeX Live: apt-get install $(TEX_PACKAGES)" >&2; exit 1; }
+	$(SPHINXBUILD) -b latex $(SOURCEDIR) $(BUILDDIR)/latex -d $(BUILDDIR)/doctrees-latex
+	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS=-silent \
+		LATEXOPTS="-interaction=nonstopmode -halt-on-error"
+	@# As strict as the HTML build: what LaTeX only warns about fails the PDF.
+	@! grep -E 'There were undefined references|Missing character' $(BUILDDIR)/latex/*.log || \
+		{ echo "make pdf: LaTeX reported the problems above" >&2; exit 1; }
 
 test: $(TEST_STAMP) ## Run the test suite (pytest)
 	$(BIN)/python -m pytest $(PYTESTOPTS)

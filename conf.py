@@ -93,3 +93,29 @@ redirects: dict[str, str] = {}
 linkcheck_retries = 3
 linkcheck_timeout = 30
 linkcheck_rate_limit_timeout = 120.0
+
+# -- LaTeX / PDF (make pdf) ------------------------------------------------------------------
+# pdflatex: the sources are Latin script with typographic punctuation (en dashes, curly quotes,
+# accented letters), all of which pdflatex sets with Sphinx's default T1 fonts (TeX Gyre Termes
+# and Heros). xelatex or lualatex would need fontspec and system fonts, and are slower, for no
+# character these pages use. `make pdf` fails on a "Missing character" in the log all the same.
+latex_engine = "pdflatex"
+latex_documents = [("index", "ers-clinical-safety.tex", project, author, "manual")]
+latex_elements = {
+    # Readers file the PDF with a UK clinical safety case: A4.
+    "papersize": "a4paper",
+    # Read on screen or printed single-sided: no blank pages before chapters.
+    "extraclassoptions": "openany,oneside",
+    # The title page reads "Version 0.1.0".
+    "releasename": "Version",
+    # NHS blue (#005EB8) for headings and links.
+    "sphinxsetup": "TitleColor={HTML}{005EB8}, InnerLinkColor={HTML}{005EB8}, "
+    "OuterLinkColor={HTML}{005EB8}",
+    # Sphinx names the table of contents after the first toctree's caption ("Guidance"); in
+    # print it is the contents of the whole document.
+    "preamble": r"\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}",
+    # The guidance has no index entries: no empty "Index" chapter.
+    "makeindex": "",
+    "printindex": "",
+}
+latex_domain_indices = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nhs_assurance import html, plain_writers
+from nhs_assurance import html, latex, plain_writers
 from nhs_assurance.domain import NhsDomain, StandardRole, warn_unknown_standard
 from nhs_assurance.example import ExampleDirective
 from nhs_assurance.export import write_standards_json
@@ -53,26 +53,26 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(
         standard_entry,
         html=(html.visit_standard_entry, html.depart_standard_entry),
-        latex=plain_writers.CONTAINER,
-        text=plain_writers.CONTAINER,
-        man=plain_writers.CONTAINER,
-        texinfo=plain_writers.CONTAINER,
+        latex=latex.STANDARD_ENTRY,
+        text=plain_writers.TEXT_ENTRY,
+        man=plain_writers.MAN_ENTRY,
+        texinfo=plain_writers.TEXINFO_ENTRY,
     )
     app.add_node(
         standard_heading,
         html=(html.visit_standard_heading, html.depart_standard_heading),
-        latex=plain_writers.PARAGRAPH,
-        text=plain_writers.PARAGRAPH,
-        man=plain_writers.PARAGRAPH,
-        texinfo=plain_writers.PARAGRAPH,
+        latex=latex.STANDARD_HEADING,
+        text=plain_writers.TEXT_HEADING,
+        man=plain_writers.MAN_HEADING,
+        texinfo=plain_writers.TEXINFO_HEADING,
     )
     app.add_node(
         mandatory_node,
         html=(html.visit_mandatory, html.depart_mandatory),
-        latex=plain_writers.ADMONITION,
-        text=plain_writers.ADMONITION,
-        man=plain_writers.ADMONITION,
-        texinfo=plain_writers.ADMONITION,
+        latex=latex.MANDATORY,
+        text=plain_writers.TEXT_ADMONITION,
+        man=plain_writers.MAN_ADMONITION,
+        texinfo=plain_writers.TEXINFO_ADMONITION,
     )
     # Placeholders, replaced by tables before any builder sees them.
     app.add_node(standard_list)
@@ -101,6 +101,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("nhs_assurance.accessibility")
 
     app.connect("builder-inited", _add_static_path)
+    latex.setup(app)
     app.add_css_file("nhs_assurance.css")
 
     return {

@@ -108,7 +108,7 @@ class ListRenderer:
         header = ("ID", "Title", "Status", "Applies to", "Page")
         rows = [self._standard_row(record) for record in records]
         classes = ["nhs-standard-list", *node["classes"]]
-        return [self.tabulate(node, header, rows, (14, 40, 12, 20, 14), classes)]
+        return [self.tabulate(node, header, rows, (14, 36, 16, 20, 14), classes)]
 
     def _standard_row(self, record: StandardRecord) -> list[Cell]:
         id_text = nodes.inline(record.display, record.display, classes=["nhs-standard-id"])

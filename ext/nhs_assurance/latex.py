@@ -1,0 +1,137 @@
+"""LaTeX (PDF) output: standard entries, mandatory notes and the site-wide tables in print.
+
+- A standard entry is a PDF link target (the label Sphinx's writer gives ``docname:anchor``, so
+  ``{standard}`` references and the table of standards link to it), then a heading-like line (the
+  ID linked to the standard's URL, and its title), a small line with its status and who it
+  applies to, then its body.
+- A mandatory note is a framed ``nhsmandatory`` box (``nhsassurance.sty``): distinct from a note,
+  and never separated from its title by a page break.
+- The tables of ``standard-list`` and ``mandatory-list`` are already ``longtable`` (they may run
+  over pages, their header repeated); here they also get their column widths, ragged right.
+
+Everything an author wrote reaches the ``.tex`` file through the translator's own escaping
+(``encode`` and the visitors of the text nodes), never as raw LaTeX.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from nhs_assurance.mandatory import DEFAULT_TITLE
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.latex import LaTeXTranslator
+
+    from nhs_assurance.mandatory import mandatory_node
+    from nhs_assurance.standard import standard_entry, standard_heading
+
+#: The LaTeX package of the extension, shipped in ``texinputs/`` as package data.
+STY_NAME = "nhsassurance"
+STY_PATH = Path(__file__).parent / "texinputs" / f"{STY_NAME}.sty"
+
+#: The classes of the tables that ``lists.py`` builds.
+LIST_TABLE_CLASSES = frozenset({"nhs-standard-list", "nhs-mandatory-list"})
+
+
+def visit_standard_entry(self: LaTeXTranslator, node: standard_entry) -> None:
+    """Write the whole entry: its link target, heading, facts line and body."""
+    # The target comes first inside the environment, after its \needspace: a link then lands on
+    # the page where the heading is, not at the foot of the page before.
+    self.body.append(f"\n\\begin{{nhsstandard}}\n{self.hypertarget_to(node, anchor=True)}\n")
+    for child in node.children:
+        if isinstance(child, nodes.field_list) and "nhs-standard-facts" in child["classes"]:
+            self.body.append(facts_line(self, child))
+        else:
+            child.walkabout(self)
+    self.body.append("\n\\end{nhsstandard}\n")
+    # The children were written above; the facts must not be written again as a field list.
+    raise nodes.SkipNode
+
+
+def depart_standard_entry(self: LaTeXTranslator, node: standard_entry) -> None:
+    """Nothing: ``visit_standard_entry`` writes the entry whole."""
+
+
+def facts_line(self: LaTeXTranslator, facts: nodes.field_list) -> str:
+    """The status and applies-to of an entry as one small line, rather than a description list."""
+    items = "".join(
+        f"\\nhsstandardfact{{{self.encode(field[0].astext())}}}"
+        f"{{{self.encode(' '.join(field[1].astext().split()))}}}"
+        for field in facts.findall(nodes.field)
+    )
+    return f"\n\\nhsstandardfacts{{{items}}}\n"
+
+
+def visit_standard_heading(self: LaTeXTranslator, node: standard_heading) -> None:
+    """Open the heading line; its children (the linked ID, the title) are written by Sphinx."""
+    self.body.append("\n\\begin{nhsstandardheading}")
+
+
+def depart_standard_heading(self: LaTeXTranslator, node: standard_heading) -> None:
+    """Close the heading line."""
+    self.body.append("\\end{nhsstandardheading}\n")
+
+
+def visit_mandatory(self: LaTeXTranslator, node: mandatory_node) -> None:
+    """Open an ``nhsmandatory`` box; its title child becomes the box's title argument."""
+    # tcolorbox's `phantom` places the link target at the top of the box, so the compliance
+    # register's links land on the box (and its title), wherever a page break moved it.
+    phantom = f"[phantom={{{self.hypertarget_to(node, anchor=True)}}}]" if node["ids"] else ""
+    self.body.append(f"\n\\begin{{nhsmandatory}}{phantom}")
+    if not (node.children and isinstance(node[0], nodes.title)):
+        self.body.append(f"{{{self.encode(DEFAULT_TITLE)}}}\n")
+    # As for Sphinx's own admonitions: no floats inside the box, and a table holding one is laid
+    # out without tabulary, which cannot hold a box.
+    self.no_latex_floats += 1
+    if self.table:
+        self.table.has_problematic = True
+
+
+def depart_mandatory(self: LaTeXTranslator, node: mandatory_node) -> None:
+    """Close the ``nhsmandatory`` box."""
+    self.body.append("\\end{nhsmandatory}\n")
+    self.no_latex_floats -= 1
+
+
+def lay_out_list_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: give the list tables their column widths, ragged right, in LaTeX.
+
+    By default Sphinx's LaTeX writer ignores the widths the tables are built with, gives every
+    column a fifth of the page, and justifies the cells, which hyphenates words such as
+    "Mandatory" in narrow columns. A ``tabular_col_spec`` before the table (what the
+    ``tabularcolumns`` directive makes) sets both. HTML output is left as it is.
+    """
+    if app.builder.format != "latex":
+        return
+    for table in list(doctree.findall(nodes.table)):
+        if not LIST_TABLE_CLASSES & set(table["classes"]):
+            continue
+        widths = [colspec["colwidth"] for colspec in table.findall(nodes.colspec)]
+        total = sum(widths)
+        spec = "".join(rf">{{\nhsraggedcell}}\X{{{width}}}{{{total}}}" for width in widths)
+        table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
+
+
+def copy_sty(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: put ``nhsassurance.sty`` beside the ``.tex`` files that load it."""
+    if exception is None and app.builder.format == "latex":
+        shutil.copyfile(STY_PATH, Path(app.outdir) / STY_PATH.name)
+
+
+def setup(app: Sphinx) -> None:
+    """Load the extension's LaTeX package in every LaTeX build, and ship it with the output."""
+    app.add_latex_package(STY_NAME)
+    # After `render_lists` (priority 500), which builds the tables this adjusts.
+    app.connect("doctree-resolved", lay_out_list_tables, priority=600)
+    app.connect("build-finished", copy_sty)
+
+
+STANDARD_ENTRY = (visit_standard_entry, depart_standard_entry)
+STANDARD_HEADING = (visit_standard_heading, depart_standard_heading)
+MANDATORY = (visit_mandatory, depart_mandatory)

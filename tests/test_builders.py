@@ -1,0 +1,137 @@
+# ruff: noqa: RUF001 -- the en dash of an entry's heading is what these tests check.
+"""Every builder of Sphinx builds docs/ without a warning, and shows the extension's nodes well.
+
+The LaTeX builder's PDF is tested in test_pdf.py; here are the LaTeX source and the plain
+formats: text, manual page and Texinfo.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
+from test_docs import DCB0129_URL
+
+pytestmark = pytest.mark.docs
+
+DCB0129_HEADING = (
+    "DCB0129 – Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """docs/ built strictly by each builder; the output directory of each."""
+    root = tmp_path_factory.mktemp("builders")
+    outdirs = {}
+    for builder in ("latex", "text", "man", "texinfo"):
+        out = root / builder
+        status, stderr = sphinx_build(
+            "-b", builder, "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
+            DOCS_DIR, out, "-d", root / f"doctrees-{builder}",
+        )  # fmt: skip
+        # No warning at all: an "unknown node" message or a LaTeX writer complaint fails here.
+        assert (status, stderr) == (0, ""), f"{builder}: {stderr}"
+        outdirs[builder] = out
+    return outdirs
+
+
+def one_line(text: str) -> str:
+    """*text* with its line breaks and runs of spaces made single spaces."""
+    return " ".join(text.split())
+
+
+def test_text_shows_each_entry_whole_with_its_url(built: dict[str, Path]) -> None:
+    text = one_line((built["text"] / "clinical_safety.txt").read_text("utf-8"))
+    # Plain text cannot link: the URL follows the heading (the text writer may break it).
+    heading = text.index(f"{DCB0129_HEADING} <")
+    url_end = text.index(DCB0129_URL[-30:], heading)
+    facts = text.index("Status: Mandatory Applies to: manufacturers of health IT systems", url_end)
+    assert text.index("This standard sets clinical risk management", facts)
+
+
+def test_text_puts_the_mandatory_title_before_the_legal_sentence(built: dict[str, Path]) -> None:
+    text = one_line((built["text"] / "clinical_safety.txt").read_text("utf-8"))
+    assert "Mandatory: Compliance with *DCB0129* and *DCB0160* is mandatory" in text
+
+
+def test_man_page_keeps_entries_and_bodies_apart(built: dict[str, Path]) -> None:
+    (page,) = built["man"].glob("*.1")
+    source = page.read_text("utf-8")
+    # troff joins lines into one paragraph unless told otherwise: each entry starts a new,
+    # bold paragraph, and its body a paragraph of its own.
+    assert re.search(r"\n\.sp\n\\fBDCB0129 ", source)
+    assert re.search(r"\n\.sp\n\\fBDCB0160 ", source)
+    assert "\n.sp\nThis standard sets clinical risk management" in source
+    assert "\n.sp\nThis standard requires a health organisation" in source
+
+
+def test_man_page_shows_the_mandatory_note_as_a_titled_block(built: dict[str, Path]) -> None:
+    (page,) = built["man"].glob("*.1")
+    source = page.read_text("utf-8")
+    # Like the page's notes ("Note:"), not a subsection heading.
+    assert re.search(
+        r"\.sp\n\\fBMandatory:\\fP\n\.INDENT 0\.0\n\.INDENT 3\.5\n\.sp\nCompliance with", source
+    )
+    assert ".SS Mandatory" not in source
+
+
+def test_texinfo_anchors_stand_at_their_entries(built: dict[str, Path]) -> None:
+    (texi,) = built["texinfo"].glob("*.texi")
+    source = texi.read_text("utf-8")
+    for anchor, following in (
+        ("clinical_safety dcb0129", "DCB0129@footnote{"),
+        ("clinical_safety dcb0160", "DCB0160@footnote{"),
+        ("clinical_safety mandatory-0", "@cartouche\n@quotation Mandatory"),
+    ):
+        position = source.index(f"@anchor{{{anchor}}}")
+        between = source[position : source.index(following, position)]
+        # Right before what it names (with its short alias), not in the heap of leftover
+        # anchors at the end of the file.
+        assert re.fullmatch(r"(@anchor\{[^}]*\}|\s)*", between), anchor
+
+
+def test_latex_source_uses_the_extension_environments(built: dict[str, Path]) -> None:
+    (tex,) = built["latex"].glob("*.tex")
+    source = tex.read_text("utf-8")
+    assert source.count("\\begin{nhsstandard}") == 5  # two on Clinical Safety, three examples
+    assert "\\phantomsection\\label{\\detokenize{clinical_safety:dcb0129}}" in source
+    assert (
+        "\\begin{nhsmandatory}[phantom={\\phantomsection\\label{\\detokenize{"
+        "clinical_safety:mandatory-0}}}]{Mandatory}" in source
+    )
+    assert "\\nhsstandardfact{Status}{Mandatory}" in source
+    assert (built["latex"] / "nhsassurance.sty").is_file()
+
+
+@pytest.mark.parametrize("builder", ["text", "man", "texinfo", "latex"])
+def test_a_custom_title_with_markup_characters_reaches_every_format(
+    site: Site, builder: str
+) -> None:
+    site.write_pages(
+        {
+            "page": page_with(
+                r"""
+                :::{mandatory} Rule \\ one & _two_
+                Fictional requirement.
+                :::
+                """
+            )
+        }
+    )
+    result = site.build(builder)
+    assert result.warning_lines() == []
+    output = "".join(
+        path.read_text("utf-8")
+        for path in result.outdir.iterdir()
+        if path.suffix in {".txt", ".1", ".texi", ".tex"}
+    )
+    expected = {
+        "text": "Rule \\ one & two: Fictional requirement.",
+        "man": "\\fBRule \\e one & \\fItwo\\fP:\\fP",
+        "texinfo": "@quotation Rule \\ one & two",
+        "latex": "{Rule \\textbackslash{} one \\& \\sphinxstyleemphasis{two}}",
+    }[builder]
+    assert expected in output

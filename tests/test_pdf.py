@@ -1,0 +1,497 @@
+# ruff: noqa: RUF001 -- en dashes and curly quotes are what these tests check, on purpose.
+"""The PDF (``make pdf``): the real docs/ and small fixture sites, read back with pypdf.
+
+Each PDF is built as ``make pdf`` builds it: Sphinx's LaTeX builder with ``-W``, then latexmk.
+The tests read what a reader gets: the text of each page, the links (web links and links inside
+the PDF, with the page they land on), the bookmarks, and LaTeX's log.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from conftest import BASE_CONF, DOCS_DIR, REPO_ROOT, require_tool, sphinx_build
+from pypdf import PdfReader
+from test_docs import DCB0129_URL, DCB0160_URL, LEGAL_SENTENCE
+
+pytestmark = pytest.mark.docs
+
+DCB0129_TITLE = "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
+DCB0160_TITLE = (
+    "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"
+)
+
+#: What LaTeX writes to its log about a reference it could not resolve or a character its fonts
+#: do not have; in a finished PDF they show as "??" or as nothing at all.
+LOG_PROBLEMS = re.compile(
+    r"There were undefined references|Reference `[^']*' on page \d+ undefined"
+    r"|Hyper reference `[^']*' on page \d+ undefined|Missing character"
+)
+
+
+def squash(text: str) -> str:
+    """*text* without any whitespace, in Unicode's compatibility form.
+
+    pypdf sometimes drops the space between two words of a tightly set line and always breaks
+    lines where LaTeX did, so text is compared with all whitespace removed; NFKC turns the
+    ligatures the fonts use (ﬁ, ﬂ) back into letters.
+    """
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class Link:
+    """A link annotation: a web address, or the page (and height) a link inside the PDF goes to."""
+
+    page: int
+    uri: str | None = None
+    target_page: int | None = None
+    target_top: float | None = None
+
+
+@dataclass
+class Pdf:
+    """A built PDF, with the LaTeX source and log it came from."""
+
+    path: Path
+    tex: str
+    log: str
+    reader: PdfReader = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reader = PdfReader(self.path)
+
+    @cached_property
+    def pages(self) -> list[str]:
+        """The text of each page, squashed (see `squash`)."""
+        return [squash(page.extract_text()) for page in self.reader.pages]
+
+    def page_of(self, text: str, start: int = 0) -> int:
+        """The index of the first page from *start* whose text holds *text*."""
+        needle = squash(text)
+        for index in range(start, len(self.pages)):
+            if needle in self.pages[index]:
+                return index
+        raise AssertionError(f"no page of {self.path.name} holds {text!r}")
+
+    @cached_property
+    def links(self) -> list[Link]:
+        """Every link annotation of the document, in page order."""
+        destinations = self.reader.named_destinations
+        links = []
+        for number, page in enumerate(self.reader.pages):
+            for annotation in page.get("/Annots") or []:
+                action = annotation.get_object().get("/A")
+                if action is None:
+                    continue
+                action = action.get_object()
+                if action["/S"] == "/URI":
+                    links.append(Link(number, uri=str(action["/URI"])))
+                elif action["/S"] == "/GoTo" and str(action["/D"]) in destinations:
+                    destination = destinations[str(action["/D"])]
+                    target = self.reader.get_destination_page_number(destination)
+                    links.append(Link(number, target_page=target, target_top=destination.top))
+        return links
+
+    def baselines(self, page: int, text: str) -> list[float]:
+        """The heights on *page* of the text runs that start with *text*."""
+        found: list[float] = []
+
+        def visit(run: str, cm: list[float], tm: list[float], *_: object) -> None:
+            if run.strip().startswith(text):
+                found.append(tm[5])
+
+        self.reader.pages[page].extract_text(visitor_text=visit)
+        return found
+
+    def outline_titles(self) -> list[str]:
+        """The titles of the PDF's bookmarks, depth first."""
+
+        def walk(items: list) -> list[str]:
+            titles = []
+            for item in items:
+                titles += walk(item) if isinstance(item, list) else [item.title]
+            return titles
+
+        return walk(self.reader.outline)
+
+
+def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
+    """Build *srcdir* into a PDF as ``make pdf`` does (``-c`` *confdir* if given)."""
+    require_tool("latexmk", "it builds the PDF")
+    config = ["-c", str(confdir)] if confdir else []
+    status, stderr = sphinx_build(
+        "-b", "latex", *config, "-W", "--keep-going", "-n", "-q", "-E",
+        srcdir, outdir, "-d", outdir.parent / "doctrees",
+    )  # fmt: skip
+    assert (status, stderr) == (0, ""), stderr
+    (tex,) = outdir.glob("*.tex")
+    process = subprocess.run(
+        ["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=outdir, capture_output=True, text=True, check=False,
+        env={**os.environ, "LATEXOPTS": ""},
+    )  # fmt: skip
+    log = tex.with_suffix(".log").read_text("utf-8", errors="replace")
+    assert process.returncode == 0, log[-3000:]
+    return Pdf(tex.with_suffix(".pdf"), tex.read_text("utf-8"), log)
+
+
+# -- the real docs/ ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def docs_pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    """docs/ as one PDF, built once for the session."""
+    return build_pdf(DOCS_DIR, tmp_path_factory.mktemp("docs-pdf") / "latex", REPO_ROOT)
+
+
+def test_the_pdf_is_named_after_the_guidance(docs_pdf: Pdf) -> None:
+    assert docs_pdf.path.name == "ers-clinical-safety.pdf"
+
+
+def test_title_page_names_the_project_and_its_version(docs_pdf: Pdf) -> None:
+    title_page = docs_pdf.pages[0]
+    assert title_page.startswith(
+        squash(f"NHS e-RS Integration API: Clinical Safety Version {version('ers-docs')}")
+    )
+    assert squash("NHS e-Referral Service") in title_page
+
+
+def test_table_of_contents_lists_every_page_and_section(docs_pdf: Pdf) -> None:
+    contents = docs_pdf.pages[1]
+    # "Contents", not the caption of the first toctree ("Guidance").
+    assert contents.startswith("CONTENTS")
+    for title in ("1 Clinical Safety", "1.2 Resources", "2 Standards", "2.2 Compliance register"):
+        assert squash(title) in contents
+
+
+def test_bookmarks_follow_the_chapters_and_sections(docs_pdf: Pdf) -> None:
+    titles = docs_pdf.outline_titles()
+    assert titles[:5] == [
+        "Clinical Safety",
+        "Introduction",
+        "Resources",
+        "Training",
+        "Additional Guidance",
+    ]
+    assert {"Standards", "Compliance register", "Authoring guide"} <= set(titles)
+
+
+@pytest.mark.parametrize(
+    ("std_id", "title", "url", "body"),
+    [
+        ("DCB0129", DCB0129_TITLE, DCB0129_URL, "This standard sets clinical risk management requirements"),
+        ("DCB0160", DCB0160_TITLE, DCB0160_URL, "This standard requires a health organisation"),
+    ],
+)  # fmt: skip
+def test_each_dcb_entry_shows_its_id_title_facts_and_body_with_a_link(
+    docs_pdf: Pdf, std_id: str, title: str, url: str, body: str
+) -> None:
+    page = docs_pdf.page_of(f"{std_id} – {title}")
+    text = docs_pdf.pages[page]
+    heading = text.index(squash(f"{std_id} – {title}"))
+    facts = text.index(squash("Status: Mandatory Applies to:"), heading)
+    assert heading < facts < text.index(squash(body), facts)
+    assert url in [link.uri for link in docs_pdf.links if link.page == page]
+
+
+def test_standard_references_and_the_table_land_on_the_entries(docs_pdf: Pdf) -> None:
+    entries = {}
+    for std_id in ("DCB0129", "DCB0160"):
+        page = docs_pdf.page_of(f"{std_id} – Clinical Risk Management")
+        (baseline,) = docs_pdf.baselines(page, f"{std_id} –")
+        entries[std_id] = (page, baseline)
+    # The legal note's two references, and the two IDs of the table of standards (another
+    # chapter), each lead to an entry's heading: the same page, just above its baseline.
+    legal_page = docs_pdf.page_of(LEGAL_SENTENCE)
+    table_page = docs_pdf.page_of("ID Title Status Applies to Page")
+    assert table_page != legal_page
+    for from_page in (legal_page, table_page):
+        for std_id, (page, baseline) in entries.items():
+            assert any(
+                link.page == from_page
+                and link.target_page == page
+                and 0 < link.target_top - baseline < 30
+                for link in docs_pdf.links
+            ), f"no link on page {from_page + 1} to {std_id}"
+
+
+def test_legal_sentence_follows_the_mandatory_title(docs_pdf: Pdf) -> None:
+    text = docs_pdf.pages[docs_pdf.page_of(LEGAL_SENTENCE)]
+    assert squash(f"Mandatory {LEGAL_SENTENCE}") in text
+
+
+def test_standards_table_lists_both_standards(docs_pdf: Pdf) -> None:
+    page = docs_pdf.page_of("ID Title Status Applies to Page")
+    text = docs_pdf.pages[page]
+    table = text[text.index(squash("ID Title Status Applies to Page")) :]
+    # Cells wrap, so the words of a row interleave line by line; each cell's first words and the
+    # IDs in order are what a reader scans.
+    assert table.index("DCB0129") < table.index("DCB0160")
+    for words in ("Clinical Risk Management: its", "Mandatory", "manufacturers of", "health"):
+        assert squash(words) in table
+    assert squash(f"Mandatory {LEGAL_SENTENCE}") in text  # the compliance register, same page
+
+
+def test_latex_log_has_no_undefined_reference_or_missing_character(docs_pdf: Pdf) -> None:
+    assert LOG_PROBLEMS.findall(docs_pdf.log) == []
+
+
+def test_list_tables_are_longtables_repeating_their_header(docs_pdf: Pdf) -> None:
+    standards = docs_pdf.tex.split("\\chapter{Standards}")[1].split("\\chapter{")[0]
+    tables = re.findall(r"\\begin\{longtable\}.*?\\end\{longtable\}", standards, re.DOTALL)
+    # The table of standards and the compliance register, each with its own column widths.
+    assert len(tables) == 2
+    for table in tables:
+        assert "\\nhsraggedcell" in table
+        assert "\\endfirsthead" in table and "\\endhead" in table
+
+
+def test_landing_page_cards_stay_on_the_web(docs_pdf: Pdf) -> None:
+    # The cards' link texts would be stray words in print; the contents page replaces them.
+    assert "sd-card" not in docs_pdf.tex
+    assert squash("Standards and compliance register") not in "".join(docs_pdf.pages)
+
+
+def test_mandatory_note_is_a_yellow_panel_and_the_note_is_not(docs_pdf: Pdf) -> None:
+    require_tool("pdftoppm", "it renders PDF pages to pixels")
+    panel = (0xFF, 0xF9, 0xC4)  # nhsMandatoryBackground, the NHS.UK warning callout's panel
+    for words, on_panel in (("Compliance with", True), ("The information contained", False)):
+        page = docs_pdf.page_of(words)
+        (baseline,) = docs_pdf.baselines(page, words)
+        # The row of pixels through the middle of the line's capital letters.
+        height = float(docs_pdf.reader.pages[page].mediabox.height)
+        row = render_row(docs_pdf.path, page, height - baseline - 3)
+        assert (sum(near(rgb, panel) for rgb in row) > 100) is on_panel, words
+
+
+def render_row(pdf: Path, page: int, y: float) -> list[tuple[int, int, int]]:
+    """The pixels of *page* (0-based), rendered at 72 dpi, in the row *y* points from the top."""
+    data = subprocess.run(
+        ["pdftoppm", "-r", "72", "-f", str(page + 1), "-l", str(page + 1), str(pdf)],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    # A binary PPM: "P6", width, height, maximum value, then three bytes a pixel.
+    magic, width, _height, _maximum, pixels = data.split(maxsplit=4)
+    assert magic == b"P6"
+    start = round(y) * int(width) * 3
+    row = pixels[start : start + int(width) * 3]
+    return [(row[i], row[i + 1], row[i + 2]) for i in range(0, len(row), 3)]
+
+
+def near(rgb: tuple[int, int, int], colour: tuple[int, int, int]) -> bool:
+    """Whether two colours are the same, give or take anti-aliasing."""
+    return all(abs(a - b) <= 3 for a, b in zip(rgb, colour, strict=True))
+
+
+# -- fixture sites -----------------------------------------------------------------------------
+
+#: A title with every character LaTeX treats specially (in a YAML options block, where " #" does
+#: not start a comment), and one with accented letters and typographic punctuation.
+SPECIAL_TITLE = r"Back\slash {braces} 100% & #1 under_score $5 ~tilde ^caret"
+SPECIAL_URL = "https://example.org/a_b%20c?x=1&y=~z#part"
+UNICODE_TITLE = "Évaluation – ‘Sûreté’ “naïve” façade"
+
+SPECIALS_PAGE = f"""\
+# Special characters
+
+:::{{standard}} XYZ0001
+---
+title: '{SPECIAL_TITLE}'
+url: '{SPECIAL_URL}'
+status: recommended
+applies-to: '50% of {{everyone}} & #others'
+---
+
+A body with \\\\ and {{ and }}.
+:::
+
+:::{{standard}} XYZ0002
+:title: {UNICODE_TITLE}
+:url: https://example.org/xyz0002
+
+Café – "quoted" text, with ‘curly’ quotes and a naïve résumé.
+:::
+
+:::{{mandatory}} Rule {{standard}}`XYZ0001` & 100%
+Requirement text with _underscores_ and $dollars$.
+:::
+"""
+
+#: Enough fictional standards for the table of standards to run over several pages.
+MANY = 80
+
+
+def many_page() -> str:
+    """A page declaring MANY fictional standards, XYZ1001 upwards."""
+    entries = [
+        f":::{{standard}} XYZ{1000 + n}\n:title: Fictional Standard Number {n}\n"
+        f":url: https://example.org/xyz{1000 + n}\n:status: mandatory\n"
+        f":applies-to: example systems\n\nFictional body {n}.\n:::\n"
+        for n in range(1, MANY + 1)
+    ]
+    return "# Many standards\n\n" + "\n".join(entries)
+
+
+#: The notes page: NOTES notes, each at the top of a page with room left for only a few lines.
+NOTES = 24
+
+
+def note_lines(n: int) -> int:
+    """How many sentences note *n* has: 3 (two lines) or 200 (half a page)."""
+    return 3 if n % 2 else 200
+
+
+def room_before(n: int) -> int:
+    """How many lines of the page are left free for note *n*: 1 to 12."""
+    return (n + 1) // 2
+
+
+def notes_page() -> str:
+    """Mandatory notes, short and long, each after a space that leaves only a few lines of the
+    page free, so that the page breaks close to their titles."""
+    parts = ["# Notes\n"]
+    for n in range(1, NOTES + 1):
+        lines = room_before(n)
+        parts.append(
+            "```{raw} latex\n"
+            f"\\clearpage\\vspace*{{\\dimexpr\\textheight-{lines}\\baselineskip\\relax}}\n"
+            "```\n"
+        )
+        sentences = " ".join(f"Line {k} of rule {n}." for k in range(1, note_lines(n) + 1))
+        parts.append(f":::{{mandatory}} Rule title {n:02d}\nStart of rule {n}. {sentences}\n:::\n")
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def fixture_pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    """A fixture site, configured as a sibling project would be, as one PDF."""
+    root = tmp_path_factory.mktemp("fixture-pdf")
+    src = root / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(BASE_CONF, encoding="utf-8")
+    pages = {
+        "specials": SPECIALS_PAGE,
+        "many": many_page(),
+        "notes": notes_page(),
+        "lists": "# Lists\n\n:::{standard-list}\n:::\n\n:::{mandatory-list}\n:::\n",
+    }
+    for name, text in pages.items():
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+    toctree = "\n".join(pages)
+    (src / "index.md").write_text(f"# Fixture\n\n```{{toctree}}\n{toctree}\n```\n", "utf-8")
+    return build_pdf(src, root / "latex")
+
+
+def test_a_sibling_project_gets_the_latex_package(fixture_pdf: Pdf) -> None:
+    assert "\\usepackage{nhsassurance}" in fixture_pdf.tex
+    assert (fixture_pdf.path.parent / "nhsassurance.sty").is_file()
+
+
+def test_special_characters_come_out_as_text(fixture_pdf: Pdf) -> None:
+    page = fixture_pdf.page_of(f"XYZ0001 – {SPECIAL_TITLE}")
+    text = fixture_pdf.pages[page]
+    assert squash("Status: Recommended Applies to: 50% of {everyone} & #others") in text
+    assert squash(r"A body with \ and { and }.") in text
+    assert SPECIAL_URL in [link.uri for link in fixture_pdf.links if link.page == page]
+    assert squash("Rule XYZ0001 & 100% Requirement text with underscores and $dollars$.") in text
+    assert LOG_PROBLEMS.findall(fixture_pdf.log) == []
+
+
+def test_unicode_comes_out_right(fixture_pdf: Pdf) -> None:
+    text = fixture_pdf.pages[fixture_pdf.page_of("XYZ0002")]
+    assert squash(f"XYZ0002 – {UNICODE_TITLE}") in text
+    # MyST's smart quotes make the straight ones curly, as on the web page.
+    assert squash("Café – “quoted” text, with ‘curly’ quotes and a naïve résumé.") in text
+
+
+def test_a_long_table_of_standards_repeats_its_header_on_every_page(fixture_pdf: Pdf) -> None:
+    header = squash("ID Title Status Applies to Page")
+    register = squash("Requirement Where it stands")
+    start = fixture_pdf.page_of("ID Title Status Applies to Page")
+    end = fixture_pdf.page_of("Requirement Where it stands", start)
+    pages_with_rows = []
+    for page in range(start, end + 1):
+        text = fixture_pdf.pages[page]
+        if page == end:
+            text = text[: text.index(register)]  # the compliance register follows the table
+        ids = re.findall(r"XYZ\d{4}", text)
+        if not ids:
+            break
+        assert text.count(header) == 1, f"page {page + 1} has no header"
+        pages_with_rows.append(ids)
+    assert len(pages_with_rows) >= 3
+    expected = ["XYZ0001", "XYZ0002", *(f"XYZ{1000 + n}" for n in range(1, MANY + 1))]
+    assert [std_id for ids in pages_with_rows for std_id in ids] == expected
+
+
+def test_a_mandatory_note_never_leaves_its_title_behind(fixture_pdf: Pdf) -> None:
+    split_notes = 0
+    for n in range(1, NOTES + 1):
+        title_page = fixture_pdf.page_of(f"Rule title {n:02d}")
+        text = fixture_pdf.pages[title_page]
+        assert squash(f"Rule title {n:02d} Start of rule {n}.") in text
+        last_page = fixture_pdf.page_of(f"Line {note_lines(n)} of rule {n}.", title_page)
+        if note_lines(n) == 3:
+            assert last_page == title_page, f"short note {n} was split"
+        else:
+            # At least three lines of text stay under the title (five sentences make a line).
+            assert squash(f"Line 16 of rule {n}.") in text, f"long note {n} left its title"
+            split_notes += last_page != title_page
+    # The fixture does make long notes run over a page break.
+    assert split_notes > 0
+
+
+def test_the_register_links_land_on_each_note(fixture_pdf: Pdf) -> None:
+    register = fixture_pdf.page_of("Requirement Where it stands")
+    links = [link for link in fixture_pdf.links if link.page >= register and link.target_top]
+    for n in range(1, NOTES + 1):
+        page = fixture_pdf.page_of(f"Rule title {n:02d}")
+        (baseline,) = fixture_pdf.baselines(page, f"Rule title {n:02d}")
+        assert any(
+            link.target_page == page and 0 < link.target_top - baseline < 30 for link in links
+        ), f"no link from the register to note {n}"
+
+
+# -- make pdf ----------------------------------------------------------------------------------
+
+
+def tex_live_packages() -> dict[str, list[str]]:
+    """The Debian packages of TeX Live, as the Makefile, .ci/run and the README name them."""
+    makefile = (REPO_ROOT / "Makefile").read_text("utf-8")
+    ci = (REPO_ROOT / ".ci" / "run").read_text("utf-8")
+    readme = (REPO_ROOT / "README.md").read_text("utf-8")
+    return {
+        "Makefile": re.search(r"^TEX_PACKAGES\s*:=\s*(.+)$", makefile, re.M)[1].split(),
+        ".ci/run": re.search(r'\[latexmk\]="([^"]+)"', ci)[1].split(),
+        "README.md": re.search(r"apt-get install (latexmk .+)$", readme, re.M)[1].split(),
+    }
+
+
+def test_makefile_ci_and_readme_name_the_same_tex_live_packages() -> None:
+    packages = tex_live_packages()
+    assert packages["Makefile"] == packages[".ci/run"] == packages["README.md"]
+
+
+def test_make_pdf_without_tex_live_says_what_to_install(tmp_path: Path) -> None:
+    make = require_tool("make", "it runs make pdf")
+    # An empty PATH: no latexmk. DOCS_STAMP= skips setting up the venv, which is not the point.
+    process = subprocess.run(
+        [make, "-s", "pdf", "DOCS_STAMP="],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=False,
+        env={"PATH": str(tmp_path)},
+    )  # fmt: skip
+    assert process.returncode != 0
+    assert process.stdout == ""
+    first, *rest = process.stderr.splitlines()
+    packages = " ".join(tex_live_packages()["Makefile"])
+    assert first == f"make pdf needs TeX Live: apt-get install {packages}"
+    assert all(line.startswith("make: ***") for line in rest)  # make's own closing line only
