@@ -1,4 +1,4 @@
-"""Small shims over Sphinx APIs that moved between the supported versions (8.1 to 9.x)."""
+"""Small shims over Sphinx APIs that are private or moving (Sphinx 9 deprecated several)."""
 
 from __future__ import annotations
 

@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils.parsers.rst import Directive
 
 from nhs_assurance.diagnostics import warn
+from nhs_assurance.source_text import clean_text
+
+
+def _block_lines(directive: Directive) -> list[str]:
+    """The directive's source lines, from its opening line on.
+
+    MyST 5.2 gives the whole block as ``block_text``; earlier releases give only the body, so
+    there the lines are read from the page's source file at the directive's line.
+    """
+    lines = directive.block_text.splitlines()
+    if lines and "{" in lines[0] and lines[0].lstrip()[:1] in (":", "`", "~", "."):
+        return lines
+    source = directive.state.document.get("source", "")
+    try:
+        text = clean_text(Path(source).read_text(encoding="utf-8"))[0]
+    except OSError:
+        return lines
+    return text.split("\n")[directive.lineno - 1 :]
 
 
 def _option_lines(directive: Directive) -> list[tuple[str, int]]:
@@ -16,7 +35,7 @@ def _option_lines(directive: Directive) -> list[tuple[str, int]]:
     and ``name: value`` lines inside a ``---`` delimited YAML options block. The body is never
     read, so a body line that happens to look like an option is not mistaken for one.
     """
-    lines = directive.block_text.splitlines()[1:]
+    lines = _block_lines(directive)[1:]
     if lines and lines[0].strip() == "---":
         pattern = re.compile(r"\s*([\w-]+)\s*:(?:\s|$)")
         start = 1
