@@ -99,6 +99,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", check_permalink)
     app.setup_extension("nhs_assurance.redirects")
     app.setup_extension("nhs_assurance.accessibility")
+    app.setup_extension("nhs_assurance.furo_navigation")
 
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("nhs_assurance.css")
