@@ -79,7 +79,9 @@ def final_pages() -> dict[str, str]:
     pages = {}
     for n in range(28):
         body = entry(n, f"Fictional Standard {n}")
-        body += f"\nSee {{standard}}`XYZ{(n * 7) % 28:04d}` and {{standard}}`xyz{(n + 1) % 28:04d}`.\n"
+        body += (
+            f"\nSee {{standard}}`XYZ{(n * 7) % 28:04d}` and {{standard}}`xyz{(n + 1) % 28:04d}`.\n"
+        )
         if n % 4 == 0:
             body += f"\n:::{{mandatory}}\nRequirement {n}, under {{standard}}`XYZ{n:04d}`.\n:::\n"
         pages[f"page{n:02d}"] = page_with(body, title=f"Page {n}")
@@ -90,7 +92,11 @@ def final_pages() -> dict[str, str]:
 
 def edits(pages: dict[str, str]) -> list[dict[str, str | None]]:
     """Steps from other sources to `pages`: each maps a page to its new text (None: delete)."""
-    retitled = {name: text.replace("Fictional Standard", "Draft Standard") for name, text in pages.items() if name < "page10"}
+    retitled = {
+        name: text.replace("Fictional Standard", "Draft Standard")
+        for name, text in pages.items()
+        if name < "page10"
+    }
     return [
         # 1. the first sources: draft titles, two pages missing, a stray page, no notes on 12
         {**pages, **retitled, "page12": pages["page12"].replace(":::{mandatory}", ":::{note}"),
