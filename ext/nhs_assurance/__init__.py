@@ -100,6 +100,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("nhs_assurance.redirects")
     app.setup_extension("nhs_assurance.accessibility")
     app.setup_extension("nhs_assurance.furo_navigation")
+    app.setup_extension("nhs_assurance.toctree_parents")
 
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("nhs_assurance.css")
