@@ -155,6 +155,7 @@ def machine() -> dict[str, Any]:
                 "docutils",
                 "sphinx-needs",
                 "sphinx-design",
+                "PyStemmer",
                 "beautifulsoup4",
             )
         },
