@@ -271,11 +271,83 @@ def cut(furo_html: str, shared: SharedTree) -> Template:
     return Template(pieces, item_marks)
 
 
-def render(template: Template, shared: SharedTree, page_uri: str, hrefs: list[str]) -> str:
+def slot_text(
+    piece: ClassSlot | CheckedSlot | HrefSlot,
+    *,
+    current: Counter[int],
+    current_page: int | None,
+    checked: bool,
+    href: str,
+) -> str:
+    """What a slot holds on a page, given the page's ``current`` path."""
+    if isinstance(piece, HrefSlot):
+        return href
+    if isinstance(piece, CheckedSlot):
+        return ' checked=""' if checked else ""
+    classes = [*piece.before, *(["current"] * current[piece.mark]), *piece.after]
+    if piece.item is not None and piece.item == current_page:
+        classes.append("current-page")
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
+@dataclass
+class Slots:
+    """Where the slots of a template are, by what they depend on."""
+
+    #: Piece indices of the class attributes, by marker.
+    classes: dict[int, list[int]] = field(default_factory=dict)
+    #: Piece index of each list item's checkbox slot, by list item.
+    checkbox: dict[int, int] = field(default_factory=dict)
+    #: Piece index of each link's ``href``, by link.
+    href: dict[int, int] = field(default_factory=dict)
+    #: List items by their marker.
+    items: dict[int, list[int]] = field(default_factory=dict)
+    #: Piece index of each list item's class attribute, by list item.
+    item_class: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, template: Template) -> Slots:
+        """Index the slots of *template*."""
+        slots = cls()
+        for index, piece in enumerate(template.pieces):
+            if isinstance(piece, ClassSlot):
+                slots.classes.setdefault(piece.mark, []).append(index)
+                if piece.item is not None:
+                    slots.item_class[piece.item] = index
+            elif isinstance(piece, CheckedSlot):
+                slots.checkbox[piece.item] = index
+            elif isinstance(piece, HrefSlot):
+                slots.href[piece.link] = index
+        for item, mark in enumerate(template.item_marks):
+            slots.items.setdefault(mark, []).append(item)
+        return slots
+
+
+def not_current(template: Template, hrefs: list[str]) -> list[str]:
+    """The template filled in for a page that is not in the tree, in the folder of *hrefs*."""
+    none: Counter[int] = Counter()
+    return [
+        piece
+        if isinstance(piece, str)
+        else slot_text(
+            piece,
+            current=none,
+            current_page=None,
+            checked=False,
+            href=hrefs[piece.link] if isinstance(piece, HrefSlot) else "",
+        )
+        for piece in template.pieces
+    ]
+
+
+def render(
+    template: Template, slots: Slots, shared: SharedTree, page_uri: str, base: list[str]
+) -> str:
     """The navigation HTML Furo would write on the page at *page_uri*.
 
-    *hrefs* are the links as seen from the page's folder; the page's own links become ``#``
-    and ``#anchor``, as Sphinx writes them.
+    *base* is :func:`not_current` for the page's folder: only the slots along the page's own
+    ``current`` path, and its own links (``#`` and ``#anchor``, as Sphinx writes them),
+    differ from it, so a page costs a copy of that list and a join, whatever the site's size.
     """
     # Sphinx marks `current` the page's own links without an anchor, and everything above
     # them; an element above two such links (a page listed twice) gets the class twice.
@@ -285,30 +357,25 @@ def render(template: Template, shared: SharedTree, page_uri: str, hrefs: list[st
         link = shared.links[number]
         if not link.anchor:
             current.update(link.path)
-    # Furo: the last list item in document order that is `current` is also `current-page`.
-    current_page = next(
-        (
-            i
-            for i in range(len(template.item_marks) - 1, -1, -1)
-            if template.item_marks[i] in current
-        ),
-        None,
-    )
-    own_hrefs = {number: shared.links[number].anchor or "#" for number in own}
-    out: list[str] = []
-    for piece in template.pieces:
-        if isinstance(piece, str):
-            out.append(piece)
-        elif isinstance(piece, HrefSlot):
-            out.append(own_hrefs.get(piece.link) or hrefs[piece.link])
-        elif isinstance(piece, ClassSlot):
-            classes = [*piece.before, *(["current"] * current[piece.mark]), *piece.after]
-            if piece.item is not None and piece.item == current_page:
-                classes.append("current-page")
-            if classes:
-                out.append(f' class="{" ".join(classes)}"')
-        elif template.item_marks[piece.item] in current:  # CheckedSlot
-            out.append(' checked=""')
+    out = base.copy()
+    for number in own:
+        out[slots.href[number]] = shared.links[number].anchor or "#"
+    if not current:
+        return "".join(out)
+    # Furo: the last list item in document order that is `current` is also `current-page`,
+    # and the checkbox of every `current` list item is checked.
+    current_items = [item for mark in current for item in slots.items.get(mark, ())]
+    current_page = max(current_items, default=None)
+    for item in current_items:
+        if item in slots.checkbox:
+            out[slots.checkbox[item]] = ' checked=""'
+    for mark in current:
+        for index in slots.classes.get(mark, ()):
+            piece = template.pieces[index]
+            assert isinstance(piece, ClassSlot)
+            out[index] = slot_text(
+                piece, current=current, current_page=current_page, checked=False, href=""
+            )
     return "".join(out)
 
 
@@ -321,8 +388,9 @@ class BuildNavigation:
 
     builder: StandaloneHTMLBuilder
     _shared: SharedTree | None = None
-    _templates: dict[str, Template] = field(default_factory=dict)
+    _templates: dict[str, tuple[Template, Slots]] = field(default_factory=dict)
     _hrefs: dict[str, list[str]] = field(default_factory=dict)
+    _bases: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     #: Set when Furo's output cannot be filled in: every page then gets Furo's own tree.
     failed: bool = False
 
@@ -338,12 +406,22 @@ class BuildNavigation:
                 self.failed = True
         return self._shared
 
-    def template(self, furo_html: str) -> Template:
+    def template(self, furo_html: str) -> tuple[Template, Slots]:
         """The template cut from *furo_html* (Furo's output for the shared tree)."""
-        template = self._templates.get(furo_html)
-        if template is None:
-            template = self._templates[furo_html] = cut(furo_html, self.shared)
-        return template
+        found = self._templates.get(furo_html)
+        if found is None:
+            template = cut(furo_html, self.shared)
+            found = self._templates[furo_html] = (template, Slots.of(template))
+        return found
+
+    def render(self, furo_html: str, page_uri: str) -> str:
+        """Furo's navigation for the page at *page_uri*, from Furo's output for the shared tree."""
+        template, slots = self.template(furo_html)
+        folder = posixpath.dirname(page_uri)
+        base = self._bases.get((id(template), folder))
+        if base is None:
+            base = self._bases[id(template), folder] = not_current(template, self.hrefs(page_uri))
+        return render(template, slots, self.shared, page_uri, base)
 
     def hrefs(self, page_uri: str) -> list[str]:
         """Every link of the shared tree as written on a page in the folder of *page_uri*."""
@@ -433,8 +511,9 @@ def after_furo(
         return  # Furo's tree came from another function (the 404 page's): left as it is
     build = wrapper.build
     furo_html = context.get("furo_navigation_tree", "")
+    page_uri = app.builder.get_target_uri(pagename)
     try:
-        template = build.template(furo_html)
+        context["furo_navigation_tree"] = build.render(furo_html, page_uri)
     except TemplateError as error:
         logger.info(
             "nhs_assurance: Furo's navigation is computed per page in this build (%s)", error
@@ -444,10 +523,6 @@ def after_furo(
 
         context["furo_navigation_tree"] = get_navigation_tree(context["toctree"](**FURO_ARGUMENTS))
         return
-    page_uri = app.builder.get_target_uri(pagename)
-    context["furo_navigation_tree"] = render(
-        template, build.shared, page_uri, build.hrefs(page_uri)
-    )
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
