@@ -413,12 +413,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--workdir", type=Path, default=None, help="where to write the sites and builds"
     )
     parser.add_argument("--keep", action="store_true", help="keep the sites and builds")
+    parser.add_argument(
+        "--replot", action="store_true", help="only draw the plot again from --results"
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and write the results and the plot."""
     args = parse_args(argv)
+    if args.replot:
+        from bench.plot import plot
+
+        plot(json.loads(args.results.read_text("utf-8")), args.plot)
+        return 0
     work = Path(args.workdir or tempfile.mkdtemp(prefix="ers-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = time.time()
