@@ -2,9 +2,10 @@
 #
 # `make html` and `make test` bootstrap everything they need: a virtual environment in
 # .venv, into which this project is installed with its `site` extra (the packages the hosted
-# site is built with) and, for `make test`, its `test` extra.
+# site is built with) and, for `make test`, its `test` and `bench` extras (`make bench`: `bench`).
 # Extra Sphinx options go in SPHINXOPTS, e.g.  make html SPHINXOPTS="-j auto".
 # Extra pytest options go in PYTESTOPTS, e.g.  make test PYTESTOPTS="-k standard -x".
+# Benchmark options go in BENCHOPTS, e.g.  make bench BENCHOPTS="--sizes 100 300 --repeats 3".
 
 PYTHON      ?= python3
 VENV        ?= .venv
@@ -15,6 +16,7 @@ BUILDDIR    := _build
 SPHINXSTRICT ?= -W --keep-going
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
+BENCHOPTS   ?=
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXSTRICT) $(SPHINXOPTS)
 
 # `make pdf` needs TeX Live: these Debian packages (.ci/run and the README list the same).
@@ -23,9 +25,10 @@ TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fo
 # Stamps record what has been installed into the venv; they go stale when pyproject.toml changes.
 DOCS_STAMP  := $(VENV)/.installed-docs
 TEST_STAMP  := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml linkcheck pdf test lint clean clean-venv venv
+.PHONY: help html livehtml linkcheck pdf test lint bench clean clean-venv venv
 
 help: ## List the targets
 	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
@@ -41,8 +44,13 @@ $(DOCS_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[site]'
 	@touch $@
 
+# The tests run the benchmark on a tiny site, so they need its packages too.
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[site,test]'
+	$(BIN)/python -m pip install --quiet -e '.[site,test,bench]'
+	@touch $@ $(DOCS_STAMP) $(BENCH_STAMP)
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[site,bench]'
 	@touch $@ $(DOCS_STAMP)
 
 venv: $(TEST_STAMP) ## Create .venv with the project and its test tools installed
@@ -75,8 +83,12 @@ test: $(TEST_STAMP) ## Run the test suite (pytest)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 lint: $(TEST_STAMP) ## Check the Python code with ruff
-	$(BIN)/ruff check ext tests conf.py
-	$(BIN)/ruff format --check ext tests conf.py
+	$(BIN)/ruff check ext tests bench conf.py
+	$(BIN)/ruff format --check ext tests bench conf.py
+
+# Results go to bench/results/results.json, the plot to docs/images/build-time.png.
+bench: $(BENCH_STAMP) ## Run the build-time benchmark (BENCHOPTS="--help" lists its options)
+	$(BIN)/python -m bench $(BENCHOPTS)
 
 clean: ## Remove the build output (_build)
 	rm -rf $(BUILDDIR)

@@ -53,9 +53,9 @@ def test_changed_title_shows_in_the_table_references_and_export(site: Site) -> N
     assert "Revised Title" in table.get_text() and "Original Title" not in table.get_text()
     assert result.main("cites").select_one("a.reference")["title"] == "XYZ0001: Revised Title"
     assert exported(result)["XYZ0001"] == "Revised Title"
-    # Only pages that show the title are written again, not every page. (Sphinx itself rewrites
-    # "index", whose toctree lists the page it re-read.)
-    assert written(result) == {"declares", "cites", "register", "index"}
+    # Only pages that show the title are written again, not every page, nor "index", whose
+    # toctree lists them (their titles and headings did not change: see toctree_parents.py).
+    assert written(result) == {"declares", "cites", "register"}
 
 
 def test_deleted_page_leaves_the_table_and_export_and_references_warn(site: Site) -> None:
@@ -111,8 +111,37 @@ def test_editing_unrelated_text_rewrites_only_that_page(site: Site) -> None:
     site.write("declares.md", PAGES["declares"].replace("Body.", "Body, reworded.", 1))
     result = site.build()
     # The page's standards did not change as readers see them: no page that cites them or lists
-    # them is rewritten ("index" is Sphinx's own doing: its toctree lists the re-read page).
-    assert written(result) == {"declares", "index"}
+    # them is rewritten, nor "index", whose toctree shows the page's title and headings only.
+    assert written(result) == {"declares"}
+
+
+def test_new_heading_or_title_rewrites_the_toctree_parent(site: Site) -> None:
+    site.write_pages(PAGES)
+    site.build()
+    site.write("unrelated.md", page_with("Text.\n\n## A new section\n\nMore.", title="Unrelated"))
+    result = site.build()
+    assert written(result) == {"unrelated", "index"}
+    assert "A new section" in result.main("index").get_text()
+
+    site.write("unrelated.md", page_with("Text.\n\n## A new section\n\nMore.", title="Renamed"))
+    result = site.build()
+    assert written(result) == {"unrelated", "index"}
+    assert "Renamed" in result.main("index").get_text()
+    # Every page's navigation shows titles: Sphinx rewrites only the parent (its own behaviour).
+    assert "Renamed" in str(result.html("index").select_one(".sidebar-tree"))
+
+
+def test_unchanged_entry_leaves_the_parent_alone_and_fresh(site: Site, tmp_path) -> None:
+    site.write_pages(PAGES)
+    site.build()
+    site.write("unrelated.md", PAGES["unrelated"].replace("Nothing", "Still nothing"))
+    incremental = site.build()
+    assert written(incremental) == {"unrelated"}
+    fresh = site.build(builddir=tmp_path / "fresh", freshenv=True)
+    for page in [*PAGES, "index"]:
+        assert (incremental.outdir / f"{page}.html").read_bytes() == (
+            fresh.outdir / f"{page}.html"
+        ).read_bytes(), page
 
 
 def main_html(result: BuildResult, page: str) -> str:

@@ -99,6 +99,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", check_permalink)
     app.setup_extension("nhs_assurance.redirects")
     app.setup_extension("nhs_assurance.accessibility")
+    app.setup_extension("nhs_assurance.furo_navigation")
+    app.setup_extension("nhs_assurance.toctree_parents")
 
     app.connect("builder-inited", _add_static_path)
     latex.setup(app)

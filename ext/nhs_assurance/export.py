@@ -12,6 +12,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nhs_assurance.gc_pause import collector_paused
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -58,7 +60,9 @@ def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``standards.json`` next to the HTML pages."""
     if exception is not None or app.builder.format != "html":
         return
-    text = json.dumps(export(app), indent=2, ensure_ascii=False) + "\n"
+    # Thousands of small dicts: see gc_pause for why the collector is paused meanwhile.
+    with collector_paused():
+        text = json.dumps(export(app), indent=2, ensure_ascii=False) + "\n"
     path = Path(app.outdir) / FILENAME
     if not path.exists() or path.read_text("utf-8") != text:
         path.write_text(text, encoding="utf-8")

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from nhs_assurance.diagnostics import warn
+from nhs_assurance.gc_pause import collector_paused
 from nhs_assurance.standard import STATUSES
 
 if TYPE_CHECKING:
@@ -240,8 +241,10 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     renderer = ListRenderer(app, app.env.domains["nhs"], docname)  # type: ignore[arg-type]
-    for node in placeholders:
-        if isinstance(node, standard_list):
-            node.replace_self(renderer.standards_table(node))
-        else:
-            node.replace_self(renderer.mandatory_table(node))
+    # A table of thousands of rows is thousands of nodes: see gc_pause for why it is paused.
+    with collector_paused():
+        for node in placeholders:
+            if isinstance(node, standard_list):
+                node.replace_self(renderer.standards_table(node))
+            else:
+                node.replace_self(renderer.mandatory_table(node))

@@ -1,0 +1,1 @@
+"""The build-time benchmark of ers-docs: ``make bench`` (``python -m bench``)."""

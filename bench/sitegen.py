@@ -1,0 +1,317 @@
+"""Synthetic sites for the benchmark: the same content written three ways.
+
+A site has N pages in sections of about 20 (as real guidance sites are grouped), each page with
+realistic text: headings, paragraphs, a bullet list and a code block, three standard entries,
+one mandatory note and three references to standards on other pages; and one register page
+listing every standard. The variants carry exactly the same words, entries, notes, references
+and table, written:
+
+- ``ours``: with nhs_assurance (``standard``, ``mandatory``, ``{standard}``, ``standard-list``);
+- ``plain``: without it (a labelled heading per entry, ``{important}`` admonitions, ``{ref}``
+  references and a Markdown table);
+- ``needs``: with sphinx-needs (a ``std`` need per entry, ``{need}`` references and a
+  ``needtable``), the established peer for ID'd objects.
+
+All three use Furo and the same other settings. The text is neutral filler and the standards
+are fictional (``XYZ00001``...); nothing here is NHS guidance.
+"""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+VARIANTS = ("ours", "plain", "needs")
+PAGES_PER_SECTION = 20
+STANDARDS_PER_PAGE = 3
+REFERENCES_PER_PAGE = 3
+
+WORDS = (  # noqa: SIM905 (a word list reads best as text)
+    "system record review change release team supplier process update check report service "
+    "user design test plan risk control measure owner document version approval evidence "
+    "summary detail step result issue action log schedule data interface message request "
+    "response error status field value option setting module component deployment training "
+    "support contact ticket clear simple regular weekly monthly current previous next final "
+    "local shared central common agreed written formal brief full early late each every"
+).split()
+STATUSES = ("mandatory", "recommended", "retired")
+STATUS_LABELS = {"mandatory": "Mandatory", "recommended": "Recommended", "retired": "Retired"}
+
+CONF_COMMON = """\
+myst_enable_extensions = ["colon_fence", "fieldlist"]
+html_theme = "furo"
+project = "Benchmark site"
+"""
+
+CONF = {
+    "ours": 'extensions = ["myst_parser", "sphinx_design", "nhs_assurance"]\n',
+    # The plain and needs sites get the same navigation as ours (nhs_assurance's Furo
+    # navigation on its own), so that the ratio measures the directives, not the sidebar.
+    "plain": ('extensions = ["myst_parser", "sphinx_design", "nhs_assurance.furo_navigation"]\n'),
+    "needs": (
+        'extensions = ["myst_parser", "sphinx_design", "sphinx_needs",'
+        ' "nhs_assurance.furo_navigation"]\n'
+        'needs_types = [{"directive": "std", "title": "Standard", "prefix": "XYZ",'
+        ' "color": "#BFD8D2", "style": "node"}]\n'
+        'needs_fields = {"applies_to": {"description": "Who it applies to", "nullable": True},'
+        ' "url": {"description": "Where it is published", "nullable": True}}\n'
+        "needs_build_json = False\n"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A fictional standard declared on a page."""
+
+    id: str
+    title: str
+    status: str
+    applies_to: str
+    body: str
+    docname: str
+
+    @property
+    def url(self) -> str:
+        """Where the (fictional) standard is published."""
+        return f"https://example.org/standards/{self.id.lower()}"
+
+    @property
+    def anchor(self) -> str:
+        """The anchor the entry has on its page."""
+        return self.id.lower()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page's content, independent of how a variant writes it."""
+
+    docname: str
+    title: str
+    intro: str
+    headings: tuple[str, str, str]
+    paragraphs: tuple[str, str, str]
+    items: tuple[str, ...]
+    code: str
+    standards: tuple[Standard, ...]
+    note: str
+    references: tuple[str, ...]
+
+
+class Text:
+    """Deterministic filler text."""
+
+    def __init__(self, seed: int) -> None:
+        self.random = random.Random(seed)
+
+    def words(self, low: int, high: int) -> str:
+        """Between *low* and *high* words."""
+        return " ".join(self.random.choice(WORDS) for _ in range(self.random.randint(low, high)))
+
+    def sentence(self) -> str:
+        """A sentence."""
+        return self.words(8, 18).capitalize() + "."
+
+    def paragraph(self, sentences: int = 4) -> str:
+        """A paragraph of a few sentences."""
+        return " ".join(self.sentence() for _ in range(sentences))
+
+    def title(self) -> str:
+        """A short title."""
+        return self.words(2, 5).capitalize()
+
+
+def standard_id(number: int) -> str:
+    """The fictional ID of standard *number*."""
+    return f"XYZ{number:05d}"
+
+
+def make_pages(count: int, seed: int = 8) -> list[Page]:
+    """The content of a site of *count* pages (the register page is not among them)."""
+    text = Text(seed)
+    total = count * STANDARDS_PER_PAGE
+    pages = []
+    for index in range(count):
+        docname = f"s{index // PAGES_PER_SECTION:03d}/p{index:05d}"
+        standards = tuple(
+            Standard(
+                id=standard_id(index * STANDARDS_PER_PAGE + k + 1),
+                title=f"Fictional standard {index * STANDARDS_PER_PAGE + k + 1}: {text.title()}",
+                status=STATUSES[(index + k) % len(STATUSES)],
+                applies_to=f"{text.words(1, 3)} teams",
+                body=text.paragraph(2),
+                docname=docname,
+            )
+            for k in range(STANDARDS_PER_PAGE)
+        )
+        # References to standards declared elsewhere (spread over the site).
+        references = tuple(
+            standard_id((index * 7 + 13 * (k + 1)) % total + 1) for k in range(REFERENCES_PER_PAGE)
+        )
+        pages.append(
+            Page(
+                docname=docname,
+                title=f"Page {index + 1}: {text.title()}",
+                intro=text.paragraph(),
+                headings=(text.title(), text.title(), text.title()),
+                paragraphs=(text.paragraph(), text.paragraph(), text.paragraph()),
+                items=tuple(text.sentence() for _ in range(4)),
+                code=textwrap.dedent(
+                    f"""\
+                    def check_{index}(record):
+                        \"\"\"{text.sentence()}\"\"\"
+                        if record.get("status") != "{standards[0].status}":
+                            return False
+                        return all(step.done for step in record["steps"])
+                    """
+                ),
+                standards=standards,
+                note=text.paragraph(2),
+                references=references,
+            )
+        )
+    return pages
+
+
+# -- writing a variant ---------------------------------------------------------------------------
+
+
+def _entry(variant: str, std: Standard) -> str:
+    if variant == "ours":
+        return (
+            f":::{{standard}} {std.id}\n:title: {std.title}\n:url: {std.url}\n"
+            f":status: {std.status}\n:applies-to: {std.applies_to}\n\n{std.body}\n:::\n"
+        )
+    if variant == "plain":
+        return (
+            f"({std.anchor})=\n### [{std.id}]({std.url}) \N{EN DASH} {std.title}\n\n"
+            f":Status: {STATUS_LABELS[std.status]}\n:Applies to: {std.applies_to}\n\n"
+            f"{std.body}\n"
+        )
+    return (
+        f":::{{std}} {std.title}\n:id: {std.id}\n:status: {std.status}\n"
+        f":applies_to: {std.applies_to}\n:url: {std.url}\n\n{std.body}\n:::\n"
+    )
+
+
+def _note(variant: str, text: str) -> str:
+    directive = "mandatory" if variant == "ours" else "important"
+    return f":::{{{directive}}}\n{text}\n:::\n"
+
+
+def _reference(variant: str, std_id: str) -> str:
+    if variant == "ours":
+        return f"{{standard}}`{std_id}`"
+    if variant == "plain":
+        return f"{{ref}}`{std_id} <{std_id.lower()}>`"
+    return f"{{need}}`{std_id}`"
+
+
+def page_source(variant: str, page: Page) -> str:
+    """The MyST source of *page* in *variant*."""
+    first, second, third = page.standards
+    refs = [_reference(variant, r) for r in page.references]
+    items = "".join(f"- {item}\n" for item in page.items)
+    return (
+        f"# {page.title}\n\n{page.intro}\n\n"
+        f"## {page.headings[0]}\n\n{page.paragraphs[0]}\n\n{items}\n"
+        f"{_entry(variant, first)}\n"
+        f"## {page.headings[1]}\n\n{page.paragraphs[1]} See {refs[0]}.\n\n"
+        f"```python\n{page.code}```\n\n"
+        f"{_entry(variant, second)}\n{_entry(variant, third)}\n"
+        f"{_note(variant, page.note)}\n"
+        f"## {page.headings[2]}\n\n{page.paragraphs[2]} Also {refs[1]} and {refs[2]}.\n"
+    )
+
+
+def register_source(variant: str, pages: list[Page]) -> str:
+    """The register page: every standard of the site in a table."""
+    head = "# Register of standards\n\nEvery standard declared on this site.\n\n"
+    if variant == "ours":
+        return head + ":::{standard-list}\n:::\n"
+    if variant == "needs":
+        return head + ":::{needtable}\n:columns: id;title;status;applies_to\n:style: table\n:::\n"
+    rows = ["| ID | Title | Status | Applies to | Page |", "| --- | --- | --- | --- | --- |"]
+    standards = sorted((s for p in pages for s in p.standards), key=lambda s: s.id)
+    for std in standards:
+        rows.append(
+            f"| {{ref}}`{std.id} <{std.anchor}>` | {std.title} | {STATUS_LABELS[std.status]} "
+            f"| {std.applies_to} | {{doc}}`/{std.docname}` |"
+        )
+    return head + "\n".join(rows) + "\n"
+
+
+def sections(count: int) -> int:
+    """How many sections a site of *count* pages has."""
+    return -(-count // PAGES_PER_SECTION)
+
+
+def write_site(root: Path, variant: str, count: int, *, name: str = "") -> Path:
+    """Write the *variant* site of *count* pages under *root*; return its source folder."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}")
+    src = root / f"{name or variant}-{count}"
+    pages = make_pages(count)
+    sections: dict[str, list[str]] = {}
+    for page in pages:
+        section, name = page.docname.split("/")
+        sections.setdefault(section, []).append(name)
+        path = src / f"{page.docname}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_source(variant, page), encoding="utf-8")
+    for number, (section, names) in enumerate(sorted(sections.items()), start=1):
+        toctree = "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(names) + "\n```\n"
+        (src / section / "index.md").write_text(
+            f"# Section {number}\n\nThe pages of section {number}.\n\n{toctree}", encoding="utf-8"
+        )
+    (src / "register.md").write_text(register_source(variant, pages), encoding="utf-8")
+    index = (
+        "# Benchmark site\n\nA synthetic site for the benchmark.\n\n"
+        "```{toctree}\n:caption: Sections\n:maxdepth: 1\n\n"
+        + "\n".join(f"{s}/index" for s in sorted(sections))
+        + "\n```\n\n```{toctree}\n:caption: Register\n\nregister\n```\n"
+    )
+    (src / "index.md").write_text(index, encoding="utf-8")
+    (src / "conf.py").write_text(CONF[variant] + CONF_COMMON, encoding="utf-8")
+    return src
+
+
+def write_registry_site(root: Path, entries: int, pages: int = 50) -> Path:
+    """An ``ours`` site with *entries* standards over *pages* pages, and the register page."""
+    src = root / f"registry-{entries}"
+    text = Text(entries)
+    per_page = -(-entries // pages)
+    names = []
+    for p in range(pages):
+        numbers = range(p * per_page + 1, min((p + 1) * per_page, entries) + 1)
+        docname = f"r{p:03d}"
+        names.append(docname)
+        body = "".join(
+            _entry(
+                "ours",
+                Standard(
+                    id=standard_id(n),
+                    title=f"Fictional standard {n}: {text.title()}",
+                    status=STATUSES[n % len(STATUSES)],
+                    applies_to=f"{text.words(1, 3)} teams",
+                    body=text.sentence(),
+                    docname=docname,
+                ),
+            )
+            + "\n"
+            for n in numbers
+        )
+        src.mkdir(parents=True, exist_ok=True)
+        (src / f"{docname}.md").write_text(f"# Registry page {p}\n\n{body}", encoding="utf-8")
+    (src / "register.md").write_text(register_source("ours", []), encoding="utf-8")
+    (src / "index.md").write_text(
+        "# Registry\n\n```{toctree}\n:maxdepth: 1\n\nregister\n" + "\n".join(names) + "\n```\n",
+        encoding="utf-8",
+    )
+    conf = CONF["ours"] + CONF_COMMON
+    bench_dir = str(Path(__file__).resolve().parent)
+    conf += f"import sys\nsys.path.insert(0, {bench_dir!r})\nextensions.append('timing')\n"
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    return src

@@ -1,0 +1,98 @@
+"""The benchmark (``make bench``) runs end to end and writes well-formed results and a plot.
+
+Timing stays in the benchmark: nothing here asserts how fast anything is, only that every part
+ran, on a tiny site, and that what it reports is complete and consistent.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT
+
+SIZES = (12, 20)
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, str]:
+    """One run of ``python -m bench`` on tiny sizes, every variant and every part."""
+    out = tmp_path_factory.mktemp("bench")
+    command = [
+        sys.executable, "-m", "bench",
+        "--sizes", *map(str, SIZES), "--repeats", "1", "--stock-sizes", str(SIZES[0]),
+        "--parallel-size", "12", "--incremental-size", "20", "--registry-sizes", "30", "60",
+        "--results", str(out / "results.json"), "--plot", str(out / "plot.png"),
+        "--workdir", str(out / "work"),
+    ]  # fmt: skip
+    process = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    assert process.returncode == 0, process.stderr[-3000:]
+    return json.loads((out / "results.json").read_text("utf-8")), out, process.stdout
+
+
+def test_every_variant_built_at_every_size_without_warnings(bench_run) -> None:
+    results, _, _ = bench_run
+    assert set(results["full"]) == {"ours", "plain", "needs", "stock"}
+    for variant in ("ours", "plain", "needs"):
+        assert sorted(map(int, results["full"][variant])) == list(SIZES)
+    assert list(results["full"]["stock"]) == [str(SIZES[0])]
+    for variant, by_size in results["full"].items():
+        for size, row in by_size.items():
+            assert row["warnings"] == [], (variant, size)
+            assert row["seconds"]["n"] == 1 and row["seconds"]["median"] > 0
+            assert row["peak_rss_mib"]["median"] > 10  # a Sphinx process, not this one's child
+            assert row["pages"] > int(size)
+    assert set(results["ratios_to_plain"]) == {"ours", "needs", "stock"}
+
+
+def test_the_variants_carry_the_same_content(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO_ROOT))
+    try:
+        from bench import sitegen
+    finally:
+        sys.path.remove(str(REPO_ROOT))
+    pages = sitegen.make_pages(5)
+    for variant in sitegen.VARIANTS:
+        source = sitegen.page_source(variant, pages[2])
+        for standard in pages[2].standards:
+            assert standard.id in source and standard.title in source and standard.body in source
+        for reference in pages[2].references:
+            assert reference in source
+        assert pages[2].note in source and pages[2].code in source
+    assert sitegen.page_source("ours", pages[2]).count(":::{standard}") == 3
+    assert sitegen.page_source("plain", pages[2]).count(":::{important}") == 1
+    assert sitegen.page_source("needs", pages[2]).count(":::{std}") == 3
+
+
+def test_parallel_incremental_and_registry_parts(bench_run) -> None:
+    results, _, _ = bench_run
+    parallel = results["parallel"]
+    assert parallel["pages_different"] == [] and parallel["standards_json_identical"]
+    assert parallel["parallel_warnings"] == []
+
+    incremental = results["incremental"]
+    assert incremental["stale_pages_after_all_edits"] == []
+    sentence, title = incremental["sentence"], incremental["title"]
+    assert sentence["read"] == [incremental["sentence_page"]]
+    assert incremental["sentence_page"] in sentence["changed"]
+    assert title["read"] == [incremental["title_page"]]
+    for page in [incremental["title_page"], "register", *incremental["pages_citing_title"]]:
+        assert page in title["written"] and page in title["changed"], page
+
+    registry = results["registry"]
+    assert sorted(map(int, registry)) == [30, 60]
+    for row in registry.values():
+        assert row["standard_list_s"]["median"] > 0 and row["standards_json_s"]["median"] > 0
+
+
+def test_plot_and_report(bench_run) -> None:
+    results, out, stdout = bench_run
+    png = (out / "plot.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    assert results["machine"]["cores"] >= 1 and results["machine"]["versions"]["sphinx"]
+    for line in ("Full builds", "Extension cost", "Parallel at N=12", "Incremental (sentence)",
+                 "Incremental (title)", "Registry"):  # fmt: skip
+        assert line in stdout, line
