@@ -15,16 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from nhs_assurance.compat import builder_of
+from nhs_assurance.per_document import PerDocumentCollector
 
 if TYPE_CHECKING:
-    from collections.abc import Set
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -74,18 +72,10 @@ class PageLinkResolver(SphinxPostTransform):
             node.replace_self(new)
 
 
-class PageLinkCollector(EnvironmentCollector):
+class PageLinkCollector(PerDocumentCollector):
     """Remember which pages link to which page names, to rewrite them when one comes or goes."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _links(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        for docname in docnames:
-            if docname in _links(other):
-                _links(env)[docname] = _links(other)[docname]
+    attribute = "nhs_page_links"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         docname = app.env.docname
@@ -95,7 +85,7 @@ class PageLinkCollector(EnvironmentCollector):
             if (target := linked_page(node, docname)) is not None
         }
         if targets:
-            _links(app.env)[docname] = frozenset(targets)
+            self.store(app.env)[docname] = frozenset(targets)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         known = set(env.all_docs)
@@ -104,12 +94,6 @@ class PageLinkCollector(EnvironmentCollector):
         appeared_or_gone = known ^ previous
         return sorted(
             docname
-            for docname, targets in _links(env).items()
+            for docname, targets in self.store(env).items()
             if targets & appeared_or_gone and docname in known
         )
-
-
-def _links(env: BuildEnvironment) -> dict[str, frozenset[str]]:
-    if not hasattr(env, "nhs_page_links"):
-        env.nhs_page_links = {}  # type: ignore[attr-defined]
-    return env.nhs_page_links  # type: ignore[attr-defined]

@@ -28,14 +28,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sphinx.environment.collectors import EnvironmentCollector
-
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.frontmatter import FrontMatter, _is_valid, read_front_matter
+from nhs_assurance.per_document import PerDocumentCollector
 
 if TYPE_CHECKING:
-    from collections.abc import Set
-
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -103,18 +100,10 @@ def declared_redirects(docname: str, front_matter: FrontMatter) -> Declared:
     return tuple(declared.items())
 
 
-class RedirectCollector(EnvironmentCollector):
+class RedirectCollector(PerDocumentCollector):
     """Keep each page's declared old addresses in the environment, as plain data."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _redirects(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        for docname in docnames:
-            if docname in _redirects(other):
-                _redirects(env)[docname] = _redirects(other)[docname]
+    attribute = "nhs_redirect_from"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
@@ -226,9 +215,7 @@ def _relative_uri(target: str, old_path: str) -> str:
 
 
 def _redirects(env: BuildEnvironment) -> dict[str, Declared]:
-    if not hasattr(env, "nhs_redirect_from"):
-        env.nhs_redirect_from = {}  # type: ignore[attr-defined]
-    return env.nhs_redirect_from  # type: ignore[attr-defined]
+    return RedirectCollector.store(env)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
