@@ -156,3 +156,10 @@ def test_a_key_given_twice_warns_at_the_repeat(site: Site) -> None:
     lines = site.build().warning_lines()
     assert len(lines) == 1
     assert "page.md:6: WARNING: front matter: 'title' is given more than once" in lines[0]
+
+
+def test_a_permalink_of_the_wrong_type_is_warned_about_once(site: Site) -> None:
+    site.write_pages({"page": FRONT_MATTER.replace("permalink: /page.html", "permalink: 5")})
+    lines = site.build().warning_lines()
+    assert len(lines) == 1, lines
+    assert "'permalink' must be text, not 5" in lines[0]

@@ -56,6 +56,15 @@ KNOWN_TOOL_KEYS = frozenset(
 )  # fmt: skip
 
 
+#: Where the page being read keeps its parsed front matter (``env.current_document``).
+CURRENT_DOCUMENT_KEY = "nhs_assurance:front_matter"
+
+
+def current_front_matter(env: Any) -> FrontMatter | None:
+    """The front matter of the page being read, as ``FrontMatterTransform`` parsed it."""
+    return env.current_document.get(CURRENT_DOCUMENT_KEY)
+
+
 @dataclass
 class FrontMatter:
     """A page's front matter: its values, the source line of each key (and of each item of a
@@ -80,6 +89,19 @@ class FrontMatter:
         return items[index] if index < len(items) else self.line(key)
 
 
+def load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse YAML once into both its node tree (which knows source lines) and its values.
+
+    Raises ``yaml.YAMLError`` when the text is not valid YAML.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        return root, loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+
+
 def read_front_matter(text: str) -> FrontMatter | None:
     """Parse the YAML front matter at the top of *text*; ``None`` when there is none.
 
@@ -94,8 +116,7 @@ def read_front_matter(text: str) -> FrontMatter | None:
         return None
     block = "\n".join(lines[1:end])
     try:
-        root = yaml.compose(block, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(block)
+        root, data = load_yaml(block)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -177,6 +198,9 @@ class FrontMatterTransform(SphinxTransform):
                 (docname, line),
             )
         values = self._validated(docname, front_matter)
+        # Parsed once per page: other parts of the extension read it from here while the page is
+        # being read (for instance `redirects`), rather than reading and parsing the file again.
+        self.env.current_document[CURRENT_DOCUMENT_KEY] = front_matter
 
         metadata = self.env.metadata[docname]
         if summary := " ".join(values.get("summary", "").split()):
@@ -258,6 +282,8 @@ def check_permalink(
         return
     source = app.env.doc2path(pagename)
     front_matter = read_front_matter(Path(source).read_text(encoding="utf-8"))
+    if front_matter is not None and not _is_valid("permalink", front_matter.data.get("permalink")):
+        return  # not text (MyST made it text): its type was warned about when the page was read
     line = front_matter.line("permalink") if front_matter else 1
     warn(
         "permalink",

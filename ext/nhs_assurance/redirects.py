@@ -29,13 +29,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.frontmatter import FrontMatter, _is_valid, read_front_matter
+from nhs_assurance.frontmatter import FrontMatter, _is_valid, current_front_matter
 from nhs_assurance.per_document import PerDocumentCollector
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
 KEY = "redirect_from"
@@ -85,8 +84,7 @@ def declared_redirects(docname: str, front_matter: FrontMatter) -> Declared:
     entries = value if isinstance(value, list) else [value]
     declared: dict[str, int] = {}
     for index, entry in enumerate(entries):
-        line = front_matter.item_line(KEY, index) if isinstance(value, list) else None
-        line = line or front_matter.line(KEY)
+        line = front_matter.item_line(KEY, index)
         try:
             path = old_page_path(entry)
         except ValueError as reason:
@@ -106,17 +104,11 @@ class RedirectCollector(PerDocumentCollector):
     attribute = "nhs_redirect_from"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        env = app.env
-        docname = env.docname
-        try:
-            text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
-        except OSError:
-            return
-        front_matter = read_front_matter(text)
-        if front_matter is None or front_matter.error is not None:
-            return
-        if declared := declared_redirects(docname, front_matter):
-            _redirects(env)[docname] = declared
+        front_matter = current_front_matter(app.env)
+        if front_matter is None:
+            return  # no front matter, or none that could be read (already warned)
+        if declared := declared_redirects(app.env.docname, front_matter):
+            self.store(app.env)[app.env.docname] = declared
 
 
 def page_redirects(app: Sphinx) -> dict[str, str]:
@@ -138,7 +130,7 @@ def page_redirects(app: Sphinx) -> dict[str, str]:
 
     result: dict[str, str] = {}
     claimed_by: dict[str, str] = {}
-    for docname, declared in sorted(_redirects(app.env).items()):
+    for docname, declared in sorted(RedirectCollector.store(app.env).items()):
         if docname not in app.env.found_docs:
             continue
         for path, line in declared:
@@ -181,7 +173,7 @@ class ReredirectsFeed:
         if not redirects:
             return []
         if "sphinx_reredirects" not in app.extensions:
-            for docname, declared in sorted(_redirects(app.env).items()):
+            for docname, declared in sorted(RedirectCollector.store(app.env).items()):
                 warn(
                     "frontmatter",
                     "front matter: redirect_from needs the sphinx_reredirects extension (add "
@@ -212,10 +204,6 @@ def _relative_uri(target: str, old_path: str) -> str:
     if target.endswith("/") or not target:
         relative += "/"  # dirhtml URLs are folders
     return quote(relative, safe="/#")
-
-
-def _redirects(env: BuildEnvironment) -> dict[str, Declared]:
-    return RedirectCollector.store(env)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

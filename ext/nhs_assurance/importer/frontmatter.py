@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from nhs_assurance.frontmatter import JEKYLL_KEYS, KNOWN_TOOL_KEYS
+from nhs_assurance.frontmatter import JEKYLL_KEYS, KNOWN_TOOL_KEYS, _is_valid, load_yaml
 from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.text import Line
 
@@ -66,8 +66,7 @@ def read_page(root: Path, rel: str) -> PageSource:
         raise PageError("the front matter is not closed by a line '---'")
     block = lines[1:end]
     try:
-        root_node = yaml.compose("\n".join(block), Loader=yaml.SafeLoader)
-        data = yaml.safe_load("\n".join(block))
+        root_node, data = load_yaml("\n".join(block))
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         raise PageError(f"the front matter is not valid YAML: {message}") from exc
@@ -133,14 +132,11 @@ def _published_url(page: PageSource) -> str:
 
 
 def _valid(key: str, value: Any) -> bool:
+    """Whether the site honours *value* for *key*: the extension's own check of types, and
+    `search`, whose only value is `exclude`."""
     if key == "search":
         return value == "exclude"
-    types = JEKYLL_KEYS[key]
-    if isinstance(value, bool) and bool not in types:
-        return False
-    if isinstance(value, list):
-        return list in types and all(isinstance(item, str) for item in value)
-    return isinstance(value, types)
+    return _is_valid(key, value)
 
 
 def _yaml_line(key: str, value: Any) -> list[str]:
