@@ -10,6 +10,16 @@ from docutils.parsers.rst import Directive
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.source_text import clean_text
 
+#: A directive's first line: a MyST fence (``:::{standard}``, ```` ```{standard} ````) or rST.
+MYST_OPENING = re.compile(r"\s*(:{3,}|`{3,}|~{3,})\s*\{")
+RST_OPENING = re.compile(r"\s*\.\.\s+[\w:-]+::")
+
+
+def option_location(directive: Directive, line: int) -> str:
+    """``source:line`` for a warning about *line* of *directive*'s source."""
+    source, line = directive.state_machine.get_source_and_line(line)
+    return f"{source}:{line}"
+
 
 def _block_lines(directive: Directive) -> list[str]:
     """The directive's source lines, from its opening line on.
@@ -18,7 +28,7 @@ def _block_lines(directive: Directive) -> list[str]:
     there the lines are read from the page's source file at the directive's line.
     """
     lines = directive.block_text.splitlines()
-    if lines and "{" in lines[0] and lines[0].lstrip()[:1] in (":", "`", "~", "."):
+    if lines and (MYST_OPENING.match(lines[0]) or RST_OPENING.match(lines[0])):
         return lines
     source = directive.state.document.get("source", "")
     try:
@@ -62,10 +72,9 @@ def warn_repeated_options(directive: Directive, name: str) -> None:
     seen: set[str] = set()
     for option, line in _option_lines(directive):
         if option in seen:
-            source, line = directive.state_machine.get_source_and_line(line)
             warn(
                 "repeated_option",
                 f"{name}: :{option}: is given more than once; only the last value is used",
-                f"{source}:{line}",
+                option_location(directive, line),
             )
         seen.add(option)

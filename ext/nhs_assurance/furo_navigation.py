@@ -302,8 +302,6 @@ class Slots:
     href: dict[int, int] = field(default_factory=dict)
     #: List items by their marker.
     items: dict[int, list[int]] = field(default_factory=dict)
-    #: Piece index of each list item's class attribute, by list item.
-    item_class: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, template: Template) -> Slots:
@@ -312,8 +310,6 @@ class Slots:
         for index, piece in enumerate(template.pieces):
             if isinstance(piece, ClassSlot):
                 slots.classes.setdefault(piece.mark, []).append(index)
-                if piece.item is not None:
-                    slots.item_class[piece.item] = index
             elif isinstance(piece, CheckedSlot):
                 slots.checkbox[piece.item] = index
             elif isinstance(piece, HrefSlot):
@@ -522,7 +518,6 @@ def after_furo(
         from furo.navigation import get_navigation_tree
 
         context["furo_navigation_tree"] = get_navigation_tree(context["toctree"](**FURO_ARGUMENTS))
-        return
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from nhs_assurance.lists import page_title
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -30,21 +32,16 @@ def _domain(env: BuildEnvironment) -> NhsDomain:
     return env.domains["nhs"]  # type: ignore[return-value]
 
 
-def _page_title(env: BuildEnvironment, docname: str) -> str:
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else ""
-
-
 def shown(env: BuildEnvironment) -> Shown:
     """The facts of the registry that some page displays (line numbers are not among them)."""
     domain = _domain(env)
     standards = {
         key: (r.display, r.title, r.url, r.status, r.applies_to, r.docname, r.anchor,
-              _page_title(env, r.docname))
+              page_title(env, r.docname))
         for key, r in domain.standards().items()
     }  # fmt: skip
     mandatory = tuple(
-        (n.docname, n.anchor, n.title, n.paragraphs, _page_title(env, n.docname))
+        (n.docname, n.anchor, n.title, n.paragraphs, page_title(env, n.docname))
         for n in domain.sorted_mandatory_notes()
     )
     return Shown(standards, mandatory)

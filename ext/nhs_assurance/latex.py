@@ -6,8 +6,9 @@
   applies to, then its body.
 - A mandatory note is a framed ``nhsmandatory`` box (``nhsassurance.sty``): distinct from a note,
   and never separated from its title by a page break.
-- The tables of ``standard-list`` and ``mandatory-list`` are already ``longtable`` (they may run
-  over pages, their header repeated); here they also get their column widths, ragged right.
+- The tables of ``standard-list`` and ``mandatory-list`` are ``longtable`` (they may run over
+  pages, their header repeated) and get their column widths, ragged right
+  (``list_table_columns``, used by ``lists.py``).
 
 Everything an author wrote reaches the ``.tex`` file through the translator's own escaping
 (``encode`` and the visitors of the text nodes), never as raw LaTeX.
@@ -34,9 +35,6 @@ if TYPE_CHECKING:
 #: The LaTeX package of the extension, shipped in ``texinputs/`` as package data.
 STY_NAME = "nhsassurance"
 STY_PATH = Path(__file__).parent / "texinputs" / f"{STY_NAME}.sty"
-
-#: The classes of the tables that ``lists.py`` builds.
-LIST_TABLE_CLASSES = frozenset({"nhs-standard-list", "nhs-mandatory-list"})
 
 
 def visit_standard_entry(self: LaTeXTranslator, node: standard_entry) -> None:
@@ -99,23 +97,17 @@ def depart_mandatory(self: LaTeXTranslator, node: mandatory_node) -> None:
     self.no_latex_floats -= 1
 
 
-def lay_out_list_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: give the list tables their column widths, ragged right, in LaTeX.
+def list_table_columns(widths: tuple[int, ...]) -> addnodes.tabular_col_spec:
+    """The LaTeX column spec for a list table: its own widths, cells ragged right.
 
-    By default Sphinx's LaTeX writer ignores the widths the tables are built with, gives every
-    column a fifth of the page, and justifies the cells, which hyphenates words such as
+    By default Sphinx's LaTeX writer ignores the widths a table is built with, gives every column
+    the same share of the page, and justifies the cells, which hyphenates words such as
     "Mandatory" in narrow columns. A ``tabular_col_spec`` before the table (what the
-    ``tabularcolumns`` directive makes) sets both. HTML output is left as it is.
+    ``tabularcolumns`` directive makes) sets both.
     """
-    if app.builder.format != "latex":
-        return
-    for table in list(doctree.findall(nodes.table)):
-        if not LIST_TABLE_CLASSES & set(table["classes"]):
-            continue
-        widths = [colspec["colwidth"] for colspec in table.findall(nodes.colspec)]
-        total = sum(widths)
-        spec = "".join(rf">{{\nhsraggedcell}}\X{{{width}}}{{{total}}}" for width in widths)
-        table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
+    total = sum(widths)
+    spec = "".join(rf">{{\nhsraggedcell}}\X{{{width}}}{{{total}}}" for width in widths)
+    return addnodes.tabular_col_spec(spec=spec)
 
 
 def copy_sty(app: Sphinx, exception: Exception | None) -> None:
@@ -127,8 +119,6 @@ def copy_sty(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     """Load the extension's LaTeX package in every LaTeX build, and ship it with the output."""
     app.add_latex_package(STY_NAME)
-    # After `render_lists` (priority 500), which builds the tables this adjusts.
-    app.connect("doctree-resolved", lay_out_list_tables, priority=600)
     app.connect("build-finished", copy_sty)
 
 

@@ -19,10 +19,12 @@ from sphinx.util.nodes import make_refnode
 
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.gc_pause import collector_paused
+from nhs_assurance.latex import list_table_columns
 from nhs_assurance.standard import STATUSES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
     from nhs_assurance.domain import NhsDomain
@@ -77,6 +79,12 @@ class MandatoryListDirective(SphinxDirective):
         return [node]
 
 
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The title of *docname* as the lists show it (its name, for a page without a title)."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
 class ListRenderer:
     """Builds the tables that replace the placeholders of one page being written."""
 
@@ -95,8 +103,7 @@ class ListRenderer:
             return content
 
     def page_title(self, docname: str) -> str:
-        title = self.app.env.titles.get(docname)
-        return title.astext() if title is not None else docname
+        return page_title(self.app.env, docname)
 
     def standards_table(self, node: standard_list) -> list[nodes.Node]:
         statuses = set(node["statuses"])
@@ -109,7 +116,7 @@ class ListRenderer:
         header = ("ID", "Title", "Status", "Applies to", "Page")
         rows = [self._standard_row(record) for record in records]
         classes = ["nhs-standard-list", *node["classes"]]
-        return [self.tabulate(node, header, rows, (14, 36, 16, 20, 14), classes)]
+        return self.tabulate(node, header, rows, (14, 36, 16, 20, 14), classes)
 
     def _standard_row(self, record: StandardRecord) -> list[Cell]:
         id_text = nodes.inline(record.display, record.display, classes=["nhs-standard-id"])
@@ -128,7 +135,7 @@ class ListRenderer:
         rows = [self._mandatory_row(note) for note in notes]
         header = ("Requirement", "Where it stands")
         classes = ["nhs-mandatory-list", *node["classes"]]
-        return [self.tabulate(node, header, rows, (75, 25), classes)]
+        return self.tabulate(node, header, rows, (75, 25), classes)
 
     def tabulate(
         self,
@@ -137,20 +144,19 @@ class ListRenderer:
         rows: list[list[Cell]],
         widths: tuple[int, ...],
         classes: list[str],
-    ) -> nodes.Element:
+    ) -> list[nodes.Node]:
         """The rows as a table that fits where the list stands.
 
         In the page's main flow the table may break across PDF pages (LaTeX ``longtable``,
         header repeated); inside a box or a list it may not, as LaTeX cannot break a table
         there. LaTeX cannot put a table inside a table at all, so there it becomes a list.
         """
-        ancestors = list(_ancestors(placeholder))
-        if self.app.builder.format == "latex" and any(
-            isinstance(a, nodes.table) for a in ancestors
-        ):
-            return bullet_list(header, rows, classes)
+        latex = self.app.builder.format == "latex"
+        if latex and any(isinstance(a, nodes.table) for a in _ancestors(placeholder)):
+            return [bullet_list(header, rows, classes)]
         top_level = isinstance(placeholder.parent, nodes.section | nodes.document)
-        return table(header, rows, widths, [*classes, "longtable"] if top_level else classes)
+        result = table(header, rows, widths, [*classes, "longtable"] if top_level else classes)
+        return [list_table_columns(widths), result] if latex else [result]
 
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
         title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
@@ -237,7 +243,7 @@ def _row(cells: list[Cell]) -> nodes.row:
 
 def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each list placeholder of the page being written with its table."""
-    placeholders = [*doctree.findall(standard_list), *doctree.findall(mandatory_list)]
+    placeholders = list(doctree.findall(lambda n: isinstance(n, standard_list | mandatory_list)))
     if not placeholders:
         return
     renderer = ListRenderer(app, app.env.domains["nhs"], docname)  # type: ignore[arg-type]

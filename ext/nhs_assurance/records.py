@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from nhs_assurance.mandatory import mandatory_node
-from nhs_assurance.standard import standard_entry
+from nhs_assurance.standard import display_id, standard_entry
 
 #: One inline piece of a mandatory note's text: ("text", text), ("standard", key, text),
 #: ("link", url, text), ("strong" | "emphasis" | "literal", text).
@@ -39,7 +39,7 @@ class StandardRecord(NamedTuple):
     @property
     def display(self) -> str:
         """The ID as readers see it, with its amendment."""
-        return f"{self.id} {self.amendment}" if self.amendment else self.id
+        return display_id(self.id, self.amendment)
 
     @property
     def order(self) -> tuple[str, int]:

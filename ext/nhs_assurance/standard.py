@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.directive_options import option_line, warn_repeated_options
+from nhs_assurance.directive_options import option_line, option_location, warn_repeated_options
 from nhs_assurance.safety import neutralise
 
 if TYPE_CHECKING:
@@ -68,7 +68,12 @@ class StandardId:
     @property
     def display(self) -> str:
         """The ID as shown to readers, with its amendment when there is one."""
-        return f"{self.id} {self.amendment}" if self.amendment else self.id
+        return display_id(self.id, self.amendment)
+
+
+def display_id(std_id: str, amendment: str) -> str:
+    """A standard's ID as readers see it: ``DCB0129``, or ``DCB0129 Amd 24/2018``."""
+    return f"{std_id} {amendment}" if amendment else std_id
 
 
 def parse_standard_id(text: str) -> StandardId | None:
@@ -161,8 +166,7 @@ class StandardDirective(SphinxDirective):
         return std_id
 
     def _location_of(self, option: str) -> str:
-        source, line = self.state_machine.get_source_and_line(option_line(self, option))
-        return f"{source}:{line}"
+        return option_location(self, option_line(self, option))
 
     def _required_option(self, name: str) -> str:
         value = " ".join(self.options.get(name, "").split())
