@@ -124,10 +124,7 @@ def scan(lines: list[Line]) -> list[Block]:
             end = index + 1
             blocks.append(Block("heading", lines[index:end]))
         elif INCLUDE.match(text):
-            end = index
-            while end < len(lines) and "%}" not in lines[end].text:
-                end += 1
-            end = min(end + 1, len(lines))
+            end = _end_after(lines, index, "%}")
             blocks.append(Block("include", lines[index:end]))
         elif BR_LINE.match(text):
             end = index + 1
@@ -136,10 +133,7 @@ def scan(lines: list[Line]) -> list[Block]:
             end = index + 1
             blocks.append(Block("ial", lines[index:end]))
         elif COMMENT_START.match(text):
-            end = index
-            while end < len(lines) and "-->" not in lines[end].text:
-                end += 1
-            end = min(end + 1, len(lines))
+            end = _end_after(lines, index, "-->")
             blocks.append(Block("comment", lines[index:end]))
         elif tag := _html_tag(text):
             end = _html_end(lines, index, tag)
@@ -176,3 +170,11 @@ def scan(lines: list[Line]) -> list[Block]:
         previous_list = previous_list and blocks[-1].kind in ("fence", "code")
         index = end
     return blocks
+
+
+def _end_after(lines: list[Line], start: int, marker: str) -> int:
+    """The index just past the first line from *start* holding *marker* (or the end)."""
+    end = start
+    while end < len(lines) and marker not in lines[end].text:
+        end += 1
+    return min(end + 1, len(lines))
