@@ -77,7 +77,10 @@ def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True) -> Bui
     # with wait4, which gives the child's own resource usage (its peak memory).
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=src)
+        # NO_COLOR: the status lines are parsed, and under CI=true Sphinx would colour them and
+        # write each page over the last with escape codes.
+        env = {**os.environ, "NO_COLOR": "1"}
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=src, env=env)
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)

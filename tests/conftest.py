@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -29,8 +29,6 @@ myst_title_to_header = True
 html_theme = "furo"
 nhs_assurance_original_site = "https://original.example/site/"
 """
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def in_ci() -> bool:
@@ -54,6 +52,10 @@ class BuildResult:
     """One build of a fixture site: its warnings and its output directory."""
 
     app: SphinxTestApp
+    #: Sphinx's status output and warnings, as plain text. Sphinx colours them and erases lines
+    #: with escape codes when it believes it writes to a terminal, which CI=true or FORCE_COLOR
+    #: make it believe even into a file.
+    status: str
     warnings: str
     outdir: Path
 
@@ -142,7 +144,12 @@ class Site:
             app.build()
         finally:
             app.cleanup()
-        result = BuildResult(app, ANSI.sub("", app.warning.getvalue()), Path(app.outdir))
+        result = BuildResult(
+            app,
+            strip_colors(app.status.getvalue()),
+            strip_colors(app.warning.getvalue()),
+            Path(app.outdir),
+        )
         self.builds.append(result)
         return result
 
@@ -161,7 +168,7 @@ def sphinx_build(*args: str | Path) -> tuple[int, str]:
         text=True,
         check=False,
     )
-    return process.returncode, process.stderr
+    return process.returncode, strip_colors(process.stderr)
 
 
 def page_with(body: str, title: str = "Test page") -> str:

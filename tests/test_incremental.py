@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ANSI, BuildResult, Site, page_with
+from conftest import BuildResult, Site, page_with
 
 
 def entry(std_id: str, title: str) -> str:
@@ -35,10 +35,9 @@ def exported(result: BuildResult) -> dict[str, str]:
 
 def written(result: BuildResult) -> set[str]:
     """The pages Sphinx wrote in this build, from its status output."""
-    status = ANSI.sub("", result.app.status.getvalue())
     return {
         line.rsplit("] ", 1)[1].strip()
-        for line in status.replace("\r", "\n").splitlines()
+        for line in result.status.replace("\r", "\n").splitlines()
         if line.startswith("writing output... [") and "] " in line
     }
 
@@ -166,7 +165,7 @@ def test_parallel_build_is_identical_to_serial(site: Site, tmp_path) -> None:
     parallel = site.build(builddir=tmp_path / "parallel", parallel=4)
 
     # It really read in parallel (chunks of pages), and Sphinx found nothing unsafe.
-    assert " .. " in ANSI.sub("", parallel.app.status.getvalue())
+    assert " .. " in parallel.status
     assert "safe for parallel" not in parallel.warnings
     assert serial.warning_lines() == parallel.warning_lines()
     assert (serial.outdir / "standards.json").read_bytes() == (

@@ -147,6 +147,6 @@ def test_a_parallel_build_redirects_every_page(redirect_site: Site) -> None:
 def test_a_second_build_with_nothing_changed_reads_nothing(redirect_site: Site) -> None:
     redirect_site.write_pages({"new": moved_page("old.html")})
     redirect_site.build()
-    status = redirect_site.build().app.status.getvalue()
+    status = redirect_site.build().status
     assert "0 added, 0 changed, 0 removed" in status
     assert "config changed" not in status
