@@ -21,6 +21,7 @@ TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 HTML_START = re.compile(r"^ {0,3}<(?P<close>/?)(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)")
 COMMENT_START = re.compile(r"^ {0,3}<!--")
 LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s")
+INDENTED = re.compile(r"^(?: {4}|\t)")
 
 #: Tags that open an HTML block (CommonMark's list, plus the theme's usual ones).
 BLOCK_TAGS = frozenset(
@@ -84,10 +85,7 @@ def _html_tag(text: str) -> str:
 def _html_end(lines: list[Line], start: int, tag: str) -> int:
     """The index after the HTML block starting at *start*: its matching closing tag."""
     if tag in VOID_TAGS:
-        end = start + 1
-        while end < len(lines) and lines[end].text.strip():
-            end += 1  # an HTML block of CommonMark's 7th kind runs to a blank line
-        return end
+        return _end_at_blank(lines, start)  # an HTML block of CommonMark's 7th kind
     opening = re.compile(rf"<{tag}(?=[\s/>])", re.IGNORECASE)
     closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE)
     depth = 0
@@ -96,6 +94,11 @@ def _html_end(lines: list[Line], start: int, tag: str) -> int:
         if depth <= 0:
             return index + 1
     # Never closed: as CommonMark, the block runs to the first blank line.
+    return _end_at_blank(lines, start)
+
+
+def _end_at_blank(lines: list[Line], start: int) -> int:
+    """The index of the first blank line after *start* (or the end)."""
     end = start + 1
     while end < len(lines) and lines[end].text.strip():
         end += 1
@@ -112,64 +115,61 @@ def scan(lines: list[Line]) -> list[Block]:
         if not text.strip():
             index += 1
             continue
-        if fence := FENCE.match(text):
-            mark = fence["fence"]
-            end = index + 1
-            closer = re.compile(rf"^ {{0,3}}{re.escape(mark[0])}{{{len(mark)},}}\s*$")
-            while end < len(lines) and not closer.match(lines[end].text):
-                end += 1
-            end = min(end + 1, len(lines))
-            blocks.append(Block("fence", lines[index:end]))
-        elif HEADING.match(text):
-            end = index + 1
-            blocks.append(Block("heading", lines[index:end]))
-        elif INCLUDE.match(text):
-            end = _end_after(lines, index, "%}")
-            blocks.append(Block("include", lines[index:end]))
-        elif BR_LINE.match(text):
-            end = index + 1
-            blocks.append(Block("br", lines[index:end]))
-        elif IAL_LINE.match(text):
-            end = index + 1
-            blocks.append(Block("ial", lines[index:end]))
-        elif COMMENT_START.match(text):
-            end = _end_after(lines, index, "-->")
-            blocks.append(Block("comment", lines[index:end]))
-        elif tag := _html_tag(text):
-            end = _html_end(lines, index, tag)
-            blocks.append(Block("html", lines[index:end]))
-        elif _is_table_start(lines, index):
-            end = index + 2
-            while end < len(lines) and lines[end].text.strip() and "|" in lines[end].text:
-                end += 1
-            blocks.append(Block("table", lines[index:end]))
-        elif re.match(r"^(?: {4}|\t)", text) and not previous_list:
-            end = index + 1
-            while end < len(lines) and (
-                re.match(r"^(?: {4}|\t)", lines[end].text) or not lines[end].text.strip()
-            ):
-                end += 1
-            while not lines[end - 1].text.strip():
-                end -= 1
-            blocks.append(Block("code", lines[index:end]))
-        else:
-            end = index + 1
-            while (
-                end < len(lines)
-                and lines[end].text.strip()
-                and not _starts_block(lines, end)
-                and not IAL_LINE.match(lines[end].text)
-            ):
-                end += 1
-            blocks.append(Block("paragraph", lines[index:end]))
+        kind, end = _block_at(lines, index, previous_list)
+        blocks.append(Block(kind, lines[index:end]))
+        if kind == "paragraph":
             previous_list = bool(LIST_ITEM.match(text)) or (
                 previous_list and text.startswith((" ", "\t"))
             )
-            index = end
-            continue
-        previous_list = previous_list and blocks[-1].kind in ("fence", "code")
+        else:
+            previous_list = previous_list and kind in ("fence", "code")
         index = end
     return blocks
+
+
+def _block_at(lines: list[Line], index: int, previous_list: bool) -> tuple[str, int]:
+    """The kind of the block that starts at *index*, and the index just past it."""
+    text = lines[index].text
+    if fence := FENCE.match(text):
+        mark = fence["fence"]
+        closer = re.compile(rf"^ {{0,3}}{re.escape(mark[0])}{{{len(mark)},}}\s*$")
+        end = index + 1
+        while end < len(lines) and not closer.match(lines[end].text):
+            end += 1
+        return "fence", min(end + 1, len(lines))
+    if HEADING.match(text):
+        return "heading", index + 1
+    if INCLUDE.match(text):
+        return "include", _end_after(lines, index, "%}")
+    if BR_LINE.match(text):
+        return "br", index + 1
+    if IAL_LINE.match(text):
+        return "ial", index + 1
+    if COMMENT_START.match(text):
+        return "comment", _end_after(lines, index, "-->")
+    if tag := _html_tag(text):
+        return "html", _html_end(lines, index, tag)
+    if _is_table_start(lines, index):
+        end = index + 2
+        while end < len(lines) and lines[end].text.strip() and "|" in lines[end].text:
+            end += 1
+        return "table", end
+    if INDENTED.match(text) and not previous_list:
+        end = index + 1
+        while end < len(lines) and (INDENTED.match(lines[end].text) or not lines[end].text.strip()):
+            end += 1
+        while not lines[end - 1].text.strip():
+            end -= 1
+        return "code", end
+    end = index + 1
+    while (
+        end < len(lines)
+        and lines[end].text.strip()
+        and not _starts_block(lines, end)
+        and not IAL_LINE.match(lines[end].text)
+    ):
+        end += 1
+    return "paragraph", end
 
 
 def _end_after(lines: list[Line], start: int, marker: str) -> int:
