@@ -163,3 +163,16 @@ def test_a_permalink_of_the_wrong_type_is_warned_about_once(site: Site) -> None:
     lines = site.build().warning_lines()
     assert len(lines) == 1, lines
     assert "'permalink' must be text, not 5" in lines[0]
+
+
+def test_a_byte_order_mark_does_not_hide_the_front_matter(site: Site) -> None:
+    # Editors on Windows may save UTF-8 with a byte order mark; Sphinx reads past it, so must we.
+    site.write_pages({"page": FRONT_MATTER})
+    path = site.srcdir / "page.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = site.build()
+    assert result.warning_lines() == []
+    assert result.main("page").select_one("p.nhs-summary") is not None
+    assert result.html("page").select_one('meta[name="keywords"]')["content"] == (
+        "assurance, clinical safety"
+    )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from docutils.parsers.rst import Directive
 
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.source_text import clean_text
+from nhs_assurance.source_text import page_source
 
 #: A directive's first line: a MyST fence (``:::{standard}``, ```` ```{standard} ````) or rST.
 MYST_OPENING = re.compile(r"\s*(:{3,}|`{3,}|~{3,})\s*\{")
@@ -25,15 +24,14 @@ def _block_lines(directive: Directive) -> list[str]:
     """The directive's source lines, from its opening line on.
 
     MyST 5.2 gives the whole block as ``block_text``; earlier releases give only the body, so
-    there the lines are read from the page's source file at the directive's line.
+    there the lines are taken from the page's source (kept in memory while it is read).
     """
     lines = directive.block_text.splitlines()
     if lines and (MYST_OPENING.match(lines[0]) or RST_OPENING.match(lines[0])):
         return lines
-    source = directive.state.document.get("source", "")
-    try:
-        text = clean_text(Path(source).read_text(encoding="utf-8"))[0]
-    except OSError:
+    document = directive.state.document
+    text = page_source(document.settings.env, document.get("source", ""))
+    if text is None:
         return lines
     return text.split("\n")[directive.lineno - 1 :]
 

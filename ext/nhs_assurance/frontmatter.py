@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.source_text import clean_text
+from nhs_assurance.source_text import page_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -105,10 +105,11 @@ def load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
 def read_front_matter(text: str) -> FrontMatter | None:
     """Parse the YAML front matter at the top of *text*; ``None`` when there is none.
 
-    Line numbers are those of the whole file, so warnings point at the offending key.
+    *text* is a page as ``page_source`` gives it. Line numbers are those of the whole file, so
+    warnings point at the offending key.
     """
     # Split at "\n" only, as Markdown does (see `source_text` for the other line breaks).
-    lines = clean_text(text)[0].replace("\r\n", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").split("\n")
     if not lines or lines[0].rstrip() != "---":
         return None
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
@@ -176,9 +177,8 @@ class FrontMatterTransform(SphinxTransform):
         source = self.document.get("source")
         if not source or Path(source) != Path(self.env.doc2path(docname)):
             return  # a fragment parsed into another document
-        try:
-            text = Path(source).read_text(encoding="utf-8")
-        except OSError:
+        text = page_source(self.env, source)
+        if text is None:
             return
         front_matter = read_front_matter(text)
         if front_matter is None:
@@ -280,8 +280,8 @@ def check_permalink(
     published = app.builder.get_target_uri(pagename)
     if permalink.strip().lstrip("/") == published:
         return
-    source = app.env.doc2path(pagename)
-    front_matter = read_front_matter(Path(source).read_text(encoding="utf-8"))
+    text = page_source(app.env, app.env.doc2path(pagename))
+    front_matter = read_front_matter(text) if text is not None else None
     if front_matter is not None and not _is_valid("permalink", front_matter.data.get("permalink")):
         return  # not text (MyST made it text): its type was warned about when the page was read
     line = front_matter.line("permalink") if front_matter else 1

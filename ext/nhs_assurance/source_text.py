@@ -9,7 +9,8 @@ before parsing each such character becomes a space, and the author is told where
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from nhs_assurance.diagnostics import warn
 
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
 
 #: Characters that ``str.splitlines`` breaks at, besides "\n" and "\r", plus NUL.
 HIDDEN_BREAKS = frozenset("\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+#: Where the page being read keeps its source file's path and cleaned text
+#: (``env.current_document``, which Sphinx starts afresh for each page).
+CURRENT_SOURCE_KEY = "nhs_assurance:source"
 
 
 def clean_text(text: str) -> tuple[str, dict[int, list[str]]]:
@@ -41,6 +46,7 @@ def describe(char: str) -> str:
 def clean_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: replace hidden line breaks in a page's source, warning at each line."""
     source[0], found = clean_text(source[0])
+    app.env.current_document[CURRENT_SOURCE_KEY] = (Path(app.env.doc2path(docname)), source[0])
     for line, chars in found.items():
         warn(
             "hidden_character",
@@ -48,3 +54,19 @@ def clean_source(app: Sphinx, docname: str, source: list[str]) -> None:
             "some tools would break the line there (it often comes with pasted text)",
             (docname, line),
         )
+
+
+def page_source(env: Any, path: str | Path) -> str | None:
+    """The text of source file *path* as the parser reads it: hidden line breaks made spaces, no
+    byte order mark. ``None`` when it cannot be read.
+
+    The page being read comes from memory, as Sphinx read it (``clean_source`` kept it), so that
+    it is neither read from disk nor cleaned again; any other file, from disk.
+    """
+    current = env.current_document.get(CURRENT_SOURCE_KEY)
+    if current is not None and current[0] == Path(path):
+        return current[1]
+    try:
+        return clean_text(Path(path).read_text(encoding="utf-8-sig"))[0]
+    except OSError:
+        return None
