@@ -15,7 +15,7 @@ still builds, without the bad value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +61,8 @@ CURRENT_DOCUMENT_KEY = "nhs_assurance:front_matter"
 
 
 def current_front_matter(env: Any) -> FrontMatter | None:
-    """The front matter of the page being read, as ``FrontMatterTransform`` parsed it."""
+    """The front matter of the page being read, as ``FrontMatterTransform`` parsed and checked it:
+    only the values of the right type."""
     return env.current_document.get(CURRENT_DOCUMENT_KEY)
 
 
@@ -198,9 +199,9 @@ class FrontMatterTransform(SphinxTransform):
                 (docname, line),
             )
         values = self._validated(docname, front_matter)
-        # Parsed once per page: other parts of the extension read it from here while the page is
-        # being read (for instance `redirects`), rather than reading and parsing the file again.
-        self.env.current_document[CURRENT_DOCUMENT_KEY] = front_matter
+        # Parsed and checked once per page: other parts of the extension read it from here while
+        # the page is being read (for instance `redirects`), with only the values of right type.
+        self.env.current_document[CURRENT_DOCUMENT_KEY] = replace(front_matter, data=values)
 
         metadata = self.env.metadata[docname]
         if summary := " ".join(values.get("summary", "").split()):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.frontmatter import FrontMatter, _is_valid, current_front_matter
+from nhs_assurance.frontmatter import FrontMatter, current_front_matter
 from nhs_assurance.per_document import PerDocumentCollector
 
 if TYPE_CHECKING:
@@ -79,8 +79,8 @@ def old_page_path(entry: str) -> str:
 def declared_redirects(docname: str, front_matter: FrontMatter) -> Declared:
     """The valid old addresses in a page's front matter, warning about each invalid one."""
     value = front_matter.data.get(KEY)
-    if value is None or not _is_valid(KEY, value):
-        return ()  # FrontMatterTransform has already warned about a value of the wrong type
+    if value is None:
+        return ()  # none, or of the wrong type (FrontMatterTransform warned and left it out)
     entries = value if isinstance(value, list) else [value]
     declared: dict[str, int] = {}
     for index, entry in enumerate(entries):
