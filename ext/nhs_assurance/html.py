@@ -55,10 +55,10 @@ def visit_mandatory(self: HTML5Translator, node: mandatory_node) -> None:
     # The title names the region, so a screen reader announces "Mandatory" (or the author's
     # title) as it enters the note; the ID of the note is reproducible, so is the title's.
     title_id = f"{node['ids'][0]}-title"
-    title = node.next_node(nodes.title)
-    if title is not None and title_id not in title["ids"]:
+    title = node[0]  # always its title (see MandatoryDirective)
+    if title_id not in title["ids"]:
         title["ids"].append(title_id)
-    attributes = {"role": "note", "aria-labelledby": title_id} if title is not None else {}
+    attributes = {"role": "note", "aria-labelledby": title_id}
     self.body.append(self.starttag(node, "div", CLASS="admonition", **attributes))
 
 

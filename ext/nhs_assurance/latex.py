@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from nhs_assurance.mandatory import DEFAULT_TITLE
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
@@ -82,8 +80,6 @@ def visit_mandatory(self: LaTeXTranslator, node: mandatory_node) -> None:
     # register's links land on the box (and its title), wherever a page break moved it.
     phantom = f"[phantom={{{self.hypertarget_to(node, anchor=True)}}}]" if node["ids"] else ""
     self.body.append(f"\n\\begin{{nhsmandatory}}{phantom}")
-    if not (node.children and isinstance(node[0], nodes.title)):
-        self.body.append(f"{{{self.encode(DEFAULT_TITLE)}}}\n")
     # As for Sphinx's own admonitions: no floats inside the box, and a table holding one is laid
     # out without tabulary, which cannot hold a box.
     self.no_latex_floats += 1

@@ -108,13 +108,12 @@ def visit_man_admonition(self: Any, node: nodes.Element) -> None:
     """
     self.ensure_eol()
     self.body.append(".sp\n" + self.defs["strong"][0])
-    title = node[0] if node.children and isinstance(node[0], nodes.title) else None
-    if title is not None:
-        for child in title.children:  # the title's text, escaped for troff by the writer
-            child.walkabout(self)
+    title, *body = node.children  # a mandatory note's first child is its title
+    for child in title.children:  # the title's text, escaped for troff by the writer
+        child.walkabout(self)
     self.body.append(":" + self.defs["strong"][1] + "\n")
     self.visit_block_quote(node)
-    for child in node.children[1 if title is not None else 0 :]:
+    for child in body:
         child.walkabout(self)
     self.depart_block_quote(node)
     raise nodes.SkipNode

@@ -94,7 +94,7 @@ def mandatory_record(note: mandatory_node, docname: str) -> MandatoryRecord | No
     """The record of a mandatory note, or ``None`` for one marked ``:no-index:``."""
     if note.get("no_index") or not note["ids"]:
         return None
-    title = note[0].astext() if isinstance(note[0], nodes.title) else ""
+    title = note[0].astext()  # a mandatory note's first child is its title
     paragraphs = tuple(
         paragraph_segments(block) for block in note.children[1:] if isinstance(block, nodes.Element)
     )
