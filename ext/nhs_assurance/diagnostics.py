@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Final
 from sphinx.util import logging
 
 if TYPE_CHECKING:
-    pass
+    from typing import TypeAlias
+
+    from docutils import nodes
+
+    #: Where a warning points: "file:line", (docname, line) or a node.
+    Location: TypeAlias = str | tuple[str | None, int | None] | nodes.Node
 
 logger = logging.getLogger("nhs_assurance")
 
@@ -35,8 +40,6 @@ SUBTYPES: Final[dict[str, str]] = {
     "unknown_standard": "a reference to a standard ID that no page declares",
     "duplicate_standard": "a standard ID declared more than once across the site",
 }
-
-Location = "str | tuple[str | None, int | None] | nodes.Node"
 
 
 def warn(subtype: str, message: str, location: Location) -> None:

@@ -276,14 +276,16 @@ def slot_text(
     *,
     current: Counter[int],
     current_page: int | None,
-    checked: bool,
     href: str,
 ) -> str:
-    """What a slot holds on a page, given the page's ``current`` path."""
+    """What a slot holds on a page, given the page's ``current`` path.
+
+    A checkbox is unchecked here: ``render`` checks those of the page's ``current`` items.
+    """
     if isinstance(piece, HrefSlot):
         return href
     if isinstance(piece, CheckedSlot):
-        return ' checked=""' if checked else ""
+        return ""
     classes = [*piece.before, *(["current"] * current[piece.mark]), *piece.after]
     if piece.item is not None and piece.item == current_page:
         classes.append("current-page")
@@ -329,7 +331,6 @@ def not_current(template: Template, hrefs: list[str]) -> list[str]:
             piece,
             current=none,
             current_page=None,
-            checked=False,
             href=hrefs[piece.link] if isinstance(piece, HrefSlot) else "",
         )
         for piece in template.pieces
@@ -369,9 +370,7 @@ def render(
         for index in slots.classes.get(mark, ()):
             piece = template.pieces[index]
             assert isinstance(piece, ClassSlot)
-            out[index] = slot_text(
-                piece, current=current, current_page=current_page, checked=False, href=""
-            )
+            out[index] = slot_text(piece, current=current, current_page=current_page, href="")
     return "".join(out)
 
 
