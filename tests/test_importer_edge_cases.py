@@ -279,3 +279,17 @@ def test_a_byte_order_mark_does_not_hide_the_front_matter(tmp_path: Path) -> Non
     result = import_site(tmp_path / "site", tmp_path / "dest")
     assert [p.output for p in result.converted] == ["bom.md"]
     assert (tmp_path / "dest" / "bom.md").read_text("utf-8").startswith("---\ntitle: With a mark\n")
+
+
+def test_an_unclosed_code_block_keeps_its_last_line(tmp_path: Path) -> None:
+    # A line that starts with the fence but carries text does not close it (CommonMark): the block
+    # runs to the end of the page, and that line is code like the others.
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "code.md").write_text(
+        "---\ntitle: Code\npermalink: /code.html\n---\n\n```text\nfirst\n```python trailing\n",
+        encoding="utf-8",
+    )
+    import_site(tmp_path / "site", tmp_path / "dest")
+    page = (tmp_path / "dest" / "code.md").read_text("utf-8")
+    assert "```text\nfirst\n```python trailing\n```\n" in page

@@ -54,6 +54,12 @@ class Block:
         return [line.text for line in self.lines]
 
 
+def fence_closer(fence: str) -> re.Pattern[str]:
+    """The line that closes a code block opened by *fence*: as CommonMark has it, the same
+    character at least as many times, and nothing after it."""
+    return re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+
+
 def _is_table_start(lines: list[Line], index: int) -> bool:
     return (
         "|" in lines[index].text
@@ -131,8 +137,7 @@ def _block_at(lines: list[Line], index: int, previous_list: bool) -> tuple[str, 
     """The kind of the block that starts at *index*, and the index just past it."""
     text = lines[index].text
     if fence := FENCE.match(text):
-        mark = fence["fence"]
-        closer = re.compile(rf"^ {{0,3}}{re.escape(mark[0])}{{{len(mark)},}}\s*$")
+        closer = fence_closer(fence["fence"])
         end = index + 1
         while end < len(lines) and not closer.match(lines[end].text):
             end += 1

@@ -11,7 +11,7 @@ from pygments.filters import ErrorToken
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from nhs_assurance.importer.blocks import FENCE
+from nhs_assurance.importer.blocks import FENCE, fence_closer
 from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.text import Line
 
@@ -41,7 +41,7 @@ def convert_fence(lines: list[Line], flags: Flags) -> list[str]:
     match = FENCE.match(lines[0].text)
     assert match is not None
     fence, info = match["fence"], match["info"].strip()
-    closed = len(lines) > 1 and lines[-1].text.strip().startswith(fence[0] * len(fence))
+    closed = len(lines) > 1 and fence_closer(fence).match(lines[-1].text) is not None
     code = [line.text for line in (lines[1:-1] if closed else lines[1:])]
     language = info.split()[0].strip("{}").lower() if info else ""
     if not highlights(language, "\n".join(code)):
