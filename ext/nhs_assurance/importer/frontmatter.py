@@ -158,7 +158,7 @@ def converted_front_matter(page: PageSource, *, title: str, orphan: bool) -> lis
             if value is None:
                 continue  # `keywords:` left empty, as theme pages often do: nothing to keep
             if key == "permalink":
-                if value != "/" + page.url and str(value).strip().lstrip("/") != page.url:
+                if str(value).strip().lstrip("/") != page.url:
                     out += _yaml_line(key, "/" + page.url)  # flagged when the URL was chosen
                     continue
             elif not _valid(key, value):

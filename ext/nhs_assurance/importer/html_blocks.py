@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from nhs_assurance.importer.flags import Flags
+from nhs_assurance.importer.includes import CALLOUT_TYPES
 from nhs_assurance.importer.inline import InlineConverter, attributes
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.text import Line, backtick_block, code_span, directive
@@ -34,12 +35,8 @@ CLASS_KINDS = {
     "alert-success": "tip",
     "alert-warning": "important",
     "alert-danger": "warning",
-    "bs-callout-info": "note",
-    "bs-callout-primary": "note",
-    "bs-callout-default": "note",
-    "bs-callout-success": "tip",
-    "bs-callout-warning": "warning",
-    "bs-callout-danger": "danger",
+    # What callout.html writes: <div class="bs-callout bs-callout-{type}">.
+    **{f"bs-callout-{name}": kind for name, kind in CALLOUT_TYPES.items()},
 }
 LABEL = re.compile(
     r"^\s*(?:<(?P<tag>b|strong)>\s*(?P<html>[^<>:]{1,40}?)\s*(?::\s*</(?P=tag)>|</(?P=tag)>\s*:?)"

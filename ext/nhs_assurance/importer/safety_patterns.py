@@ -15,8 +15,11 @@ import re
 from dataclasses import dataclass
 
 from nhs_assurance.importer.inline import LINK, TARGET_IAL
-from nhs_assurance.importer.text import CODE_SPAN
+from nhs_assurance.importer.text import CODE_SPAN, outside_code
 from nhs_assurance.standard import StandardId, is_safe_url, parse_standard_id
+
+#: What standards are not linked inside: code spans and Markdown links.
+CODE_OR_LINK = re.compile(f"{CODE_SPAN.pattern}|{LINK.pattern}", re.DOTALL)
 
 STANDARD_HEADING = re.compile(
     r"^\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)\s*(?:[-\u2013\u2014:|]\s*)(?P<title>.+)$"
@@ -90,12 +93,7 @@ def link_standards(markdown: str, declared: set[str]) -> str:
             part,
         )
 
-    pieces, position = [], 0
-    for match in re.finditer(f"{CODE_SPAN.pattern}|{LINK.pattern}", markdown, re.DOTALL):
-        pieces += [plain(markdown[position : match.start()]), match.group(0)]
-        position = match.end()
-    pieces.append(plain(markdown[position:]))
-    return "".join(pieces)
+    return outside_code(markdown, plain, skip=CODE_OR_LINK)
 
 
 def stray_underscore(text: str) -> bool:

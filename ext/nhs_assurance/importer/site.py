@@ -26,12 +26,11 @@ class SiteError(Exception):
 
 @dataclass
 class JekyllSite:
-    """A Jekyll site on disk: its configuration, data, sidebars and page files."""
+    """A Jekyll site on disk: its configuration, data and page files."""
 
     root: Path
     config: dict[str, Any]
     data: dict[str, Any]
-    sidebars: dict[str, Any]
     pages: list[str]
     #: Flags about the site's own files (``_config.yml``, ``_data/...``), by relative path.
     flags: dict[str, Flags] = field(default_factory=dict)
@@ -45,8 +44,7 @@ class JekyllSite:
         url = str(self.config.get("url") or "").strip()
         if not url.startswith(("http://", "https://")):
             return ""
-        baseurl = str(self.config.get("baseurl") or "").strip().strip("/")
-        return url.rstrip("/") + "/" + (f"{baseurl}/" if baseurl else "")
+        return url.rstrip("/") + "/" + (f"{self.baseurl}/" if self.baseurl else "")
 
     @property
     def baseurl(self) -> str:
@@ -123,11 +121,9 @@ def load_site(root: Path, *, skip: Path | None = None) -> JekyllSite:
         if loaded is not None and not isinstance(loaded, dict):
             raise SiteError(f"{config_path} is not a mapping of settings")
         config = loaded or {}
-    site = JekyllSite(root=root, config=config, data={}, sidebars={}, pages=[])
+    site = JekyllSite(root=root, config=config, data={}, pages=[])
     data_dir = root / "_data"
     if data_dir.is_dir():
         site.data = _read_data(data_dir, site)
-    sidebars = site.data.get("sidebars")
-    site.sidebars = dict(sidebars) if isinstance(sidebars, dict) else {}
     site.pages = _page_files(root, config, skip)
     return site

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from nhs_assurance.importer.flags import Flags
-from nhs_assurance.importer.inline import BR, InlineConverter
+from nhs_assurance.importer.inline import BR, BR_TAG, InlineConverter
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.text import Line, directive
 
@@ -43,7 +43,7 @@ class TableConverter:
         delimiter = split_row(lines[1].text)
         body = [(line, split_row(line.text)) for line in lines[2:]]
         width = len(header)
-        has_break = any(re.search(r"<br\s*/?>", line.text, re.I) for line in lines)
+        has_break = any(BR_TAG.search(line.text) for line in lines)
         if not has_break:
             return [self._gfm_row(lines[0]), lines[1].text.strip()] + [
                 self._gfm_row(line) for line, _cells in body

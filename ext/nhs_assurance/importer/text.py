@@ -18,11 +18,13 @@ class Line:
     text: str
 
 
-def outside_code(text: str, convert: Callable[[str], str]) -> str:
-    """Apply *convert* to the parts of *text* that are not inside code spans."""
+def outside_code(
+    text: str, convert: Callable[[str], str], skip: re.Pattern[str] = CODE_SPAN
+) -> str:
+    """Apply *convert* to the parts of *text* that are not inside code spans (or *skip*)."""
     parts: list[str] = []
     position = 0
-    for match in CODE_SPAN.finditer(text):
+    for match in skip.finditer(text):
         parts.append(convert(text[position : match.start()]))
         parts.append(match.group(0))
         position = match.end()
