@@ -30,7 +30,7 @@ from nhs_assurance.importer.liquid import LiquidContext, preprocess
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.safety_patterns import StandardHeading, standard_heading
 from nhs_assurance.importer.tables import TableConverter
-from nhs_assurance.importer.text import directive
+from nhs_assurance.importer.text import Line, directive
 
 
 @dataclass
@@ -38,6 +38,8 @@ class Outline:
     """A page's blocks, and what the first pass learnt about them."""
 
     blocks: list[Block]
+    #: Block index -> the heading it holds, parsed.
+    headings: dict[int, Heading] = field(default_factory=dict)
     #: Block index -> (new level, level after the uniform shift alone), for ordinary headings.
     levels: dict[int, tuple[int, int]] = field(default_factory=dict)
     #: Block index -> the standard a heading declares.
@@ -48,12 +50,10 @@ class Outline:
 def outline(page: PageSource, context: LiquidContext, title: str) -> Outline:
     """The first pass over *page*: Liquid resolved, blocks, heading levels, anchors, standards."""
     blocks = scan(preprocess(page.body, context, page.flags))
-    result = Outline(blocks)
+    headings = {i: parse_heading(b) for i, b in enumerate(blocks) if b.kind == "heading"}
+    result = Outline(blocks, headings)
     ordinary: list[tuple[int, Heading]] = []
-    for index, block in enumerate(blocks):
-        if block.kind != "heading":
-            continue
-        heading = parse_heading(block)
+    for index, heading in result.headings.items():
         if standard := standard_heading(heading.text):
             result.standards[index] = standard
         elif heading.text:
@@ -66,10 +66,7 @@ def outline(page: PageSource, context: LiquidContext, title: str) -> Outline:
     slugs = SlugCounter()
     if title:
         slugs.add(title)  # MyST's page title takes its slug first; Jekyll's had no anchor
-    for index, block in enumerate(blocks):
-        if block.kind != "heading":
-            continue
-        heading = parse_heading(block)
+    for index, heading in result.headings.items():
         new_anchor = ""
         if index in result.standards:
             new_anchor = result.standards[index].std_id.anchor
@@ -80,7 +77,6 @@ def outline(page: PageSource, context: LiquidContext, title: str) -> Outline:
             result.anchors.valid.add(new_anchor)
             for old in kramdown_ids(heading.text):
                 result.anchors.renamed.setdefault(old, new_anchor)
-    result.anchors.valid.discard("")
     return result
 
 
@@ -134,7 +130,7 @@ class PageConverter:
     def _block(self, index: int, block: Block) -> list[list[str]]:
         kind = block.kind
         if kind == "heading":
-            return [self._heading(index, block)]
+            return [self._heading(index)]
         if kind == "paragraph":
             return self.paragraphs.render(block.lines)
         if kind == "fence":
@@ -154,8 +150,8 @@ class PageConverter:
             return []
         return []  # "br": a line of its own, spacing on the original site
 
-    def _heading(self, index: int, block: Block) -> list[str]:
-        heading = parse_heading(block)
+    def _heading(self, index: int) -> list[str]:
+        heading = self.outline.headings[index]
         if index not in self.outline.levels:
             self.flags.add(heading.line, "heading", "An empty heading was removed.")
             return []
@@ -173,14 +169,15 @@ class PageConverter:
     def _standard(
         self, block: Block, standard: StandardHeading, description: list
     ) -> list[list[str]]:
-        rest: list = []
+        # The description is the paragraph under the heading up to a legal sentence, which
+        # (with what follows it) comes after the entry.
+        rest: list[tuple[str, list[Line]]] = []
         if description:
             pieces = self.paragraphs.split_mandatory(description)
             if pieces[0][0] == "paragraph":
-                count = len(pieces[0][1])
-                description, rest = description[:count], description[count:]
+                description, rest = pieces[0][1], pieces[1:]
             else:
-                description, rest = [], description
+                description, rest = [], pieces
         options = {"title": standard.title, "url": standard.url}
         first = self.declared.get(standard.std_id.key)
         shown = standard.std_id.display
@@ -204,8 +201,7 @@ class PageConverter:
             )
         body = self.paragraphs.plain(description) if description else []
         out = [directive("standard", shown, options, body)]
-        if rest:
-            out += self.paragraphs.render(rest)
+        out += self.paragraphs.render_pieces(rest)
         return out
 
 

@@ -34,10 +34,14 @@ class ParagraphRenderer:
 
     def render(self, lines: list[Line]) -> list[list[str]]:
         """A source paragraph as output blocks (a legal sentence splits it in several)."""
-        out: list[list[str]] = []
-        for kind, piece in self.split_mandatory(lines):
-            out.append(self.mandatory(piece[0]) if kind == "mandatory" else self.plain(piece))
-        return out
+        return self.render_pieces(self.split_mandatory(lines))
+
+    def render_pieces(self, pieces: list[tuple[str, list[Line]]]) -> list[list[str]]:
+        """Output blocks for the pieces of a paragraph that ``split_mandatory`` gave."""
+        return [
+            self.mandatory(piece[0]) if kind == "mandatory" else self.plain(piece)
+            for kind, piece in pieces
+        ]
 
     def split_mandatory(self, lines: list[Line]) -> list[tuple[str, list[Line]]]:
         """Split out each whole line in bold that says compliance is mandatory."""
