@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,6 @@ class Site:
 
     root: Path
     conf: str = BASE_CONF
-    builds: list[BuildResult] = field(default_factory=list)
 
     @property
     def srcdir(self) -> Path:
@@ -144,14 +143,12 @@ class Site:
             app.build()
         finally:
             app.cleanup()
-        result = BuildResult(
+        return BuildResult(
             app,
             strip_colors(app.status.getvalue()),
             strip_colors(app.warning.getvalue()),
             Path(app.outdir),
         )
-        self.builds.append(result)
-        return result
 
 
 @pytest.fixture
