@@ -54,7 +54,8 @@ class BuildResult:
     app: SphinxTestApp
     #: Sphinx's status output and warnings, as plain text. Sphinx colours them and erases lines
     #: with escape codes when it believes it writes to a terminal, which CI=true or FORCE_COLOR
-    #: make it believe even into a file.
+    #: make it believe even into a file; then it also ends each progress line with "\r" instead
+    #: of "\n", so the status has its "\r" made "\n".
     status: str
     warnings: str
     outdir: Path
@@ -145,7 +146,7 @@ class Site:
             app.cleanup()
         return BuildResult(
             app,
-            strip_colors(app.status.getvalue()),
+            strip_colors(app.status.getvalue()).replace("\r", "\n"),
             strip_colors(app.warning.getvalue()),
             Path(app.outdir),
         )
