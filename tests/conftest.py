@@ -152,6 +152,21 @@ class Site:
         )
 
 
+@pytest.fixture(scope="session")
+def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/ built as CI builds it: strict, nitpicky, every warning an error; built once.
+
+    Shared by every test of the session that reads the built site: read it, never write into it.
+    """
+    out = tmp_path_factory.mktemp("docs-html") / "html"
+    status, stderr = sphinx_build(
+        "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
+        DOCS_DIR, out, "-d", out.parent / "doctrees",
+    )  # fmt: skip
+    assert (status, stderr) == (0, ""), stderr
+    return out
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     """An empty fixture site; write pages with ``site.write`` and build with ``site.build``."""
