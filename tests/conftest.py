@@ -167,6 +167,22 @@ def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def docs_latex(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/ built strictly by the LaTeX builder, as ``make pdf`` builds it; built once.
+
+    Shared by the session: read it, never write into it (typeset a copy of it).
+    """
+    out = tmp_path_factory.mktemp("docs-latex") / "latex"
+    status, stderr = sphinx_build(
+        "-b", "latex", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
+        DOCS_DIR, out, "-d", out.parent / "doctrees",
+    )  # fmt: skip
+    # No warning at all: an "unknown node" message or a LaTeX writer complaint fails here.
+    assert (status, stderr) == (0, ""), f"latex: {stderr}"
+    return out
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     """An empty fixture site; write pages with ``site.write`` and build with ``site.build``."""

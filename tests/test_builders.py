@@ -22,11 +22,14 @@ DCB0129_HEADING = (
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """docs/ built strictly by each builder; the output directory of each."""
+def built(tmp_path_factory: pytest.TempPathFactory, docs_latex: Path) -> dict[str, Path]:
+    """docs/ built strictly by each builder; the output directory of each.
+
+    The LaTeX source is the session's ``docs_latex``, which test_pdf.py typesets (a copy of).
+    """
     root = tmp_path_factory.mktemp("builders")
-    outdirs = {}
-    for builder in ("latex", "text", "man", "texinfo"):
+    outdirs = {"latex": docs_latex}
+    for builder in ("text", "man", "texinfo"):
         out = root / builder
         status, stderr = sphinx_build(
             "-b", builder, "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",

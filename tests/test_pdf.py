@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, DOCS_DIR, REPO_ROOT, require_tool, sphinx_build
+from conftest import BASE_CONF, REPO_ROOT, require_tool, sphinx_build
 from pypdf import PdfReader
 from test_docs import DCB0129_URL, DCB0160_URL, LEGAL_SENTENCE
 
@@ -133,6 +134,11 @@ def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
         srcdir, outdir, "-d", outdir.parent / "doctrees",
     )  # fmt: skip
     assert (status, stderr) == (0, ""), stderr
+    return typeset(outdir)
+
+
+def typeset(outdir: Path) -> Pdf:
+    """Run latexmk on the LaTeX source in *outdir*, as ``make pdf`` does."""
     (tex,) = outdir.glob("*.tex")
     process = subprocess.run(
         ["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", "-halt-on-error", tex.name],
@@ -148,9 +154,16 @@ def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
 
 
 @pytest.fixture(scope="session")
-def docs_pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
-    """docs/ as one PDF, built once for the session."""
-    return build_pdf(DOCS_DIR, tmp_path_factory.mktemp("docs-pdf") / "latex", REPO_ROOT)
+def docs_pdf(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Pdf:
+    """docs/ as one PDF, built once for the session.
+
+    latexmk writes into the folder it typesets, so it runs on a copy of the shared LaTeX source
+    (``docs_latex``, which test_builders.py reads); that is asked for only once latexmk is found.
+    """
+    require_tool("latexmk", "it builds the PDF")
+    latex = tmp_path_factory.mktemp("docs-pdf") / "latex"
+    shutil.copytree(request.getfixturevalue("docs_latex"), latex)
+    return typeset(latex)
 
 
 def test_the_pdf_is_named_after_the_guidance(docs_pdf: Pdf) -> None:

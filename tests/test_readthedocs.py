@@ -18,10 +18,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO_ROOT, require_tool
+from test_site import CANONICAL
 
 pytestmark = pytest.mark.docs
-
-CANONICAL = "https://docs.example.org/en/latest/"
 
 
 def rtd_config() -> dict[str, Any]:
