@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,13 +190,17 @@ def site(tmp_path: Path) -> Site:
     return Site(tmp_path)
 
 
-def sphinx_build(*args: str | Path) -> tuple[int, str]:
-    """Run ``sphinx-build`` in a subprocess, as an author would; return its exit code and stderr."""
+def sphinx_build(*args: str | Path, env: Mapping[str, str] | None = None) -> tuple[int, str]:
+    """Run ``sphinx-build`` in a subprocess, as an author would; return its exit code and stderr.
+
+    *env* holds environment variables to set for it, over those of the tests.
+    """
     process = subprocess.run(
         [sys.executable, "-m", "sphinx", *map(str, args)],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **(env or {})},
     )
     return process.returncode, strip_colors(process.stderr)
 

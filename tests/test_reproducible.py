@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR, REPO_ROOT, BuildResult, Site, page_with, require_tool
+from conftest import DOCS_DIR, REPO_ROOT, BuildResult, Site, page_with, require_tool, sphinx_build
 
 
 def build_docs(out: Path, builder: str = "html") -> Path:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    subprocess.run(
-        [
-            sys.executable, "-m", "sphinx", "-b", builder, "-c", REPO_ROOT, "-E", "-q",
-            "-d", out / "doctrees", DOCS_DIR, out / builder,
-        ],
-        check=True, env=env, capture_output=True,
+    status, stderr = sphinx_build(
+        "-b", builder, "-c", REPO_ROOT, "-E", "-q", "-d", out / "doctrees", DOCS_DIR, out / builder,
+        env={"SOURCE_DATE_EPOCH": "1700000000"},
     )  # fmt: skip
+    assert status == 0, stderr
     return out / builder
 
 
