@@ -205,6 +205,29 @@ def sphinx_build(*args: str | Path, env: Mapping[str, str] | None = None) -> tup
     return process.returncode, strip_colors(process.stderr)
 
 
+def latexmk(latex_dir: Path, *options: str, env: Mapping[str, str] | None = None) -> Path:
+    """Typeset the one ``.tex`` file of *latex_dir* with ``latexmk -pdf``; return the PDF.
+
+    *options* go to latexmk after ``-pdf``; *env* holds environment variables to set for it, over
+    those of the tests. A failure shows the end of LaTeX's log.
+    """
+    (tex,) = latex_dir.glob("*.tex")
+    process = subprocess.run(
+        ["latexmk", "-pdf", *options, "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=latex_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    log = tex.with_suffix(".log")
+    tail = (log.read_text("utf-8", errors="replace") if log.exists() else process.stdout)[-3000:]
+    assert process.returncode == 0, tail
+    pdf = tex.with_suffix(".pdf")
+    assert pdf.is_file(), tail
+    return pdf
+
+
 def page_with(body: str, title: str = "Test page") -> str:
     """A MyST page: a heading, then *body* (dedented)."""
     return f"# {title}\n\n{textwrap.dedent(body).strip()}\n"

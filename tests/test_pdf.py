@@ -8,7 +8,6 @@ the PDF, with the page they land on), the bookmarks, and LaTeX's log.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, REPO_ROOT, require_tool, sphinx_build
+from conftest import BASE_CONF, REPO_ROOT, latexmk, require_tool, sphinx_build
 from pypdf import PdfReader
 from test_docs import DCB0129_URL, DCB0160_URL, LEGAL_SENTENCE
 
@@ -138,16 +137,11 @@ def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
 
 
 def typeset(outdir: Path) -> Pdf:
-    """Run latexmk on the LaTeX source in *outdir*, as ``make pdf`` does."""
-    (tex,) = outdir.glob("*.tex")
-    process = subprocess.run(
-        ["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=outdir, capture_output=True, text=True, check=False,
-        env={**os.environ, "LATEXOPTS": ""},
-    )  # fmt: skip
-    log = tex.with_suffix(".log").read_text("utf-8", errors="replace")
-    assert process.returncode == 0, log[-3000:]
-    return Pdf(tex.with_suffix(".pdf"), tex.read_text("utf-8"), log)
+    """Run latexmk on the LaTeX source in *outdir*, as ``make pdf`` does: a PDF and nothing else,
+    with no LATEXOPTS from the environment."""
+    pdf = latexmk(outdir, "-dvi-", "-ps-", env={"LATEXOPTS": ""})
+    log = pdf.with_suffix(".log").read_text("utf-8", errors="replace")
+    return Pdf(pdf, pdf.with_suffix(".tex").read_text("utf-8"), log)
 
 
 # -- the real docs/ ----------------------------------------------------------------------------
