@@ -63,7 +63,7 @@ class BuildResult:
 
     def html(self, page: str = "index") -> BeautifulSoup:
         """The parsed HTML of *page* (a docname)."""
-        return BeautifulSoup((self.outdir / f"{page}.html").read_text("utf-8"), "html.parser")
+        return soup(self.outdir / f"{page}.html")
 
     def main(self, page: str = "index") -> BeautifulSoup:
         """The page's main content: what the reader reads, without the theme around it."""
@@ -226,6 +226,11 @@ def latexmk(latex_dir: Path, *options: str, env: Mapping[str, str] | None = None
     pdf = tex.with_suffix(".pdf")
     assert pdf.is_file(), tail
     return pdf
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """The parsed HTML at *path*."""
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
 def page_with(body: str, title: str = "Test page") -> str:

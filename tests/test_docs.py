@@ -8,8 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, soup
 from nhs_assurance.export import schema
 
 SOURCE_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
@@ -33,10 +32,6 @@ LEGAL_SENTENCE = (
 )
 
 
-def page(docs_html: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((docs_html / name).read_text("utf-8"), "html.parser")
-
-
 def test_clinical_safety_keeps_its_permalink(docs_html: Path) -> None:
     assert (docs_html / "clinical_safety.html").is_file()
 
@@ -51,7 +46,7 @@ def test_clinical_safety_keeps_its_permalink(docs_html: Path) -> None:
 def test_both_dcb_entries_link_to_their_standard(
     docs_html: Path, anchor: str, url: str, title: str
 ) -> None:
-    entry = page(docs_html, "clinical_safety.html").select_one(f"div.nhs-standard#{anchor}")
+    entry = soup(docs_html / "clinical_safety.html").select_one(f"div.nhs-standard#{anchor}")
     assert entry is not None
     link = entry.select_one("a.nhs-standard-id")
     assert link.get_text() == anchor.upper()
@@ -60,31 +55,31 @@ def test_both_dcb_entries_link_to_their_standard(
 
 
 def test_legal_sentence_is_a_mandatory_admonition(docs_html: Path) -> None:
-    box = page(docs_html, "clinical_safety.html").select_one("div.admonition.mandatory")
+    box = soup(docs_html / "clinical_safety.html").select_one("div.admonition.mandatory")
     assert box.select_one(".admonition-title").get_text() == "Mandatory"
     assert " ".join(box.select_one("p:not(.admonition-title)").get_text().split()) == LEGAL_SENTENCE
 
 
 def test_closing_note_is_a_note(docs_html: Path) -> None:
-    note = page(docs_html, "clinical_safety.html").select_one("div.admonition.note")
+    note = soup(docs_html / "clinical_safety.html").select_one("div.admonition.note")
     assert (
         note.get_text().strip().endswith("remains the responsibility of the commissioning party.")
     )
 
 
 def test_meta_description_keywords_and_lead_summary(docs_html: Path) -> None:
-    soup = page(docs_html, "clinical_safety.html")
-    assert soup.select_one('meta[name="description"]')["content"] == (
+    html = soup(docs_html / "clinical_safety.html")
+    assert html.select_one('meta[name="description"]')["content"] == (
         "Guidance on Clinical Safety requirements"
     )
-    assert soup.select_one('meta[name="keywords"]')["content"] == "assurance, clinical safety"
-    lead = soup.select_one("article h1").find_next_sibling()
+    assert html.select_one('meta[name="keywords"]')["content"] == "assurance, clinical safety"
+    lead = html.select_one("article h1").find_next_sibling()
     assert lead.get_text() == "Summary: Guidance on Clinical Safety requirements"
-    assert "no-toc" in soup.select_one("aside.toc-drawer")["class"]
+    assert "no-toc" in html.select_one("aside.toc-drawer")["class"]
 
 
 def test_compliance_approach_link_goes_to_the_original_site(docs_html: Path) -> None:
-    article = page(docs_html, "clinical_safety.html").select_one("article")
+    article = soup(docs_html / "clinical_safety.html").select_one("article")
     link = next(a for a in article.select("a") if a.get_text() == "compliance approach")
     assert (
         link["href"] == "https://developer.nhs.uk/apis/e-Referrals/assure_compliance_approach.html"
@@ -98,14 +93,14 @@ def source_body() -> str:
 
 def test_every_link_of_the_source_page_is_kept(docs_html: Path) -> None:
     source_urls = set(re.findall(r"\]\((https?://[^)\s]+)\)", source_body()))
-    hrefs = {a["href"] for a in page(docs_html, "clinical_safety.html").select("article a[href]")}
+    hrefs = {a["href"] for a in soup(docs_html / "clinical_safety.html").select("article a[href]")}
     assert len(source_urls) == 6
     assert source_urls <= hrefs
 
 
 def test_every_sentence_and_heading_of_the_source_page_is_kept(docs_html: Path) -> None:
     text = " ".join(
-        page(docs_html, "clinical_safety.html").select_one("article").get_text().split()
+        soup(docs_html / "clinical_safety.html").select_one("article").get_text().split()
     )
     markdown = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", source_body())  # links to their text
     pieces = []
@@ -120,7 +115,7 @@ def test_every_sentence_and_heading_of_the_source_page_is_kept(docs_html: Path) 
 
 
 def test_landing_page_leads_to_the_guidance_and_the_authoring_guide(docs_html: Path) -> None:
-    cards = page(docs_html, "index.html").select("article .sd-card a.sd-stretched-link")
+    cards = soup(docs_html / "index.html").select("article .sd-card a.sd-stretched-link")
     assert {a["href"] for a in cards} == {
         "clinical_safety.html",
         "standards.html",
@@ -129,13 +124,13 @@ def test_landing_page_leads_to_the_guidance_and_the_authoring_guide(docs_html: P
 
 
 def test_legal_note_links_both_standards(docs_html: Path) -> None:
-    box = page(docs_html, "clinical_safety.html").select_one("div.admonition.mandatory")
+    box = soup(docs_html / "clinical_safety.html").select_one("div.admonition.mandatory")
     links = [(a.get_text(), a["href"]) for a in box.select("a.reference")]
     assert links == [("DCB0129", "#dcb0129"), ("DCB0160", "#dcb0160")]
 
 
 def test_standards_page_lists_both_standards_and_the_legal_note(docs_html: Path) -> None:
-    main = page(docs_html, "standards.html").select_one("article")
+    main = soup(docs_html / "standards.html").select_one("article")
     ids = [a.get_text() for a in main.select("table.nhs-standard-list tbody td:first-child a")]
     assert ids == ["DCB0129", "DCB0160"]
     register = main.select_one("table.nhs-mandatory-list")

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR
-from importer_support import article, run_importer, soup, text_of
+from conftest import DOCS_DIR, soup
+from importer_support import article, run_importer, text_of
 from nhs_assurance.importer.flags import KINDS
 
 GUIDE = DOCS_DIR / "migrating.md"

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import DOCS_DIR, REPO_ROOT, Site, sphinx_build
+from conftest import DOCS_DIR, REPO_ROOT, Site, soup, sphinx_build
 from defusedxml import ElementTree
 
 pytestmark = pytest.mark.docs
@@ -30,10 +29,6 @@ def hosted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )  # fmt: skip
     assert (status, stderr) == (0, ""), stderr
     return out
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
 def source_pages() -> set[str]:
