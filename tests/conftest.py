@@ -236,3 +236,10 @@ def soup(path: Path) -> BeautifulSoup:
 def page_with(body: str, title: str = "Test page") -> str:
     """A MyST page: a heading, then *body* (dedented)."""
     return f"# {title}\n\n{textwrap.dedent(body).strip()}\n"
+
+
+def build_page(site: Site, body: str, **options: Any) -> BuildResult:
+    """Write *body* as the site's one page ("page", under a heading) and build; *options* go to
+    ``site.build``."""
+    site.write_pages({"page": page_with(body)})
+    return site.build(**options)

@@ -24,6 +24,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import BASE_CONF, REPO_ROOT, Site, require_tool
 from playwright.sync_api import sync_playwright
+from test_docs import LEGAL_SENTENCE
 
 pytestmark = [pytest.mark.docs, pytest.mark.browser]
 
@@ -34,9 +35,6 @@ SCHEMES = ("light", "dark")
 #: axe-core's rules for WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = REPO_ROOT / "_build" / "screenshots"
-LEGAL_SENTENCE = (
-    "Compliance with DCB0129 and DCB0160 is mandatory under the Health and Social care Act 2012."
-)
 
 
 # -- Serving and browsing ------------------------------------------------------------------------

@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 from conftest import DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
-from test_docs import DCB0129_URL
+from test_docs import DCB0129_TITLE, DCB0129_URL
 
 pytestmark = pytest.mark.docs
 
-DCB0129_HEADING = (
-    "DCB0129 – Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
-)
+DCB0129_HEADING = f"DCB0129 – {DCB0129_TITLE}"
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,10 @@ DCB0160_URL = (
     "collections/dcb0160-clinical-risk-management-its-application-in-the-deployment-and-use-of-"
     "health-it-systems"
 )
+DCB0129_TITLE = "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
+DCB0160_TITLE = (
+    "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"
+)
 LEGAL_SENTENCE = (
     "Compliance with DCB0129 and DCB0160 is mandatory under the Health and Social care Act 2012."
 )
@@ -39,8 +43,8 @@ def test_clinical_safety_keeps_its_permalink(docs_html: Path) -> None:
 @pytest.mark.parametrize(
     ("anchor", "url", "title"),
     [
-        ("dcb0129", DCB0129_URL, "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"),
-        ("dcb0160", DCB0160_URL, "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"),
+        ("dcb0129", DCB0129_URL, DCB0129_TITLE),
+        ("dcb0160", DCB0160_URL, DCB0160_TITLE),
     ],
 )  # fmt: skip
 def test_both_dcb_entries_link_to_their_standard(

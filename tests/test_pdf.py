@@ -20,14 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import BASE_CONF, REPO_ROOT, latexmk, require_tool, sphinx_build
 from pypdf import PdfReader
-from test_docs import DCB0129_URL, DCB0160_URL, LEGAL_SENTENCE
+from test_docs import DCB0129_TITLE, DCB0129_URL, DCB0160_TITLE, DCB0160_URL, LEGAL_SENTENCE
 
 pytestmark = pytest.mark.docs
-
-DCB0129_TITLE = "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
-DCB0160_TITLE = (
-    "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"
-)
 
 #: What LaTeX writes to its log about a reference it could not resolve or a character its fonts
 #: do not have; in a finished PDF they show as "??" or as nothing at all.
