@@ -105,7 +105,7 @@ def page_hashes(out: Path) -> dict[str, str]:
 def status_pages(stdout: str) -> tuple[set[str], set[str]]:
     """The pages a build read and wrote, from its status output."""
     read, written = set(), set()
-    for line in stdout.replace("\r", "\n").splitlines():
+    for line in stdout.splitlines():
         if match := STATUS_LINE.search(line.strip()):
             (read if match[1] == "reading sources" else written).add(match[2].strip())
     return read, written

@@ -7,7 +7,8 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,14 +55,15 @@ class BuildResult:
     app: SphinxTestApp
     #: Sphinx's status output and warnings, as plain text. Sphinx colours them and erases lines
     #: with escape codes when it believes it writes to a terminal, which CI=true or FORCE_COLOR
-    #: make it believe even into a file.
+    #: make it believe even into a file; then it also ends each progress line with "\r" instead
+    #: of "\n", so the status has its "\r" made "\n".
     status: str
     warnings: str
     outdir: Path
 
     def html(self, page: str = "index") -> BeautifulSoup:
         """The parsed HTML of *page* (a docname)."""
-        return BeautifulSoup((self.outdir / f"{page}.html").read_text("utf-8"), "html.parser")
+        return soup(self.outdir / f"{page}.html")
 
     def main(self, page: str = "index") -> BeautifulSoup:
         """The page's main content: what the reader reads, without the theme around it."""
@@ -80,7 +82,6 @@ class Site:
 
     root: Path
     conf: str = BASE_CONF
-    builds: list[BuildResult] = field(default_factory=list)
 
     @property
     def srcdir(self) -> Path:
@@ -144,14 +145,43 @@ class Site:
             app.build()
         finally:
             app.cleanup()
-        result = BuildResult(
+        return BuildResult(
             app,
-            strip_colors(app.status.getvalue()),
+            strip_colors(app.status.getvalue()).replace("\r", "\n"),
             strip_colors(app.warning.getvalue()),
             Path(app.outdir),
         )
-        self.builds.append(result)
-        return result
+
+
+@pytest.fixture(scope="session")
+def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/ built as CI builds it: strict, nitpicky, every warning an error; built once.
+
+    Shared by every test of the session that reads the built site: read it, never write into it.
+    """
+    out = tmp_path_factory.mktemp("docs-html") / "html"
+    status, stderr = sphinx_build(
+        "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
+        DOCS_DIR, out, "-d", out.parent / "doctrees",
+    )  # fmt: skip
+    assert (status, stderr) == (0, ""), stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def docs_latex(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/ built strictly by the LaTeX builder, as ``make pdf`` builds it; built once.
+
+    Shared by the session: read it, never write into it (typeset a copy of it).
+    """
+    out = tmp_path_factory.mktemp("docs-latex") / "latex"
+    status, stderr = sphinx_build(
+        "-b", "latex", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
+        DOCS_DIR, out, "-d", out.parent / "doctrees",
+    )  # fmt: skip
+    # No warning at all: an "unknown node" message or a LaTeX writer complaint fails here.
+    assert (status, stderr) == (0, ""), f"latex: {stderr}"
+    return out
 
 
 @pytest.fixture
@@ -160,17 +190,56 @@ def site(tmp_path: Path) -> Site:
     return Site(tmp_path)
 
 
-def sphinx_build(*args: str | Path) -> tuple[int, str]:
-    """Run ``sphinx-build`` in a subprocess, as an author would; return its exit code and stderr."""
+def sphinx_build(*args: str | Path, env: Mapping[str, str] | None = None) -> tuple[int, str]:
+    """Run ``sphinx-build`` in a subprocess, as an author would; return its exit code and stderr.
+
+    *env* holds environment variables to set for it, over those of the tests.
+    """
     process = subprocess.run(
         [sys.executable, "-m", "sphinx", *map(str, args)],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **(env or {})},
     )
     return process.returncode, strip_colors(process.stderr)
+
+
+def latexmk(latex_dir: Path, *options: str, env: Mapping[str, str] | None = None) -> Path:
+    """Typeset the one ``.tex`` file of *latex_dir* with ``latexmk -pdf``; return the PDF.
+
+    *options* go to latexmk after ``-pdf``; *env* holds environment variables to set for it, over
+    those of the tests. A failure shows the end of LaTeX's log.
+    """
+    (tex,) = latex_dir.glob("*.tex")
+    process = subprocess.run(
+        ["latexmk", "-pdf", *options, "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=latex_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    log = tex.with_suffix(".log")
+    tail = (log.read_text("utf-8", errors="replace") if log.exists() else process.stdout)[-3000:]
+    assert process.returncode == 0, tail
+    pdf = tex.with_suffix(".pdf")
+    assert pdf.is_file(), tail
+    return pdf
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """The parsed HTML at *path*."""
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
 def page_with(body: str, title: str = "Test page") -> str:
     """A MyST page: a heading, then *body* (dedented)."""
     return f"# {title}\n\n{textwrap.dedent(body).strip()}\n"
+
+
+def build_page(site: Site, body: str, **options: Any) -> BuildResult:
+    """Write *body* as the site's one page ("page", under a heading) and build; *options* go to
+    ``site.build``."""
+    site.write_pages({"page": page_with(body)})
+    return site.build(**options)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import REPO_ROOT, sphinx_build
+from conftest import REPO_ROOT, soup, sphinx_build
 
 FIXTURE_SITE = REPO_ROOT / "tests" / "fixtures" / "jekyll_site"
 ORIGINAL_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
@@ -30,11 +30,6 @@ def build_strict(srcdir: Path, outdir: Path) -> tuple[int, str]:
         "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
         srcdir, outdir, "-d", outdir.parent / f"{outdir.name}-doctrees",
     )  # fmt: skip
-
-
-def soup(path: Path) -> BeautifulSoup:
-    """The parsed HTML at *path*."""
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
 def article(path: Path) -> BeautifulSoup:

@@ -1,6 +1,6 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright, over HTTP on 127.0.0.1.
 
-docs/ is built once for this module and served from a thread; one browser serves every test.
+docs/ is built once (conftest's docs_html) and served from a thread; one browser serves every test.
 Nothing is downloaded: Playwright launches /usr/bin/chromium (``require_tool`` skips these tests
 on a machine without it, and fails them in CI), and every request for another host is refused.
 """
@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import BASE_CONF, DOCS_DIR, REPO_ROOT, Site, require_tool, sphinx_build
+from conftest import BASE_CONF, REPO_ROOT, Site, require_tool
 from playwright.sync_api import sync_playwright
+from test_docs import LEGAL_SENTENCE
 
 pytestmark = [pytest.mark.docs, pytest.mark.browser]
 
@@ -34,9 +35,6 @@ SCHEMES = ("light", "dark")
 #: axe-core's rules for WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = REPO_ROOT / "_build" / "screenshots"
-LEGAL_SENTENCE = (
-    "Compliance with DCB0129 and DCB0160 is mandatory under the Health and Social care Act 2012."
-)
 
 
 # -- Serving and browsing ------------------------------------------------------------------------
@@ -71,15 +69,12 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def built_site(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """docs/ built as `make html` builds it, strictly."""
-    out = tmp_path_factory.mktemp("browser") / "html"
-    status, stderr = sphinx_build(
-        "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q",
-        DOCS_DIR, out, "-d", out.parent / "doctrees",
-    )  # fmt: skip
-    assert (status, stderr) == (0, ""), stderr
-    return out
+def built_site(chromium: str, request: pytest.FixtureRequest) -> Path:
+    """docs/ built as `make html` builds it, strictly: the session's ``docs_html``.
+
+    Asked for only once Chromium is found, so that a machine without it skips before building.
+    """
+    return request.getfixturevalue("docs_html")
 
 
 @pytest.fixture(scope="module")

@@ -12,21 +12,22 @@ from pathlib import Path
 
 import pytest
 from conftest import DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
-from test_docs import DCB0129_URL
+from test_docs import DCB0129_TITLE, DCB0129_URL
 
 pytestmark = pytest.mark.docs
 
-DCB0129_HEADING = (
-    "DCB0129 – Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
-)
+DCB0129_HEADING = f"DCB0129 – {DCB0129_TITLE}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """docs/ built strictly by each builder; the output directory of each."""
+def built(tmp_path_factory: pytest.TempPathFactory, docs_latex: Path) -> dict[str, Path]:
+    """docs/ built strictly by each builder; the output directory of each.
+
+    The LaTeX source is the session's ``docs_latex``, which test_pdf.py typesets (a copy of).
+    """
     root = tmp_path_factory.mktemp("builders")
-    outdirs = {}
-    for builder in ("latex", "text", "man", "texinfo"):
+    outdirs = {"latex": docs_latex}
+    for builder in ("text", "man", "texinfo"):
         out = root / builder
         status, stderr = sphinx_build(
             "-b", builder, "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",

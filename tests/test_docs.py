@@ -8,8 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
-from conftest import DOCS_DIR, REPO_ROOT, sphinx_build
+from conftest import REPO_ROOT, soup
 from nhs_assurance.export import schema
 
 SOURCE_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
@@ -28,42 +27,30 @@ DCB0160_URL = (
     "collections/dcb0160-clinical-risk-management-its-application-in-the-deployment-and-use-of-"
     "health-it-systems"
 )
+DCB0129_TITLE = "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
+DCB0160_TITLE = (
+    "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"
+)
 LEGAL_SENTENCE = (
     "Compliance with DCB0129 and DCB0160 is mandatory under the Health and Social care Act 2012."
 )
 
 
-@pytest.fixture(scope="module")
-def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """docs/ built as CI builds it: strict, nitpicky, every warning an error."""
-    out = tmp_path_factory.mktemp("docs") / "html"
-    status, stderr = sphinx_build(
-        "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
-        DOCS_DIR, out, "-d", out.parent / "doctrees",
-    )  # fmt: skip
-    assert (status, stderr) == (0, ""), stderr
-    return out
-
-
-def page(built_docs: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((built_docs / name).read_text("utf-8"), "html.parser")
-
-
-def test_clinical_safety_keeps_its_permalink(built_docs: Path) -> None:
-    assert (built_docs / "clinical_safety.html").is_file()
+def test_clinical_safety_keeps_its_permalink(docs_html: Path) -> None:
+    assert (docs_html / "clinical_safety.html").is_file()
 
 
 @pytest.mark.parametrize(
     ("anchor", "url", "title"),
     [
-        ("dcb0129", DCB0129_URL, "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"),
-        ("dcb0160", DCB0160_URL, "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"),
+        ("dcb0129", DCB0129_URL, DCB0129_TITLE),
+        ("dcb0160", DCB0160_URL, DCB0160_TITLE),
     ],
 )  # fmt: skip
 def test_both_dcb_entries_link_to_their_standard(
-    built_docs: Path, anchor: str, url: str, title: str
+    docs_html: Path, anchor: str, url: str, title: str
 ) -> None:
-    entry = page(built_docs, "clinical_safety.html").select_one(f"div.nhs-standard#{anchor}")
+    entry = soup(docs_html / "clinical_safety.html").select_one(f"div.nhs-standard#{anchor}")
     assert entry is not None
     link = entry.select_one("a.nhs-standard-id")
     assert link.get_text() == anchor.upper()
@@ -71,32 +58,32 @@ def test_both_dcb_entries_link_to_their_standard(
     assert entry.select_one(".nhs-standard-title").get_text() == title
 
 
-def test_legal_sentence_is_a_mandatory_admonition(built_docs: Path) -> None:
-    box = page(built_docs, "clinical_safety.html").select_one("div.admonition.mandatory")
+def test_legal_sentence_is_a_mandatory_admonition(docs_html: Path) -> None:
+    box = soup(docs_html / "clinical_safety.html").select_one("div.admonition.mandatory")
     assert box.select_one(".admonition-title").get_text() == "Mandatory"
     assert " ".join(box.select_one("p:not(.admonition-title)").get_text().split()) == LEGAL_SENTENCE
 
 
-def test_closing_note_is_a_note(built_docs: Path) -> None:
-    note = page(built_docs, "clinical_safety.html").select_one("div.admonition.note")
+def test_closing_note_is_a_note(docs_html: Path) -> None:
+    note = soup(docs_html / "clinical_safety.html").select_one("div.admonition.note")
     assert (
         note.get_text().strip().endswith("remains the responsibility of the commissioning party.")
     )
 
 
-def test_meta_description_keywords_and_lead_summary(built_docs: Path) -> None:
-    soup = page(built_docs, "clinical_safety.html")
-    assert soup.select_one('meta[name="description"]')["content"] == (
+def test_meta_description_keywords_and_lead_summary(docs_html: Path) -> None:
+    html = soup(docs_html / "clinical_safety.html")
+    assert html.select_one('meta[name="description"]')["content"] == (
         "Guidance on Clinical Safety requirements"
     )
-    assert soup.select_one('meta[name="keywords"]')["content"] == "assurance, clinical safety"
-    lead = soup.select_one("article h1").find_next_sibling()
+    assert html.select_one('meta[name="keywords"]')["content"] == "assurance, clinical safety"
+    lead = html.select_one("article h1").find_next_sibling()
     assert lead.get_text() == "Summary: Guidance on Clinical Safety requirements"
-    assert "no-toc" in soup.select_one("aside.toc-drawer")["class"]
+    assert "no-toc" in html.select_one("aside.toc-drawer")["class"]
 
 
-def test_compliance_approach_link_goes_to_the_original_site(built_docs: Path) -> None:
-    article = page(built_docs, "clinical_safety.html").select_one("article")
+def test_compliance_approach_link_goes_to_the_original_site(docs_html: Path) -> None:
+    article = soup(docs_html / "clinical_safety.html").select_one("article")
     link = next(a for a in article.select("a") if a.get_text() == "compliance approach")
     assert (
         link["href"] == "https://developer.nhs.uk/apis/e-Referrals/assure_compliance_approach.html"
@@ -108,16 +95,16 @@ def source_body() -> str:
     return SOURCE_PAGE.read_text("utf-8").split("---", 2)[2]
 
 
-def test_every_link_of_the_source_page_is_kept(built_docs: Path) -> None:
+def test_every_link_of_the_source_page_is_kept(docs_html: Path) -> None:
     source_urls = set(re.findall(r"\]\((https?://[^)\s]+)\)", source_body()))
-    hrefs = {a["href"] for a in page(built_docs, "clinical_safety.html").select("article a[href]")}
+    hrefs = {a["href"] for a in soup(docs_html / "clinical_safety.html").select("article a[href]")}
     assert len(source_urls) == 6
     assert source_urls <= hrefs
 
 
-def test_every_sentence_and_heading_of_the_source_page_is_kept(built_docs: Path) -> None:
+def test_every_sentence_and_heading_of_the_source_page_is_kept(docs_html: Path) -> None:
     text = " ".join(
-        page(built_docs, "clinical_safety.html").select_one("article").get_text().split()
+        soup(docs_html / "clinical_safety.html").select_one("article").get_text().split()
     )
     markdown = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", source_body())  # links to their text
     pieces = []
@@ -131,8 +118,8 @@ def test_every_sentence_and_heading_of_the_source_page_is_kept(built_docs: Path)
     assert missing == []
 
 
-def test_landing_page_leads_to_the_guidance_and_the_authoring_guide(built_docs: Path) -> None:
-    cards = page(built_docs, "index.html").select("article .sd-card a.sd-stretched-link")
+def test_landing_page_leads_to_the_guidance_and_the_authoring_guide(docs_html: Path) -> None:
+    cards = soup(docs_html / "index.html").select("article .sd-card a.sd-stretched-link")
     assert {a["href"] for a in cards} == {
         "clinical_safety.html",
         "standards.html",
@@ -140,14 +127,14 @@ def test_landing_page_leads_to_the_guidance_and_the_authoring_guide(built_docs: 
     }
 
 
-def test_legal_note_links_both_standards(built_docs: Path) -> None:
-    box = page(built_docs, "clinical_safety.html").select_one("div.admonition.mandatory")
+def test_legal_note_links_both_standards(docs_html: Path) -> None:
+    box = soup(docs_html / "clinical_safety.html").select_one("div.admonition.mandatory")
     links = [(a.get_text(), a["href"]) for a in box.select("a.reference")]
     assert links == [("DCB0129", "#dcb0129"), ("DCB0160", "#dcb0160")]
 
 
-def test_standards_page_lists_both_standards_and_the_legal_note(built_docs: Path) -> None:
-    main = page(built_docs, "standards.html").select_one("article")
+def test_standards_page_lists_both_standards_and_the_legal_note(docs_html: Path) -> None:
+    main = soup(docs_html / "standards.html").select_one("article")
     ids = [a.get_text() for a in main.select("table.nhs-standard-list tbody td:first-child a")]
     assert ids == ["DCB0129", "DCB0160"]
     register = main.select_one("table.nhs-mandatory-list")
@@ -155,8 +142,8 @@ def test_standards_page_lists_both_standards_and_the_legal_note(built_docs: Path
     assert register.select_one("td:last-child a")["href"] == "clinical_safety.html#mandatory-0"
 
 
-def test_standards_json_holds_both_standards(built_docs: Path) -> None:
-    data = json.loads((built_docs / "standards.json").read_text("utf-8"))
+def test_standards_json_holds_both_standards(docs_html: Path) -> None:
+    data = json.loads((docs_html / "standards.json").read_text("utf-8"))
     jsonschema.validate(data, schema())
     assert [(s["id"], s["url"], s["page"]) for s in data["standards"]] == [
         ("DCB0129", DCB0129_URL, "clinical_safety.html#dcb0129"),

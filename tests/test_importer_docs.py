@@ -6,34 +6,26 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR
-from importer_support import article, build_strict, run_importer, soup, text_of
+from conftest import DOCS_DIR, soup
+from importer_support import article, run_importer, text_of
 from nhs_assurance.importer.flags import KINDS
 
 GUIDE = DOCS_DIR / "migrating.md"
 
 
-@pytest.fixture(scope="module")
-def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("docs") / "html"
-    status, stderr = build_strict(DOCS_DIR, out)
-    assert (status, stderr) == (0, ""), stderr
-    return out
-
-
 def test_the_guide_is_listed_for_authors_and_linked_from_the_authoring_guide(
-    built_docs: Path,
+    docs_html: Path,
 ) -> None:
-    tree = soup(built_docs / "index.html").select_one(".sidebar-tree")
+    tree = soup(docs_html / "index.html").select_one(".sidebar-tree")
     caption = next(c for c in tree.select("p.caption") if text_of(c) == "For authors")
     entries = [text_of(a) for a in caption.find_next_sibling("ul").select("a")]
     assert "Moving a Jekyll site" in entries
-    links = [a["href"] for a in article(built_docs / "authoring.html").select("a[href]")]
+    links = [a["href"] for a in article(docs_html / "authoring.html").select("a[href]")]
     assert "migrating.html" in links
 
 
-def test_every_flag_is_documented(built_docs: Path) -> None:
-    table = article(built_docs / "migrating.html").select("table")[-1]
+def test_every_flag_is_documented(docs_html: Path) -> None:
+    table = article(docs_html / "migrating.html").select("table")[-1]
     documented = [text_of(row.select_one("td")) for row in table.select("tbody tr")]
     assert documented == list(KINDS)
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from importer_support import FIXTURE_SITE, article, build_strict, soup, text_of
+from conftest import soup
+from importer_support import FIXTURE_SITE, article, build_strict, text_of
 from nhs_assurance.importer import ImportResult, import_site
 
 

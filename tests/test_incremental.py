@@ -37,7 +37,7 @@ def written(result: BuildResult) -> set[str]:
     """The pages Sphinx wrote in this build, from its status output."""
     return {
         line.rsplit("] ", 1)[1].strip()
-        for line in result.status.replace("\r", "\n").splitlines()
+        for line in result.status.splitlines()
         if line.startswith("writing output... [") and "] " in line
     }
 

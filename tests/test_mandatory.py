@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import Site, page_with
-
-
-def build_page(site: Site, body: str):
-    site.write_pages({"page": page_with(body)})
-    return site.build()
+from conftest import Site, build_page
 
 
 def test_renders_an_admonition_titled_mandatory(site: Site) -> None:

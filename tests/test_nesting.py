@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from conftest import Site, page_with, require_tool
+from conftest import Site, latexmk, page_with, require_tool
 
 ENTRY = ":::{standard} XYZ0001\n:title: Nested Fictional Standard\n:url: https://example.org/x\n\nIts body.\n:::"
 
@@ -75,12 +75,7 @@ def test_nested_constructs_build_in_latex(nested_site: Site) -> None:
 def test_nested_constructs_typeset_to_pdf(nested_site: Site) -> None:
     require_tool("latexmk", "it typesets the LaTeX output")
     result = nested_site.build("latex")
-    process = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error"],
-        cwd=result.outdir, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert process.returncode == 0, process.stdout[-3000:]
-    pdf = next(result.outdir.glob("*.pdf"))
+    pdf = latexmk(result.outdir)
     text = subprocess.run(
         [require_tool("pdftotext", "it reads the PDF"), pdf, "-"],
         capture_output=True, text=True, check=True,

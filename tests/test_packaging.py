@@ -9,8 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, soup
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +68,7 @@ def test_a_sibling_project_builds_with_the_installed_extension(wheel: Path, tmp_
     )  # fmt: skip
     assert process.returncode == 0, process.stderr
     assert f"nhs_assurance from {site_packages}" in process.stdout  # the wheel, not the checkout
-    soup = BeautifulSoup((tmp_path / "out" / "index.html").read_text("utf-8"), "html.parser")
-    assert soup.select_one("div.nhs-standard#xyz0001") is not None
-    assert soup.select_one("div.admonition.mandatory") is not None
+    page = soup(tmp_path / "out" / "index.html")
+    assert page.select_one("div.nhs-standard#xyz0001") is not None
+    assert page.select_one("div.admonition.mandatory") is not None
     assert (tmp_path / "out" / "_static" / "nhs_assurance.css").is_file()

@@ -8,8 +8,8 @@ the PDF, with the page they land on), the bookmarks, and LaTeX's log.
 
 from __future__ import annotations
 
-import os
 import re
+import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,16 +18,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, DOCS_DIR, REPO_ROOT, require_tool, sphinx_build
+from conftest import BASE_CONF, REPO_ROOT, latexmk, require_tool, sphinx_build
 from pypdf import PdfReader
-from test_docs import DCB0129_URL, DCB0160_URL, LEGAL_SENTENCE
+from test_docs import DCB0129_TITLE, DCB0129_URL, DCB0160_TITLE, DCB0160_URL, LEGAL_SENTENCE
 
 pytestmark = pytest.mark.docs
-
-DCB0129_TITLE = "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
-DCB0160_TITLE = (
-    "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"
-)
 
 #: What LaTeX writes to its log about a reference it could not resolve or a character its fonts
 #: do not have; in a finished PDF they show as "??" or as nothing at all.
@@ -133,24 +128,31 @@ def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
         srcdir, outdir, "-d", outdir.parent / "doctrees",
     )  # fmt: skip
     assert (status, stderr) == (0, ""), stderr
-    (tex,) = outdir.glob("*.tex")
-    process = subprocess.run(
-        ["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=outdir, capture_output=True, text=True, check=False,
-        env={**os.environ, "LATEXOPTS": ""},
-    )  # fmt: skip
-    log = tex.with_suffix(".log").read_text("utf-8", errors="replace")
-    assert process.returncode == 0, log[-3000:]
-    return Pdf(tex.with_suffix(".pdf"), tex.read_text("utf-8"), log)
+    return typeset(outdir)
+
+
+def typeset(outdir: Path) -> Pdf:
+    """Run latexmk on the LaTeX source in *outdir*, as ``make pdf`` does: a PDF and nothing else,
+    with no LATEXOPTS from the environment."""
+    pdf = latexmk(outdir, "-dvi-", "-ps-", env={"LATEXOPTS": ""})
+    log = pdf.with_suffix(".log").read_text("utf-8", errors="replace")
+    return Pdf(pdf, pdf.with_suffix(".tex").read_text("utf-8"), log)
 
 
 # -- the real docs/ ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def docs_pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
-    """docs/ as one PDF, built once for the session."""
-    return build_pdf(DOCS_DIR, tmp_path_factory.mktemp("docs-pdf") / "latex", REPO_ROOT)
+def docs_pdf(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Pdf:
+    """docs/ as one PDF, built once for the session.
+
+    latexmk writes into the folder it typesets, so it runs on a copy of the shared LaTeX source
+    (``docs_latex``, which test_builders.py reads); that is asked for only once latexmk is found.
+    """
+    require_tool("latexmk", "it builds the PDF")
+    latex = tmp_path_factory.mktemp("docs-pdf") / "latex"
+    shutil.copytree(request.getfixturevalue("docs_latex"), latex)
+    return typeset(latex)
 
 
 def test_the_pdf_is_named_after_the_guidance(docs_pdf: Pdf) -> None:

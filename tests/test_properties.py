@@ -250,7 +250,7 @@ def test_any_page_builds_safely_and_keeps_what_was_written(
         for line in warnings:
             assert LOCATED.match(line), line
 
-        html = BeautifulSoup((result.outdir / "page.html").read_text("utf-8"), "html.parser")
+        html = result.html("page")
         main = html.select_one("[role=main]")
         for region in html.select(scope):
             assert_no_injection(region)
@@ -259,9 +259,7 @@ def test_any_page_builds_safely_and_keeps_what_was_written(
             s["id"].upper(): s
             for s in json.loads((result.outdir / "standards.json").read_text("utf-8"))["standards"]
         }
-        register = BeautifulSoup(
-            (result.outdir / "register.html").read_text("utf-8"), "html.parser"
-        )
+        register = result.html("register")
         table_ids = {
             a.get_text() for a in register.select("table.nhs-standard-list tbody td:first-child a")
         }

@@ -16,12 +16,10 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from conftest import REPO_ROOT, require_tool
+from conftest import REPO_ROOT, require_tool, soup
+from test_site import CANONICAL
 
 pytestmark = pytest.mark.docs
-
-CANONICAL = "https://docs.example.org/en/latest/"
 
 
 def rtd_config() -> dict[str, Any]:
@@ -77,9 +75,7 @@ def run_build_job(fmt: str, tmp_path: Path) -> Path:
 
 def test_the_html_job_publishes_the_site_at_its_canonical_address(tmp_path: Path) -> None:
     output = run_build_job("html", tmp_path)
-    page = BeautifulSoup(
-        (output / "html" / "clinical_safety.html").read_text("utf-8"), "html.parser"
-    )
+    page = soup(output / "html" / "clinical_safety.html")
     assert page.select_one('link[rel="canonical"]')["href"] == CANONICAL + "clinical_safety.html"
     assert (output / "html" / "index.html").is_file()
     assert (output / "html" / "404.html").is_file()

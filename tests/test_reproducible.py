@@ -7,24 +7,28 @@ incremental rebuilds that end at the same sources gives the same pages and the s
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR, REPO_ROOT, BuildResult, Site, page_with, require_tool
+from conftest import (
+    DOCS_DIR,
+    REPO_ROOT,
+    BuildResult,
+    Site,
+    latexmk,
+    page_with,
+    require_tool,
+    sphinx_build,
+)
 
 
 def build_docs(out: Path, builder: str = "html") -> Path:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    subprocess.run(
-        [
-            sys.executable, "-m", "sphinx", "-b", builder, "-c", REPO_ROOT, "-E", "-q",
-            "-d", out / "doctrees", DOCS_DIR, out / builder,
-        ],
-        check=True, env=env, capture_output=True,
+    status, stderr = sphinx_build(
+        "-b", builder, "-c", REPO_ROOT, "-E", "-q", "-d", out / "doctrees", DOCS_DIR, out / builder,
+        env={"SOURCE_DATE_EPOCH": "1700000000"},
     )  # fmt: skip
+    assert status == 0, stderr
     return out / builder
 
 
@@ -53,11 +57,7 @@ def test_two_clean_pdf_builds_have_the_same_text(tmp_path: Path) -> None:
     texts = []
     for name in ("one", "two"):
         latex = build_docs(tmp_path / name, "latex")
-        subprocess.run(
-            ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error"],
-            cwd=latex, check=True, capture_output=True,
-            env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
-        )  # fmt: skip
+        latexmk(latex, env={"SOURCE_DATE_EPOCH": "1700000000"})
         (pdf,) = latex.glob("*.pdf")
         texts.append(subprocess.run([pdftotext, pdf, "-"], check=True, capture_output=True).stdout)
     assert b"DCB0129" in texts[0]

@@ -6,14 +6,10 @@ READTHEDOCS_CANONICAL_URL (a fictional one: nothing is fetched).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import DOCS_DIR, REPO_ROOT, Site
+from conftest import DOCS_DIR, REPO_ROOT, Site, soup, sphinx_build
 from defusedxml import ElementTree
 
 pytestmark = pytest.mark.docs
@@ -26,20 +22,13 @@ SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def hosted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """docs/ built strictly, as on Read the Docs for the version published at CANONICAL."""
     out = tmp_path_factory.mktemp("hosted") / "html"
-    process = subprocess.run(
-        [
-            sys.executable, "-m", "sphinx", "-b", "html", "-c", REPO_ROOT,
-            "-W", "--keep-going", "-n", "-q", "-E", DOCS_DIR, out, "-d", out.parent / "doctrees",
-        ],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": CANONICAL},
+    status, stderr = sphinx_build(
+        "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
+        DOCS_DIR, out, "-d", out.parent / "doctrees",
+        env={"READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": CANONICAL},
     )  # fmt: skip
-    assert (process.returncode, process.stderr) == (0, ""), process.stderr
+    assert (status, stderr) == (0, ""), stderr
     return out
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
 def source_pages() -> set[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Site, page_with
+from conftest import Site, build_page, page_with
 
 ENTRY = """
 ## Resources
@@ -17,11 +17,6 @@ ENTRY = """
 This fictional standard sets requirements for **tests**.
 :::
 """
-
-
-def build_page(site: Site, body: str, **kwargs):
-    site.write_pages({"page": page_with(body)})
-    return site.build(**kwargs)
 
 
 def test_entry_shows_linked_id_title_facts_and_body(site: Site) -> None:
