@@ -289,8 +289,10 @@ def test_search_lists_the_clinical_safety_page(site_url: str, open_reader: Any) 
     search.click()
     search.press_sequentially("DCB0160")
     search.press("Enter")
+    # Sphinx adds the results one by one (a timer each) and titles the list "Search Results"
+    # once the last is in: read them then, not as soon as the first appears.
+    reader.page.locator("#search-results h2", has_text="Search Results").wait_for()
     results = reader.page.locator("#search-results ul.search li a")
-    results.first.wait_for()
     found = {link.inner_text(): link.get_attribute("href") for link in results.all()}
     assert "Clinical Safety" in found
     assert found["Clinical Safety"].startswith("clinical_safety.html")
