@@ -49,10 +49,12 @@ CONF = {
     "ours": 'extensions = ["myst_parser", "sphinx_design", "nhs_assurance"]\n',
     # The plain and needs sites get the same navigation as ours (nhs_assurance's Furo
     # navigation on its own), so that the ratio measures the directives, not the sidebar.
-    "plain": ('extensions = ["myst_parser", "sphinx_design", "nhs_assurance.furo_navigation"]\n'),
+    "plain": (
+        'extensions = ["myst_parser", "sphinx_design", "nhs_assurance.theme.furo_navigation"]\n'
+    ),
     "needs": (
         'extensions = ["myst_parser", "sphinx_design", "sphinx_needs",'
-        ' "nhs_assurance.furo_navigation"]\n'
+        ' "nhs_assurance.theme.furo_navigation"]\n'
         'needs_types = [{"directive": "std", "title": "Standard", "prefix": "XYZ",'
         ' "color": "#BFD8D2", "style": "node"}]\n'
         'needs_fields = {"applies_to": {"description": "Who it applies to", "nullable": True},'

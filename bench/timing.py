@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nhs_assurance.lists import standard_list
+from nhs_assurance.nodes import standard_list
 
 if TYPE_CHECKING:
     from docutils import nodes

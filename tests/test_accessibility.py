@@ -6,7 +6,7 @@ test_browser.py checks the result in a real browser with axe-core; these tests p
 from __future__ import annotations
 
 from conftest import Site, page_with
-from nhs_assurance.accessibility import with_heading_levels
+from nhs_assurance.theme.accessibility import with_heading_levels
 
 
 def test_toctree_captions_get_a_heading_level_in_the_page_and_the_sidebar(site: Site) -> None:

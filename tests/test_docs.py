@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import REPO_ROOT, soup
-from nhs_assurance.export import schema
+from nhs_assurance.registry.export import schema
 
 SOURCE_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
 

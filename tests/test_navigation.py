@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_CONF, BuildResult, Site, page_with
-from nhs_assurance import furo_navigation
+from nhs_assurance.config import FURO_NAVIGATION
+from nhs_assurance.theme import furo_navigation
 
 CONF = BASE_CONF + 'extensions.append("notfound.extension")\n'
 
@@ -88,7 +89,7 @@ def html_files(result: BuildResult) -> list[Path]:
 
 def shared_tree_was_used(result: BuildResult) -> bool:
     """Whether the build filled in the shared tree (rather than falling back to Furo's own)."""
-    build = furo_navigation._BUILDS.get(result.app.builder)
+    build = furo_navigation.build_navigation(result.app.env)
     return build is not None and not build.failed and bool(build._templates)
 
 
@@ -99,7 +100,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
     fixture_site(site)
     root = site.root
     return {
-        "stock": site.build(confoverrides={furo_navigation.CONFIG: False}, builddir=root / "stock"),
+        "stock": site.build(confoverrides={FURO_NAVIGATION: False}, builddir=root / "stock"),
         "shared": site.build(builddir=root / "shared"),
         "parallel": site.build(builddir=root / "parallel", parallel=2),
     }
@@ -155,6 +156,6 @@ def test_other_themes_are_left_alone(site: Site) -> None:
     site.conf += 'html_sidebars = {"**": ["globaltoc.html"]}\n'
     site.write_pages({"one": page_with("One."), "two": page_with("Two.")})
     result = site.build()
-    assert result.app.builder not in furo_navigation._BUILDS
+    assert furo_navigation.build_navigation(result.app.env) is None
     page = (result.outdir / "one.html").read_text("utf-8")
     assert furo_navigation.OPEN not in page and 'class="toctree-l1' in page

@@ -38,7 +38,7 @@ def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "nhs_assurance/__init__.py" in names
     assert "nhs_assurance/static/nhs_assurance.css" in names
-    assert "nhs_assurance/texinputs/nhsassurance.sty" in names  # the PDF look of a sibling
+    assert "nhs_assurance/writers/texinputs/nhsassurance.sty" in names  # the PDF look of a sibling
     metadata = next(n for n in names if n.endswith("METADATA"))
     requires = zipfile.ZipFile(wheel).read(metadata).decode()
     for dependency in ("sphinx", "myst-parser", "furo", "sphinx-design"):

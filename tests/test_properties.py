@@ -29,8 +29,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.warnings_ import MystWarnings
-from nhs_assurance.source_text import clean_text
-from nhs_assurance.standard import STATUSES, StandardDirective, is_safe_url, parse_standard_id
+from nhs_assurance.core.ids import STATUSES, parse_standard_id
+from nhs_assurance.core.text import clean_text
+from nhs_assurance.core.urls import is_safe_url
+from nhs_assurance.directives.standard import StandardDirective
 
 #: Characters that mean something to Markdown, MyST, YAML, HTML or LaTeX.
 MARKUP = list("<>&\"'`{}[]():#*_|!~-=+@$%^\\/;,.")

@@ -17,7 +17,8 @@ should check. :func:`import_site` does the same from Python. One module per conc
 - :mod:`.report`, :mod:`.cli`: the report and the command line.
 """
 
-from nhs_assurance.importer.pipeline import ImportResult, import_site
+from nhs_assurance.importer.pipeline import import_site
+from nhs_assurance.importer.result import ImportResult
 from nhs_assurance.importer.site import SiteError
 
 __all__ = ["ImportResult", "SiteError", "import_site"]

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from nhs_assurance.core.urls import is_safe_url
 from nhs_assurance.importer.pipeline import import_site
 from nhs_assurance.importer.report import REPORT_NAME, terminal_lines
 from nhs_assurance.importer.site import SiteError
-from nhs_assurance.standard import is_safe_url
 
 #: Exit statuses, as ``--help`` lists them.
 EXIT_OK = 0

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from nhs_assurance.frontmatter import JEKYLL_KEYS, KNOWN_TOOL_KEYS, _is_valid, load_yaml
+from nhs_assurance.core.frontmatter import JEKYLL_KEYS, KNOWN_TOOL_KEYS, is_valid_value, load_yaml
 from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.text import Line
 
@@ -136,7 +136,7 @@ def _valid(key: str, value: Any) -> bool:
     `search`, whose only value is `exclude`."""
     if key == "search":
         return value == "exclude"
-    return _is_valid(key, value)
+    return is_valid_value(key, value)
 
 
 def _yaml_line(key: str, value: Any) -> list[str]:

@@ -12,12 +12,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.frontmatter import (
     PageError,
     PageSource,
@@ -28,52 +26,11 @@ from nhs_assurance.importer.links import SiteIndex
 from nhs_assurance.importer.liquid import LiquidContext
 from nhs_assurance.importer.page import Outline, PageConverter, outline
 from nhs_assurance.importer.report import REPORT_NAME, render_report
+from nhs_assurance.importer.result import ImportResult, PageOutcome
 from nhs_assurance.importer.sidebar import NavEntry, Navigation, NavSection, navigation, toctree
 from nhs_assurance.importer.site import JekyllSite, load_site
 
 ROOT_DOC = "index"
-
-
-@dataclass
-class PageOutcome:
-    """What became of one source page: its output file, or why it was skipped."""
-
-    source: str
-    output: str = ""
-    flags: Flags = field(default_factory=Flags)
-    skipped: str = ""
-
-
-@dataclass
-class ImportResult:
-    """What an import did, or would have done when it refused to overwrite files."""
-
-    src: Path
-    dest: Path
-    original_site: str
-    pages: list[PageOutcome] = field(default_factory=list)
-    site_flags: dict[str, Flags] = field(default_factory=dict)
-    #: Files of DEST (relative paths) written, left as they were, and refused.
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-
-    @property
-    def converted(self) -> list[PageOutcome]:
-        """The pages converted."""
-        return [page for page in self.pages if not page.skipped]
-
-    @property
-    def skipped(self) -> list[PageOutcome]:
-        """The pages that could not be parsed, or clashed with another, and were skipped."""
-        return [page for page in self.pages if page.skipped]
-
-    @property
-    def flag_count(self) -> int:
-        """How many flags the import raised, on pages and on the site's own files."""
-        return sum(len(p.flags) for p in self.converted) + sum(
-            len(f) for f in self.site_flags.values()
-        )
 
 
 def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:

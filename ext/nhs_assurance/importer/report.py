@@ -13,7 +13,7 @@ from nhs_assurance.importer.flags import Flag, Flags
 from nhs_assurance.importer.text import code_span
 
 if TYPE_CHECKING:
-    from nhs_assurance.importer.pipeline import ImportResult
+    from nhs_assurance.importer.result import ImportResult
 
 REPORT_NAME = "import-report.md"
 

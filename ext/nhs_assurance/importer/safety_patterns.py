@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nhs_assurance.core.ids import StandardId, parse_standard_id
+from nhs_assurance.core.urls import is_safe_url
 from nhs_assurance.importer.inline import LINK, TARGET_IAL
 from nhs_assurance.importer.text import CODE_SPAN, outside_code
-from nhs_assurance.standard import StandardId, is_safe_url, parse_standard_id
 
 #: What standards are not linked inside: code spans and Markdown links.
 CODE_OR_LINK = re.compile(f"{CODE_SPAN.pattern}|{LINK.pattern}", re.DOTALL)

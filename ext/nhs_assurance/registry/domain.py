@@ -14,25 +14,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
-from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from nhs_assurance.core.ids import natural_key, parse_standard_id
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.lists import (
-    MandatoryListDirective,
-    StandardListDirective,
-    mandatory_list,
-    standard_list,
-)
-from nhs_assurance.mandatory import mandatory_node
-from nhs_assurance.records import (
+from nhs_assurance.nodes import mandatory_list, mandatory_node, standard_entry, standard_list
+from nhs_assurance.registry.records import (
     MandatoryRecord,
     StandardRecord,
     mandatory_record,
-    natural_key,
     standard_record,
 )
-from nhs_assurance.standard import StandardDirective, parse_standard_id, standard_entry
+from nhs_assurance.state import extension_state
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -43,35 +36,9 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from nhs_assurance.incremental import Shown
 
-
-class StandardRole(XRefRole):
-    """``{standard}`DCB0129``` or ``{standard}`text <DCB0129>```: a link to a standard's entry.
-
-    The target is matched case-insensitively: it is stored as the ID in upper case, which is
-    also the name the standard has in ``objects.inv`` for other projects.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        # Registered both as `nhs:standard` and as the bare `standard`: always the nhs domain.
-        self.name = "nhs:standard"
-        return super().run()
-
-    def process_link(
-        self,
-        env: BuildEnvironment,
-        refnode: Element,
-        has_explicit_title: bool,
-        title: str,
-        target: str,
-    ) -> tuple[str, str]:
-        parsed = parse_standard_id(target)
-        key = parsed.key if parsed is not None else " ".join(target.split()).upper()
-        return title, key
+#: Where the build keeps the standards by key, derived from the declarations (see ``standards``).
+WINNERS_KEY = "standards_by_key"
 
 
 class NhsDomain(Domain):
@@ -80,12 +47,8 @@ class NhsDomain(Domain):
     name = "nhs"
     label = "NHS assurance"
     object_types: ClassVar[dict[str, ObjType]] = {"standard": ObjType("standard", "standard")}
-    directives: ClassVar[dict[str, Any]] = {
-        "standard": StandardDirective,
-        "standard-list": StandardListDirective,
-        "mandatory-list": MandatoryListDirective,
-    }
-    roles: ClassVar[dict[str, Any]] = {"standard": StandardRole()}
+    # The directives and the role are added by `directives.setup_directives`, which registers
+    # each under its domain name and its bare name in one place.
     initial_data: ClassVar[dict[str, Any]] = {
         "standards": {},  # docname -> tuple[StandardRecord, ...] in source order
         "mandatory": {},  # docname -> tuple[MandatoryRecord, ...]
@@ -114,7 +77,7 @@ class NhsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for store in (self.declarations, self.mandatory_notes, self.references, self.lists):
             store.pop(docname, None)
-        self._winners = None
+        self._forget_winners()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("standards", "mandatory", "references", "lists"):
@@ -122,7 +85,7 @@ class NhsDomain(Domain):
             for docname in docnames:
                 if docname in theirs:
                     mine[docname] = theirs[docname]
-        self._winners = None
+        self._forget_winners()
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         standards = tuple(
@@ -137,7 +100,7 @@ class NhsDomain(Domain):
         )
         if standards:
             self.declarations[docname] = standards
-            self._winners = None
+            self._forget_winners()
         if notes:
             self.mandatory_notes[docname] = notes
         references = frozenset(
@@ -157,9 +120,8 @@ class NhsDomain(Domain):
 
     # -- what the site shows ----------------------------------------------------------------
 
-    _winners: dict[str, StandardRecord] | None = None
-    #: What pages showed before this build read anything (see `incremental`).
-    shown_before: Shown | None = None
+    def _forget_winners(self) -> None:
+        extension_state(self.env).build.pop(WINNERS_KEY, None)
 
     def standards(self) -> dict[str, StandardRecord]:
         """Every standard of the site by key: for duplicates, the first declaration.
@@ -167,15 +129,17 @@ class NhsDomain(Domain):
         Computed once after the data last changed, not once per reference: a large site
         resolves thousands of references against it.
         """
-        if self._winners is None:
-            winners: dict[str, StandardRecord] = {}
+        build = extension_state(self.env).build
+        winners: dict[str, StandardRecord] | None = build.get(WINNERS_KEY)
+        if winners is None:
+            winners = {}
             for docname in sorted(self.declarations):
                 for record in self.declarations[docname]:
                     current = winners.get(record.key)
                     if current is None or record.order < current.order:
                         winners[record.key] = record
-            self._winners = winners
-        return self._winners
+            build[WINNERS_KEY] = winners
+        return winners
 
     def sorted_standards(self) -> list[StandardRecord]:
         """Every standard of the site, sorted by ID."""
@@ -277,3 +241,14 @@ def warn_unknown_standard(app: Sphinx, domain: Domain | None, node: pending_xref
         node,
     )
     return True
+
+
+def nhs_domain(env: BuildEnvironment) -> NhsDomain:
+    """The ``nhs`` domain of *env*: the one way the extension reaches the registry."""
+    return env.domains["nhs"]  # type: ignore[return-value]
+
+
+def setup_domain(app: Sphinx) -> None:
+    """Register the ``nhs`` domain, and its warning for references to unknown standards."""
+    app.add_domain(NhsDomain)
+    app.connect("warn-missing-reference", warn_unknown_standard)

@@ -7,7 +7,7 @@ import re
 from docutils.parsers.rst import Directive
 
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.source_text import page_source
+from nhs_assurance.pages.source import page_source
 
 #: A directive's first line: a MyST fence (``:::{standard}``, ```` ```{standard} ````) or rST.
 MYST_OPENING = re.compile(r"\s*(:{3,}|`{3,}|~{3,})\s*\{")

@@ -7,8 +7,8 @@
 - A mandatory note is a framed ``nhsmandatory`` box (``nhsassurance.sty``): distinct from a note,
   and never separated from its title by a page break.
 - The tables of ``standard-list`` and ``mandatory-list`` are ``longtable`` (they may run over
-  pages, their header repeated) and get their column widths, ragged right
-  (``list_table_columns``, used by ``lists.py``).
+  pages, their header repeated) and get their column widths, ragged right: the registry gives
+  them a column spec (``registry/tables.py``) that ``\nhsraggedcell`` here sets.
 
 Everything an author wrote reaches the ``.tex`` file through the translator's own escaping
 (``encode`` and the visitors of the text nodes), never as raw LaTeX.
@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
+
+from nhs_assurance._compat import latex_enter_box, latex_leave_box, latex_target
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
 
-    from nhs_assurance.mandatory import mandatory_node
-    from nhs_assurance.standard import standard_entry, standard_heading
+    from nhs_assurance.nodes import mandatory_node, standard_entry, standard_heading
 
 #: The LaTeX package of the extension, shipped in ``texinputs/`` as package data.
 STY_NAME = "nhsassurance"
@@ -39,7 +39,7 @@ def visit_standard_entry(self: LaTeXTranslator, node: standard_entry) -> None:
     """Write the whole entry: its link target, heading, facts line and body."""
     # The target comes first inside the environment, after its \needspace: a link then lands on
     # the page where the heading is, not at the foot of the page before.
-    self.body.append(f"\n\\begin{{nhsstandard}}\n{self.hypertarget_to(node, anchor=True)}\n")
+    self.body.append(f"\n\\begin{{nhsstandard}}\n{latex_target(self, node)}\n")
     for child in node.children:
         if isinstance(child, nodes.field_list) and "nhs-standard-facts" in child["classes"]:
             self.body.append(facts_line(self, child))
@@ -78,32 +78,15 @@ def visit_mandatory(self: LaTeXTranslator, node: mandatory_node) -> None:
     """Open an ``nhsmandatory`` box; its title child becomes the box's title argument."""
     # tcolorbox's `phantom` places the link target at the top of the box, so the compliance
     # register's links land on the box (and its title), wherever a page break moved it.
-    phantom = f"[phantom={{{self.hypertarget_to(node, anchor=True)}}}]" if node["ids"] else ""
+    phantom = f"[phantom={{{latex_target(self, node)}}}]" if node["ids"] else ""
     self.body.append(f"\n\\begin{{nhsmandatory}}{phantom}")
-    # As for Sphinx's own admonitions: no floats inside the box, and a table holding one is laid
-    # out without tabulary, which cannot hold a box.
-    self.no_latex_floats += 1
-    if self.table:
-        self.table.has_problematic = True
+    latex_enter_box(self)
 
 
 def depart_mandatory(self: LaTeXTranslator, node: mandatory_node) -> None:
     """Close the ``nhsmandatory`` box."""
     self.body.append("\\end{nhsmandatory}\n")
-    self.no_latex_floats -= 1
-
-
-def list_table_columns(widths: tuple[int, ...]) -> addnodes.tabular_col_spec:
-    """The LaTeX column spec for a list table: its own widths, cells ragged right.
-
-    By default Sphinx's LaTeX writer ignores the widths a table is built with, gives every column
-    the same share of the page, and justifies the cells, which hyphenates words such as
-    "Mandatory" in narrow columns. A ``tabular_col_spec`` before the table (what the
-    ``tabularcolumns`` directive makes) sets both.
-    """
-    total = sum(widths)
-    spec = "".join(rf">{{\nhsraggedcell}}\X{{{width}}}{{{total}}}" for width in widths)
-    return addnodes.tabular_col_spec(spec=spec)
+    latex_leave_box(self)
 
 
 def copy_sty(app: Sphinx, exception: Exception | None) -> None:
@@ -112,7 +95,7 @@ def copy_sty(app: Sphinx, exception: Exception | None) -> None:
         shutil.copyfile(STY_PATH, Path(app.outdir) / STY_PATH.name)
 
 
-def setup(app: Sphinx) -> None:
+def setup_latex(app: Sphinx) -> None:
     """Load the extension's LaTeX package in every LaTeX build, and ship it with the output."""
     app.add_latex_package(STY_NAME)
     app.connect("build-finished", copy_sty)

@@ -6,14 +6,13 @@ send between the processes of a parallel build, unlike docutils nodes.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
 
-from nhs_assurance.mandatory import mandatory_node
-from nhs_assurance.standard import display_id, standard_entry
+from nhs_assurance.core.ids import display_id
+from nhs_assurance.nodes import mandatory_node, standard_entry
 
 #: One inline piece of a mandatory note's text: ("text", text), ("standard", key, text),
 #: ("link", url, text), ("strong" | "emphasis" | "literal", text).
@@ -55,12 +54,6 @@ class MandatoryRecord(NamedTuple):
     title: str
     lineno: int
     paragraphs: tuple[Paragraph, ...]
-
-
-def natural_key(key: str) -> tuple[str, int, str]:
-    """Sort IDs by their letters, then by the number: DCB0129 before DCB0160 before DCB1000."""
-    match = re.fullmatch(r"([A-Z]+)([0-9]+)", key)
-    return (match[1], int(match[2]), key) if match else (key, 0, key)
 
 
 def standard_record(entry: standard_entry, docname: str) -> StandardRecord | None:

@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from nhs_assurance._compat import page_toctree, set_page_toctree
 
+if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.util.typing import ExtensionMetadata
 
 #: A toctree caption's opening tag without an ``aria-level``. Sphinx sorts the attributes, so a
 #: caption Sphinx has already given a level (``<p aria-level=...``) is never matched twice.
@@ -42,20 +41,19 @@ def add_caption_levels(
     """
     if isinstance(context.get("body"), str):
         context["body"] = with_heading_levels(context["body"])
-    toctree: Callable[..., str | None] | None = context.get("toctree")
-    if callable(toctree):
+    toctree = page_toctree(context)
+    if toctree is not None:
 
         def toctree_with_levels(*args: Any, **kwargs: Any) -> str | None:
             rendered = toctree(*args, **kwargs)
             return with_heading_levels(rendered) if rendered else rendered
 
-        context["toctree"] = toctree_with_levels
+        set_page_toctree(context, toctree_with_levels)
 
 
-def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the repairs (loaded by nhs_assurance)."""
+def setup_accessibility(app: Sphinx) -> None:
+    """Register the repairs and their stylesheet."""
     # After sphinx-notfound-page (400) replaces `toctree` on the 404 page, before Furo (500)
     # renders its navigation with it.
     app.connect("html-page-context", add_caption_levels, priority=450)
     app.add_css_file("nhs_accessibility.css")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,12 +12,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nhs_assurance.gc_pause import collector_paused
+from nhs_assurance.core.gc_pause import collector_paused
+from nhs_assurance.registry.domain import nhs_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-    from nhs_assurance.domain import NhsDomain
 
 FILENAME = "standards.json"
 SCHEMA_VERSION = 1
@@ -31,7 +30,7 @@ def schema() -> dict[str, Any]:
 
 def export(app: Sphinx) -> dict[str, Any]:
     """The registry as the JSON document written to ``standards.json``."""
-    domain: NhsDomain = app.env.domains["nhs"]  # type: ignore[assignment]
+    domain = nhs_domain(app.env)
     builder = app.builder
     standards = []
     for record in domain.sorted_standards():
@@ -60,9 +59,14 @@ def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``standards.json`` next to the HTML pages."""
     if exception is not None or app.builder.format != "html":
         return
-    # Thousands of small dicts: see gc_pause for why the collector is paused meanwhile.
+    # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
         text = json.dumps(export(app), indent=2, ensure_ascii=False) + "\n"
     path = Path(app.outdir) / FILENAME
     if not path.exists() or path.read_text("utf-8") != text:
         path.write_text(text, encoding="utf-8")
+
+
+def setup_export(app: Sphinx) -> None:
+    """Write ``standards.json`` at the end of every HTML build."""
+    app.connect("build-finished", write_standards_json)

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from nhs_assurance.lists import page_title
+from nhs_assurance.registry.domain import nhs_domain
+from nhs_assurance.registry.render import page_title
+from nhs_assurance.state import extension_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from nhs_assurance.domain import NhsDomain
+#: Where the build keeps what pages showed before it read anything.
+SHOWN_BEFORE_KEY = "registry_shown_before"
 
 
 class Shown(NamedTuple):
@@ -28,13 +31,9 @@ class Shown(NamedTuple):
     mandatory: tuple[tuple[object, ...], ...]
 
 
-def _domain(env: BuildEnvironment) -> NhsDomain:
-    return env.domains["nhs"]  # type: ignore[return-value]
-
-
 def shown(env: BuildEnvironment) -> Shown:
     """The facts of the registry that some page displays (line numbers are not among them)."""
-    domain = _domain(env)
+    domain = nhs_domain(env)
     standards = {
         key: (r.display, r.title, r.url, r.status, r.applies_to, r.docname, r.anchor,
               page_title(env, r.docname))
@@ -51,18 +50,17 @@ def note_before_reading(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: remember what pages showed before any document is re-read."""
-    _domain(env).shown_before = shown(env)
+    extension_state(env).build[SHOWN_BEFORE_KEY] = shown(env)
     return []
 
 
 def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages to write again because something they show changed."""
-    domain = _domain(env)
-    before = domain.shown_before
+    domain = nhs_domain(env)
+    before: Shown | None = extension_state(env).build.pop(SHOWN_BEFORE_KEY, None)
     if before is None:
         return []
     after = shown(env)
-    domain.shown_before = None
     changed_keys = {
         key
         for key in before.standards.keys() | after.standards.keys()
@@ -74,3 +72,9 @@ def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if changed_keys or ("mandatory" in kinds and before.mandatory != after.mandatory):
             pages.add(docname)
     return sorted(pages & env.all_docs.keys())
+
+
+def setup_incremental(app: Sphinx) -> None:
+    """Rewrite the pages that show what an incremental build changed."""
+    app.connect("env-get-outdated", note_before_reading)
+    app.connect("env-get-updated", pages_showing_changes)

@@ -1,82 +1,31 @@
-"""Site-wide lists: ``standard-list`` (every standard) and ``mandatory-list`` (the compliance
-register of every mandatory note).
+"""The site-wide lists, rendered when each page that shows one is written.
 
-As Sphinx's ``todolist`` does, each directive leaves a placeholder node at read time, and a
-``doctree-resolved`` handler replaces it with a table built from the registry when the page is
-written, so the lists always show the whole site as it is now.
+The ``standard-list`` and ``mandatory-list`` directives leave placeholders; at
+``doctree-resolved`` each is replaced with a table built from the registry as it is now (as
+Sphinx's ``todolist`` is), linked to where each entry stands.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.errors import NoUri
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from nhs_assurance.diagnostics import warn
-from nhs_assurance.gc_pause import collector_paused
-from nhs_assurance.latex import list_table_columns
-from nhs_assurance.standard import STATUSES
+from nhs_assurance.core.gc_pause import collector_paused
+from nhs_assurance.core.ids import STATUSES
+from nhs_assurance.nodes import mandatory_list, standard_list
+from nhs_assurance.registry.domain import nhs_domain
+from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.typing import OptionSpec
 
-    from nhs_assurance.domain import NhsDomain
-    from nhs_assurance.records import MandatoryRecord, Paragraph, StandardRecord
-
-
-#: A table cell: one inline node (put in a paragraph), or a list of block nodes.
-Cell = nodes.Node | list[nodes.Node]
-
-
-class standard_list(nodes.General, nodes.Element):
-    """Placeholder for the table of standards; attribute ``statuses`` filters it."""
-
-
-class mandatory_list(nodes.General, nodes.Element):
-    """Placeholder for the compliance register."""
-
-
-class StandardListDirective(SphinxDirective):
-    """``:::{standard-list}``: a table of every standard of the site, sorted by ID."""
-
-    option_spec: ClassVar[OptionSpec] = {
-        "status": directives.unchanged,
-        "class": directives.class_option,
-    }
-
-    def run(self) -> list[nodes.Node]:
-        statuses = []
-        for status in self.options.get("status", "").replace(",", " ").split():
-            if status.lower() in STATUSES:
-                statuses.append(status.lower())
-            else:
-                warn(
-                    "bad_status",
-                    f"standard-list: :status: {status!r} is not one of {', '.join(STATUSES)}; "
-                    "it filters nothing",
-                    self.get_location(),
-                )
-        node = standard_list(statuses=tuple(statuses), classes=self.options.get("class", []))
-        self.set_source_info(node)
-        return [node]
-
-
-class MandatoryListDirective(SphinxDirective):
-    """``:::{mandatory-list}``: every mandatory note of the site, each linked to where it stands."""
-
-    option_spec: ClassVar[OptionSpec] = {"class": directives.class_option}
-
-    def run(self) -> list[nodes.Node]:
-        node = mandatory_list(classes=self.options.get("class", []))
-        self.set_source_info(node)
-        return [node]
+    from nhs_assurance.registry.domain import NhsDomain
+    from nhs_assurance.registry.records import MandatoryRecord, Paragraph, StandardRecord
 
 
 def page_title(env: BuildEnvironment, docname: str) -> str:
@@ -192,65 +141,21 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
         parent = parent.parent
 
 
-def table(
-    header: tuple[str, ...],
-    rows: list[list[Cell]],
-    widths: tuple[int, ...],
-    classes: list[str],
-) -> nodes.table:
-    """A docutils table with a header row (what screen readers and LaTeX repeat per page)."""
-    result = nodes.table(classes=classes)
-    group = nodes.tgroup(cols=len(header))
-    result += group
-    group += [nodes.colspec(colwidth=width) for width in widths]
-    head = nodes.thead()
-    head += _row([nodes.Text(label) for label in header])
-    body = nodes.tbody()
-    body += [_row(cells) for cells in rows]
-    group += [head, body]
-    return result
-
-
-def bullet_list(
-    header: tuple[str, ...], rows: list[list[Cell]], classes: list[str]
-) -> nodes.Element:
-    """The rows as a bullet list: the first cell, then each other cell after its header label."""
-    result = nodes.bullet_list(classes=classes)
-    for first, *others in rows:
-        item = nodes.list_item()
-        para = nodes.paragraph()
-        blocks: list[nodes.Node] = []
-        for label, cell in zip(header, [first, *others], strict=True):
-            if isinstance(cell, list):
-                blocks += cell
-            elif cell.astext():
-                if para.children:
-                    para += nodes.Text(f"; {label}: ")
-                para += cell
-        item += [*blocks, para] if blocks else [para]
-        result += item
-    return result
-
-
-def _row(cells: list[Cell]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += cell if isinstance(cell, list) else nodes.paragraph("", "", cell)
-        row += entry
-    return row
-
-
 def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each list placeholder of the page being written with its table."""
     placeholders = list(doctree.findall(lambda n: isinstance(n, standard_list | mandatory_list)))
     if not placeholders:
         return
-    renderer = ListRenderer(app, app.env.domains["nhs"], docname)  # type: ignore[arg-type]
-    # A table of thousands of rows is thousands of nodes: see gc_pause for why it is paused.
+    renderer = ListRenderer(app, nhs_domain(app.env), docname)
+    # A table of thousands of rows is thousands of nodes: see core/gc_pause for why it is paused.
     with collector_paused():
         for node in placeholders:
             if isinstance(node, standard_list):
                 node.replace_self(renderer.standards_table(node))
             else:
                 node.replace_self(renderer.mandatory_table(node))
+
+
+def setup_render(app: Sphinx) -> None:
+    """Render the lists on every page that shows one, as it is written."""
+    app.connect("doctree-resolved", render_lists)

@@ -14,17 +14,14 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.directive_options import warn_repeated_options
-from nhs_assurance.safety import neutralise
+from nhs_assurance.directives.options import warn_repeated_options
+from nhs_assurance.directives.safety import neutralise
+from nhs_assurance.nodes import mandatory_node
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
 DEFAULT_TITLE = "Mandatory"
-
-
-class mandatory_node(nodes.Admonition, nodes.Element):
-    """A mandatory (legal) note; its first child is its title."""
 
 
 class MandatoryDirective(SphinxDirective):

@@ -16,8 +16,9 @@ Yet the tree is the same on every page except for:
 So, once per build (and per process of a parallel build), the tree is rendered for no page in
 particular, with a marker on every link and on every element that may become ``current``, and
 goes through the same chain as on any page: the toctree function of the page context (with
-whatever wraps it, such as this package's caption repair in ``accessibility.py``) and Furo's own
-``get_navigation_tree``, whose cache then answers every later page at once. That output is cut at
+whatever wraps it, such as this package's caption repair in ``theme/accessibility.py``) and
+Furo's own ``get_navigation_tree``, whose cache then answers every later page at once. That
+output is cut at
 the markers into a template, and each page gets the template filled in with its own links and
 ``current`` path: the same bytes Furo would write (``tests/test_navigation.py`` compares every
 page of a 60-page site with stock Furo), without the per-page cost.
@@ -25,7 +26,8 @@ page of a 60-page site with stock Furo), without the per-page cost.
 It changes nothing when the theme is not Furo, for builders other than ``html`` (``dirhtml``
 links differ), or on a page whose toctree function someone replaced (sphinx-notfound-page's 404
 page): there Furo computes the tree as usual. ``nhs_assurance_furo_navigation = False`` in
-``conf.py`` switches it off.
+``conf.py`` switches it off, and it switches itself off, saying so, with a Sphinx or Furo release
+it was not tested with: it rests on their internals (``_compat.py``).
 """
 
 from __future__ import annotations
@@ -35,35 +37,42 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.environment.adapters.toctree import TocTree
 from sphinx.util import logging, url_re
 from sphinx.util.osutil import relative_uri
+
+from nhs_assurance._compat import (
+    FURO_NAVIGATION_KEY,
+    FURO_PAGE_CONTEXT_PRIORITY,
+    FURO_TOCTREE_ARGUMENTS,
+    furo_navigation_html,
+    global_toctree,
+    page_toctree,
+    render_fragment,
+    set_page_toctree,
+)
+from nhs_assurance.config import FURO_NAVIGATION, add_setting, setting_named
+from nhs_assurance.state import extension_state
+from nhs_assurance.theme.features import feature_enabled, setup_features
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
-CONFIG = "nhs_assurance_furo_navigation"
-
-#: The arguments ``furo._compute_navigation_tree`` calls the page's ``toctree`` with.
-FURO_ARGUMENTS: dict[str, Any] = {
-    "collapse": False,
-    "titles_only": True,
-    "maxdepth": -1,
-    "includehidden": True,
-}
-
 #: The page context key under which a page's toctree wrapper waits for Furo to finish.
 CONTEXT_KEY = "_nhs_assurance_navigation"
+
+#: Where the build keeps its :class:`BuildNavigation` (forked writers of a parallel build
+#: inherit it).
+BUILD_KEY = "furo_navigation"
 
 #: The page the shared tree is rendered for: no document has this name, and it sits in the
 #: site's root folder, so every link in the tree comes out as the target's own URI.
@@ -118,7 +127,7 @@ class SharedTree:
 
 def shared_tree(builder: StandaloneHTMLBuilder) -> SharedTree:
     """Render the global toctree as Furo asks for it, for no page, with markers."""
-    tree = TocTree(builder.env).get_toctree_for(NEUTRAL_DOCNAME, builder, **FURO_ARGUMENTS)
+    tree = global_toctree(builder, NEUTRAL_DOCNAME, **FURO_TOCTREE_ARGUMENTS)
     links: list[Link] = []
     if tree is None:
         return SharedTree("", links)
@@ -139,7 +148,7 @@ def shared_tree(builder: StandaloneHTMLBuilder) -> SharedTree:
         uri, hash_, anchor = refuri.partition("#")
         reference["refuri"] = link_marker(len(links))
         links.append(Link(uri, hash_ + anchor, tuple(path)))
-    return SharedTree(builder.render_partial(tree)["fragment"], links)
+    return SharedTree(render_fragment(builder, tree), links)
 
 
 # -- the template cut from Furo's output --------------------------------------------------------
@@ -432,10 +441,6 @@ class BuildNavigation:
         return hrefs
 
 
-#: One entry per builder: a build's tree (forked workers of a parallel build inherit it).
-_BUILDS: WeakKeyDictionary[Builder, BuildNavigation] = WeakKeyDictionary()
-
-
 class PageToctree:
     """The page's ``toctree`` function, answering Furo's call with the shared tree.
 
@@ -450,7 +455,7 @@ class PageToctree:
         self.served = False
 
     def __call__(self, **kwargs: Any) -> str:
-        if self.active and kwargs == FURO_ARGUMENTS:
+        if self.active and kwargs == FURO_TOCTREE_ARGUMENTS:
             shared = self.build.shared
             if not self.build.failed:
                 self.served = True
@@ -463,8 +468,8 @@ def applies(app: Sphinx) -> bool:
     builder with Sphinx's own way of making links."""
     builder = app.builder
     return (
-        bool(getattr(app.config, CONFIG, False))
-        and "furo" in app.extensions
+        "furo" in app.extensions
+        and feature_enabled(app, "furo_navigation")
         and builder.name == "html"
         and isinstance(builder, StandaloneHTMLBuilder)
         and type(builder).get_target_uri is StandaloneHTMLBuilder.get_target_uri
@@ -472,25 +477,32 @@ def applies(app: Sphinx) -> bool:
     )
 
 
+def build_navigation(env: BuildEnvironment) -> BuildNavigation | None:
+    """The navigation of the build in progress (or just finished) in *env*, if it made one."""
+    return extension_state(env).build.get(BUILD_KEY)
+
+
 def start_build(app: Sphinx, builder: Builder) -> None:
     """``write-started``: forget the tree of any earlier build by the same application."""
-    _BUILDS.pop(builder, None)
+    extension_state(builder.env).build.pop(BUILD_KEY, None)
 
 
 def before_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Wrap the page's ``toctree`` function (before anything else wraps or replaces it)."""
-    if not callable(context.get("toctree")) or not applies(app):
+    toctree = page_toctree(context)
+    if toctree is None or not applies(app):
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-    build = _BUILDS.get(builder)
+    build_state = extension_state(builder.env).build
+    build = build_state.get(BUILD_KEY)
     if build is None:
-        build = _BUILDS[builder] = BuildNavigation(builder)
+        build = build_state[BUILD_KEY] = BuildNavigation(builder)
     if build.failed:
         return
-    wrapper = PageToctree(context["toctree"], build)
-    context["toctree"] = wrapper
+    wrapper = PageToctree(toctree, build)
+    set_page_toctree(context, wrapper)
     context[CONTEXT_KEY] = wrapper
 
 
@@ -505,27 +517,35 @@ def after_furo(
     if not wrapper.served:
         return  # Furo's tree came from another function (the 404 page's): left as it is
     build = wrapper.build
-    furo_html = context.get("furo_navigation_tree", "")
+    furo_html = context.get(FURO_NAVIGATION_KEY, "")
     page_uri = app.builder.get_target_uri(pagename)
     try:
-        context["furo_navigation_tree"] = build.render(furo_html, page_uri)
+        context[FURO_NAVIGATION_KEY] = build.render(furo_html, page_uri)
     except TemplateError as error:
         logger.info(
             "nhs_assurance: Furo's navigation is computed per page in this build (%s)", error
         )
         build.failed = True
-        from furo.navigation import get_navigation_tree
+        toctree = page_toctree(context)
+        toctree_html = toctree(**FURO_TOCTREE_ARGUMENTS) if toctree is not None else ""
+        context[FURO_NAVIGATION_KEY] = furo_navigation_html(toctree_html or "")
 
-        context["furo_navigation_tree"] = get_navigation_tree(context["toctree"](**FURO_ARGUMENTS))
+
+def setup_furo_navigation(app: Sphinx) -> None:
+    """Register the optimisation."""
+    app.connect("write-started", start_build)
+    # Before sphinx-notfound-page (400) and the caption repair (450) replace or wrap the
+    # toctree function, so that both act on the shared tree as on any page's; Furo then
+    # renders it; right after Furo, it is filled in.
+    app.connect("html-page-context", before_furo, priority=300)
+    app.connect("html-page-context", after_furo, priority=FURO_PAGE_CONTEXT_PRIORITY + 1)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the optimisation (loaded by nhs_assurance; usable on its own too)."""
-    app.add_config_value(CONFIG, True, "", types=frozenset({bool}))
-    app.connect("write-started", start_build)
-    # Before sphinx-notfound-page (400) and the caption repair (450) replace or wrap the
-    # toctree function, so that both act on the shared tree as on any page's; Furo (500)
-    # then renders it; right after Furo, it is filled in.
-    app.connect("html-page-context", before_furo, priority=300)
-    app.connect("html-page-context", after_furo, priority=501)
+    """Load the shared navigation on its own, without the rest of nhs_assurance
+    (``extensions = ["nhs_assurance.theme.furo_navigation"]``), as the benchmark's peers do."""
+    if FURO_NAVIGATION not in app.config:  # nhs_assurance, when loaded too, declares it
+        add_setting(app, setting_named(FURO_NAVIGATION))
+    setup_features(app)
+    setup_furo_navigation(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

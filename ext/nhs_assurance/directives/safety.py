@@ -9,25 +9,10 @@ is and such links lose their target, each with a warning saying so.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from docutils import nodes
 
+from nhs_assurance.core.urls import is_safe_link
 from nhs_assurance.diagnostics import warn
-
-#: Link schemes a reader's browser may follow from guidance text.
-SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-
-
-def is_safe_link(uri: str) -> bool:
-    """Whether *uri* is relative, or absolute with a scheme in ``SAFE_LINK_SCHEMES``."""
-    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-    cleaned = "".join(ch for ch in uri if ch > " " and ch != "\x7f")
-    try:
-        scheme = urlsplit(cleaned).scheme.lower()
-    except ValueError:
-        return False
-    return not scheme or scheme in SAFE_LINK_SCHEMES
 
 
 def neutralise(root: nodes.Element, where: str) -> None:

@@ -28,14 +28,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from nhs_assurance._compat import REREDIRECTS_PRIORITY, REREDIRECTS_SETTING
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.frontmatter import FrontMatter, current_front_matter
-from nhs_assurance.per_document import PerDocumentCollector
+from nhs_assurance.pages.frontmatter import FrontMatter, current_front_matter
+from nhs_assurance.state import PerDocumentCollector, extension_state
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.util.typing import ExtensionMetadata
 
 KEY = "redirect_from"
 
@@ -101,7 +101,7 @@ def declared_redirects(docname: str, front_matter: FrontMatter) -> Declared:
 class RedirectCollector(PerDocumentCollector):
     """Keep each page's declared old addresses in the environment, as plain data."""
 
-    attribute = "nhs_redirect_from"
+    name = "redirect_from"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         front_matter = current_front_matter(app.env)
@@ -126,7 +126,7 @@ def page_redirects(app: Sphinx) -> dict[str, str]:
         Path(builder.get_outfilename(docname)).relative_to(app.outdir).as_posix()
         for docname in app.env.found_docs
     )
-    configured = {_configured_path(key) for key in getattr(app.config, "redirects", {})}
+    configured = {_configured_path(key) for key in getattr(app.config, REREDIRECTS_SETTING, {})}
 
     result: dict[str, str] = {}
     claimed_by: dict[str, str] = {}
@@ -153,43 +153,40 @@ def page_redirects(app: Sphinx) -> dict[str, str]:
     return result
 
 
-class ReredirectsFeed:
-    """Hand the declared redirects to sphinx-reredirects while it writes its pages.
+#: Where the build keeps conf.py's own ``redirects`` while the declared ones are added to it.
+CONFIGURED_KEY = "redirects_configured"
 
-    sphinx-reredirects reads its ``redirects`` setting in its ``html-collect-pages`` handler.
-    :meth:`feed` runs just before it and adds the declared redirects to the setting (``conf.py``
-    entries win); :meth:`restore` runs just after and puts ``conf.py``'s value back, so the
-    configuration Sphinx compares on the next build is the one the author wrote.
-    """
 
-    def __init__(self) -> None:
-        self.configured: dict[str, str] | None = None
-
-    def feed(self, app: Sphinx) -> list[Any]:
-        """Add the declared redirects to sphinx-reredirects' ``redirects`` setting."""
-        if app.builder.name not in WEBSITE_BUILDERS:
-            return []
-        redirects = page_redirects(app)
-        if not redirects:
-            return []
-        if "sphinx_reredirects" not in app.extensions:
-            for docname, declared in sorted(RedirectCollector.store(app.env).items()):
-                warn(
-                    "frontmatter",
-                    "front matter: redirect_from needs the sphinx_reredirects extension (add "
-                    "it to `extensions`); no redirect pages are written",
-                    (docname, declared[0][1]),
-                )
-            return []
-        self.configured = app.config.redirects
-        app.config.redirects = {**redirects, **self.configured}
+def feed_reredirects(app: Sphinx) -> list[Any]:
+    """``html-collect-pages``, just before sphinx-reredirects reads its ``redirects`` setting:
+    add the declared redirects to it (``conf.py`` entries win)."""
+    if app.builder.name not in WEBSITE_BUILDERS:
         return []
-
-    def restore(self, app: Sphinx) -> list[Any]:
-        """Put back the ``redirects`` setting of ``conf.py``."""
-        if self.configured is not None:
-            app.config.redirects, self.configured = self.configured, None
+    redirects = page_redirects(app)
+    if not redirects:
         return []
+    if "sphinx_reredirects" not in app.extensions:
+        for docname, declared in sorted(RedirectCollector.store(app.env).items()):
+            warn(
+                "frontmatter",
+                "front matter: redirect_from needs the sphinx_reredirects extension (add "
+                "it to `extensions`); no redirect pages are written",
+                (docname, declared[0][1]),
+            )
+        return []
+    configured = getattr(app.config, REREDIRECTS_SETTING)
+    extension_state(app.env).build[CONFIGURED_KEY] = configured
+    setattr(app.config, REREDIRECTS_SETTING, {**redirects, **configured})
+    return []
+
+
+def restore_reredirects(app: Sphinx) -> list[Any]:
+    """``html-collect-pages``, just after sphinx-reredirects: put back ``conf.py``'s value, so
+    the configuration Sphinx compares on the next build is the one the author wrote."""
+    configured = extension_state(app.env).build.pop(CONFIGURED_KEY, None)
+    if configured is not None:
+        setattr(app.config, REREDIRECTS_SETTING, configured)
+    return []
 
 
 def _configured_path(source: str) -> str:
@@ -206,11 +203,8 @@ def _relative_uri(target: str, old_path: str) -> str:
     return quote(relative, safe="/#")
 
 
-def setup(app: Sphinx) -> ExtensionMetadata:
-    """Collect ``redirect_from`` and feed sphinx-reredirects (loaded by nhs_assurance)."""
+def setup_redirects(app: Sphinx) -> None:
+    """Collect ``redirect_from`` and hand it to sphinx-reredirects around its own handler."""
     app.add_env_collector(RedirectCollector)
-    # sphinx-reredirects writes its pages at the default priority (500).
-    feed = ReredirectsFeed()
-    app.connect("html-collect-pages", feed.feed, priority=400)
-    app.connect("html-collect-pages", feed.restore, priority=600)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("html-collect-pages", feed_reredirects, priority=REREDIRECTS_PRIORITY - 100)
+    app.connect("html-collect-pages", restore_reredirects, priority=REREDIRECTS_PRIORITY + 100)

@@ -20,6 +20,8 @@ from typing import Any
 
 from docutils import nodes
 
+from nhs_assurance._compat import man_bold, texinfo_anchor
+
 # -- as the translator's own building blocks ---------------------------------------------------
 
 
@@ -91,12 +93,12 @@ def depart_man_entry(self: Any, node: nodes.Element) -> None:
 def visit_man_heading(self: Any, node: nodes.Element) -> None:
     """The heading is a bold paragraph."""
     self.visit_paragraph(node)
-    self.body.append(self.defs["strong"][0])
+    self.body.append(man_bold(self)[0])
 
 
 def depart_man_heading(self: Any, node: nodes.Element) -> None:
     """Close the bold paragraph."""
-    self.body.append(self.defs["strong"][1])
+    self.body.append(man_bold(self)[1])
     self.depart_paragraph(node)
 
 
@@ -107,11 +109,12 @@ def visit_man_admonition(self: Any, node: nodes.Element) -> None:
     heading, which would read as a new section of the page.
     """
     self.ensure_eol()
-    self.body.append(".sp\n" + self.defs["strong"][0])
+    bold_on, bold_off = man_bold(self)
+    self.body.append(".sp\n" + bold_on)
     title, *body = node.children  # a mandatory note's first child is its title
     for child in title.children:  # the title's text, escaped for troff by the writer
         child.walkabout(self)
-    self.body.append(":" + self.defs["strong"][1] + "\n")
+    self.body.append(":" + bold_off + "\n")
     self.visit_block_quote(node)
     for child in body:
         child.walkabout(self)
@@ -129,7 +132,7 @@ def depart_man_admonition(self: Any, node: nodes.Element) -> None:
 def _add_anchors(self: Any, node: nodes.Element) -> None:
     self.body.append("\n")
     for node_id in node["ids"]:
-        self.add_anchor(node_id, node)
+        texinfo_anchor(self, node_id, node)
 
 
 def visit_texinfo_container(self: Any, node: nodes.Element) -> None:

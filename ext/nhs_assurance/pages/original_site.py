@@ -19,8 +19,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from nhs_assurance.compat import builder_of
-from nhs_assurance.per_document import PerDocumentCollector
+from nhs_assurance._compat import builder_of
+from nhs_assurance.config import ORIGINAL_SITE
+from nhs_assurance.state import PerDocumentCollector, extension_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,7 +52,7 @@ class PageLinkResolver(SphinxPostTransform):
     default_priority = 8  # before MyST's resolver (9), which would warn "target not found"
 
     def run(self, **kwargs: Any) -> None:
-        base = self.config.nhs_assurance_original_site
+        base = getattr(self.config, ORIGINAL_SITE)
         fromdocname = self.env.docname
         for node in list(self.document.findall(addnodes.pending_xref)):
             target = linked_page(node, fromdocname)
@@ -75,7 +76,7 @@ class PageLinkResolver(SphinxPostTransform):
 class PageLinkCollector(PerDocumentCollector):
     """Remember which pages link to which page names, to rewrite them when one comes or goes."""
 
-    attribute = "nhs_page_links"
+    name = "page_links"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         docname = app.env.docname
@@ -88,12 +89,20 @@ class PageLinkCollector(PerDocumentCollector):
             self.store(app.env)[docname] = frozenset(targets)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        # The pages the last build knew are kept from one build to the next.
+        site = extension_state(env).site
         known = set(env.all_docs)
-        previous: set[str] = getattr(env, "nhs_page_link_known_docs", known)
-        env.nhs_page_link_known_docs = known  # type: ignore[attr-defined]
+        previous: set[str] = site.get("page_link_known_docs", known)
+        site["page_link_known_docs"] = known
         appeared_or_gone = known ^ previous
         return sorted(
             docname
             for docname, targets in self.store(env).items()
             if targets & appeared_or_gone and docname in known
         )
+
+
+def setup_original_site(app: Sphinx) -> None:
+    """Resolve links by page name, and keep the pages holding them up to date."""
+    app.add_post_transform(PageLinkResolver)
+    app.add_env_collector(PageLinkCollector)

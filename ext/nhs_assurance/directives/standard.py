@@ -7,90 +7,25 @@ anchor ``#`` + the ID in lower case, so ``clinical_safety.html#dcb0129`` keeps w
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from nhs_assurance.core.ids import STATUSES, StandardId, parse_standard_id
+from nhs_assurance.core.urls import is_safe_url
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.directive_options import option_line, option_location, warn_repeated_options
-from nhs_assurance.safety import neutralise
+from nhs_assurance.directives.options import (
+    option_line,
+    option_location,
+    warn_repeated_options,
+)
+from nhs_assurance.directives.safety import neutralise
+from nhs_assurance.nodes import standard_entry, standard_heading
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
-
-#: letters then digits, optionally followed by an amendment such as ``Amd 24/2018``.
-ID_PATTERN = re.compile(
-    r"(?P<id>[A-Za-z]+[0-9]+)(?:\s+(?P<amendment>Amd\s+[0-9]+/[0-9]{4}))?",
-)
-
-#: The statuses a standard may have, with the label a reader sees.
-STATUSES: dict[str, str] = {
-    "mandatory": "Mandatory",
-    "recommended": "Recommended",
-    "retired": "Retired",
-}
-
-#: URL schemes a standard's link may use; anything else (``javascript:``, ``data:``) is refused.
-SAFE_URL_SCHEMES = frozenset({"http", "https"})
-
-
-class standard_entry(nodes.General, nodes.Element):
-    """A declared standard. Attributes: ``std_id``, ``amendment``, ``title``, ``url``,
-    ``status`` and ``applies_to`` (plain strings, empty when not given) and ``no_index``."""
-
-
-class standard_heading(nodes.Part, nodes.TextElement):
-    """The heading-like first line of a standard entry: the linked ID and the title."""
-
-
-@dataclass(frozen=True)
-class StandardId:
-    """A parsed standard ID: the ID as written, its amendment, and its anchor."""
-
-    id: str
-    amendment: str
-
-    @property
-    def key(self) -> str:
-        """The case-insensitive key the ID is matched by (upper case)."""
-        return self.id.upper()
-
-    @property
-    def anchor(self) -> str:
-        """The stable HTML anchor of the entry: the ID in lower case."""
-        return self.id.lower()
-
-    @property
-    def display(self) -> str:
-        """The ID as shown to readers, with its amendment when there is one."""
-        return display_id(self.id, self.amendment)
-
-
-def display_id(std_id: str, amendment: str) -> str:
-    """A standard's ID as readers see it: ``DCB0129``, or ``DCB0129 Amd 24/2018``."""
-    return f"{std_id} {amendment}" if amendment else std_id
-
-
-def parse_standard_id(text: str) -> StandardId | None:
-    """Parse ``DCB0129`` or ``DCB0129 Amd 24/2018``; ``None`` when *text* is not an ID."""
-    match = ID_PATTERN.fullmatch(" ".join(text.split()))
-    if match is None:
-        return None
-    return StandardId(match["id"], match["amendment"] or "")
-
-
-def is_safe_url(url: str) -> bool:
-    """Whether *url* is an absolute ``http``/``https`` address with a host."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in SAFE_URL_SCHEMES and bool(parts.netloc)
 
 
 class StandardDirective(SphinxDirective):

@@ -13,8 +13,7 @@ from docutils import nodes
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
-    from nhs_assurance.mandatory import mandatory_node
-    from nhs_assurance.standard import standard_entry, standard_heading
+    from nhs_assurance.nodes import mandatory_node, standard_entry, standard_heading
 
 
 def heading_level(node: nodes.Node) -> int:

@@ -1,0 +1,78 @@
+"""Every configuration value of the extension, declared once: name, default, type, meaning.
+
+``setup_config`` registers them all with Sphinx. The rest of the extension reads them from
+``app.config`` (or ``env.config``) by the names below, never by a string of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration value: what ``app.add_config_value`` is given."""
+
+    name: str
+    default: Any
+    #: What a change of the value makes Sphinx do: "env" re-reads every page, "" nothing.
+    rebuild: Literal["env", "html", ""]
+    types: tuple[type, ...]
+    description: str
+
+
+ORIGINAL_SITE: Final = "nhs_assurance_original_site"
+FRONTMATTER_KEYS: Final = "nhs_assurance_frontmatter_keys"
+FURO_NAVIGATION: Final = "nhs_assurance_furo_navigation"
+TRIM_TOCTREE_REWRITES: Final = "nhs_assurance_trim_toctree_rewrites"
+
+#: The settings that switch the optimisations resting on other packages' internals, by feature.
+FEATURE_SETTINGS: Final[dict[str, str]] = {
+    "furo_navigation": FURO_NAVIGATION,
+    "trim_toctree_rewrites": TRIM_TOCTREE_REWRITES,
+}
+
+SETTINGS: Final[tuple[Setting, ...]] = (
+    Setting(
+        ORIGINAL_SITE, "", "env", (str,),
+        "The original site's address: links to pages this project does not carry go there.",
+    ),
+    Setting(
+        FRONTMATTER_KEYS, [], "env", (list, tuple),
+        "Front matter keys accepted without a warning, besides the Jekyll and tool keys known.",
+    ),
+    Setting(
+        FURO_NAVIGATION, True, "", (bool,),
+        "Render Furo's navigation tree once per build instead of once per page.",
+    ),
+    Setting(
+        TRIM_TOCTREE_REWRITES, True, "", (bool,),
+        "In an incremental build, rewrite a toctree parent only when the child's entry changed.",
+    ),
+)  # fmt: skip
+
+
+def add_setting(app: Sphinx, setting: Setting) -> None:
+    """Register one configuration value."""
+    app.add_config_value(
+        setting.name,
+        setting.default,
+        setting.rebuild,
+        types=frozenset(setting.types),
+        description=setting.description,
+    )
+
+
+def setting_named(name: str) -> Setting:
+    """The declaration of the configuration value *name*."""
+    return next(setting for setting in SETTINGS if setting.name == name)
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every configuration value of the extension."""
+    for setting in SETTINGS:
+        add_setting(app, setting)

@@ -1,0 +1,40 @@
+"""What authors write: the ``standard`` and ``mandatory`` directives, the site-wide lists, the
+``{standard}`` role, and ``nhs-example`` (markup shown beside what it renders)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from nhs_assurance.directives.example import ExampleDirective
+from nhs_assurance.directives.lists import MandatoryListDirective, StandardListDirective
+from nhs_assurance.directives.mandatory import MandatoryDirective
+from nhs_assurance.directives.role import StandardRole
+from nhs_assurance.directives.standard import StandardDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Directives of the ``nhs`` domain: each also answers to its bare name, as authors write it.
+DOMAIN_DIRECTIVES: Final[dict[str, Any]] = {
+    "standard": StandardDirective,
+    "standard-list": StandardListDirective,
+    "mandatory-list": MandatoryListDirective,
+}
+
+#: Directives outside the domain.
+DIRECTIVES: Final[dict[str, Any]] = {
+    "mandatory": MandatoryDirective,
+    "nhs-example": ExampleDirective,
+}
+
+
+def setup_directives(app: Sphinx) -> None:
+    """Register every directive and the role, each under all the names it answers to."""
+    for name, directive in DOMAIN_DIRECTIVES.items():
+        app.add_directive_to_domain("nhs", name, directive)
+        app.add_directive(name, directive)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    role = StandardRole()
+    app.add_role_to_domain("nhs", "standard", role)
+    app.add_role("standard", role)

@@ -1,0 +1,30 @@
+"""Every docutils node the extension adds, in one place.
+
+Directives make them, the registry reads them, writers lay them out: keeping the classes here
+lets each of those layers import the nodes without importing one another.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class standard_entry(nodes.General, nodes.Element):
+    """A declared standard. Attributes: ``std_id``, ``amendment``, ``title``, ``url``,
+    ``status`` and ``applies_to`` (plain strings, empty when not given) and ``no_index``."""
+
+
+class standard_heading(nodes.Part, nodes.TextElement):
+    """The heading-like first line of a standard entry: the linked ID and the title."""
+
+
+class mandatory_node(nodes.Admonition, nodes.Element):
+    """A mandatory (legal) note; its first child is its title."""
+
+
+class standard_list(nodes.General, nodes.Element):
+    """Placeholder for the table of standards; attribute ``statuses`` filters it."""
+
+
+class mandatory_list(nodes.General, nodes.Element):
+    """Placeholder for the compliance register."""

@@ -1,0 +1,55 @@
+"""The page being read, as the parser reads it: hidden line breaks made spaces, each reported.
+
+``clean_source`` (``source-read``) cleans a page's text with ``core.text.clean_text`` before MyST
+parses it, warns at each line it changed, and keeps the cleaned text for the rest of the page's
+reading (``env.current_document``, which Sphinx starts afresh for each page), so that front
+matter and option lines are found in the very text MyST parsed, without reading the file again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from nhs_assurance.core.text import clean_text, describe
+from nhs_assurance.diagnostics import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Where the page being read keeps its source file's path and cleaned text.
+CURRENT_SOURCE_KEY: Final = "nhs_assurance:source"
+
+
+def clean_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: replace hidden line breaks in a page's source, warning at each line."""
+    source[0], found = clean_text(source[0])
+    app.env.current_document[CURRENT_SOURCE_KEY] = (Path(app.env.doc2path(docname)), source[0])
+    for line, chars in found.items():
+        warn(
+            "hidden_character",
+            f"the invisible {', '.join(map(describe, chars))} on this line became a space: "
+            "some tools would break the line there (it often comes with pasted text)",
+            (docname, line),
+        )
+
+
+def page_source(env: Any, path: str | Path) -> str | None:
+    """The text of source file *path* as the parser reads it: hidden line breaks made spaces, no
+    byte order mark. ``None`` when it cannot be read.
+
+    The page being read comes from memory, as Sphinx read it (``clean_source`` kept it), so that
+    it is neither read from disk nor cleaned again; any other file, from disk.
+    """
+    current = env.current_document.get(CURRENT_SOURCE_KEY)
+    if current is not None and current[0] == Path(path):
+        return current[1]
+    try:
+        return clean_text(Path(path).read_text(encoding="utf-8-sig"))[0]
+    except OSError:
+        return None
+
+
+def setup_source(app: Sphinx) -> None:
+    """Clean every page's source before it is parsed."""
+    app.connect("source-read", clean_source)
