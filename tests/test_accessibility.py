@@ -5,7 +5,7 @@ test_browser.py checks the result in a real browser with axe-core; these tests p
 
 from __future__ import annotations
 
-from conftest import Site, page_with
+from helpers import Site, page_with
 from nhs_assurance.accessibility import with_heading_levels
 
 

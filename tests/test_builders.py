@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
-from test_docs import DCB0129_TITLE, DCB0129_URL
+from helpers import DCB0129_TITLE, DCB0129_URL, DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
 
 pytestmark = pytest.mark.docs
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Site, page_with
+from helpers import Site, page_with
 
 
 def test_shows_the_markup_and_renders_it(site: Site) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Site
+from helpers import Site
 
 FRONT_MATTER = """\
 ---

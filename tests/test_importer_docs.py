@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR, soup
+from helpers import DOCS_DIR, soup
 from importer_support import article, run_importer, text_of
 from nhs_assurance.importer.flags import KINDS
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import BuildResult, Site, page_with
+from helpers import BuildResult, Site, page_with
 
 
 def entry(std_id: str, title: str) -> str:

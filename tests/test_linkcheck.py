@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import REPO_ROOT, Site, page_with
+from helpers import REPO_ROOT, Site, page_with
 
 
 class LinkServer(BaseHTTPRequestHandler):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import Site, build_page
+from helpers import Site, build_page
 
 
 def test_renders_an_admonition_titled_mandatory(site: Site) -> None:

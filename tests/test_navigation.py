@@ -14,7 +14,7 @@ import filecmp
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, BuildResult, Site, page_with
+from helpers import BASE_CONF, BuildResult, Site, page_with
 from nhs_assurance import furo_navigation
 
 CONF = BASE_CONF + 'extensions.append("notfound.extension")\n'

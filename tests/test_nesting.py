@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from conftest import Site, latexmk, page_with, require_tool
+from helpers import Site, latexmk, page_with, require_tool
 
 ENTRY = ":::{standard} XYZ0001\n:title: Nested Fictional Standard\n:url: https://example.org/x\n\nIts body.\n:::"
 

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, soup
+from helpers import REPO_ROOT, soup
 
 
 @pytest.fixture(scope="module")

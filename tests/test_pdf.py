@@ -18,9 +18,19 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, REPO_ROOT, latexmk, require_tool, sphinx_build
+from helpers import (
+    BASE_CONF,
+    DCB0129_TITLE,
+    DCB0129_URL,
+    DCB0160_TITLE,
+    DCB0160_URL,
+    LEGAL_SENTENCE,
+    REPO_ROOT,
+    latexmk,
+    require_tool,
+    sphinx_build,
+)
 from pypdf import PdfReader
-from test_docs import DCB0129_TITLE, DCB0129_URL, DCB0160_TITLE, DCB0160_URL, LEGAL_SENTENCE
 
 pytestmark = pytest.mark.docs
 

@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO_ROOT, require_tool, soup
-from test_site import CANONICAL
+from helpers import CANONICAL, REPO_ROOT, require_tool, soup
 
 pytestmark = pytest.mark.docs
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, Site
+from helpers import BASE_CONF, Site
 
 REDIRECT_CONF = BASE_CONF + 'extensions.append("sphinx_reredirects")\n'
 

@@ -8,7 +8,7 @@ import textwrap
 
 import jsonschema
 import pytest
-from conftest import Site, page_with
+from helpers import Site, page_with
 from nhs_assurance import setup
 from nhs_assurance.export import schema
 from sphinx.util.inventory import InventoryFile

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import (
+from helpers import (
     DOCS_DIR,
     REPO_ROOT,
     BuildResult,

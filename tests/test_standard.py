@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Site, build_page, page_with
+from helpers import Site, build_page, page_with
 
 ENTRY = """
 ## Resources

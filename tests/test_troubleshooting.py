@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR, REPO_ROOT, Site
+from helpers import DOCS_DIR, REPO_ROOT, Site
 from nhs_assurance.diagnostics import SUBTYPES
 
 PAGE = DOCS_DIR / "troubleshooting.md"
