@@ -25,7 +25,7 @@ from axe_playwright_python.sync_playwright import Axe
 from helpers import BASE_CONF, LEGAL_SENTENCE, REPO_ROOT, Site, require_tool
 from playwright.sync_api import sync_playwright
 
-pytestmark = [pytest.mark.docs, pytest.mark.browser]
+pytestmark = [pytest.mark.build, pytest.mark.docs, pytest.mark.browser]
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 WIDTHS = {"desktop": 1280, "mobile": 375}

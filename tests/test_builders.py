@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import DCB0129_TITLE, DCB0129_URL, DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
 
-pytestmark = pytest.mark.docs
+pytestmark = [pytest.mark.build, pytest.mark.docs]
 
 DCB0129_HEADING = f"DCB0129 – {DCB0129_TITLE}"
 

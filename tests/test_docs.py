@@ -21,7 +21,7 @@ from nhs_assurance.export import schema
 
 SOURCE_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
 
-pytestmark = pytest.mark.docs
+pytestmark = [pytest.mark.build, pytest.mark.docs]
 
 
 def test_clinical_safety_keeps_its_permalink(docs_html: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import Site
 
+pytestmark = pytest.mark.build
+
 FRONT_MATTER = """\
 ---
 title: Clinical Example

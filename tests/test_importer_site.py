@@ -15,6 +15,8 @@ from helpers import soup
 from importer_support import FIXTURE_SITE, article, build_strict, text_of
 from nhs_assurance.importer import ImportResult, import_site
 
+pytestmark = pytest.mark.build
+
 
 @dataclass
 class Imported:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from helpers import BuildResult, Site, page_with
+
+pytestmark = pytest.mark.build
 
 
 def entry(std_id: str, title: str) -> str:

@@ -16,6 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from helpers import REPO_ROOT, Site, page_with
 
+pytestmark = pytest.mark.build
+
 
 class LinkServer(BaseHTTPRequestHandler):
     """Answers HEAD and GET: 200 for /good.html, 404 for anything unknown, and for /flaky.html

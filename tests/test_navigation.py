@@ -17,6 +17,8 @@ import pytest
 from helpers import BASE_CONF, BuildResult, Site, page_with
 from nhs_assurance import furo_navigation
 
+pytestmark = pytest.mark.build
+
 CONF = BASE_CONF + 'extensions.append("notfound.extension")\n'
 
 

@@ -221,6 +221,7 @@ PROJECT_CONF = (
 RAW_HTML_CONF = BASE_CONF + 'html_theme = "basic"\n'
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("conf", "scope"),
     [

@@ -18,8 +18,6 @@ import pytest
 import yaml
 from helpers import CANONICAL, REPO_ROOT, require_tool, soup
 
-pytestmark = pytest.mark.docs
-
 
 def rtd_config() -> dict[str, Any]:
     return yaml.safe_load((REPO_ROOT / ".readthedocs.yaml").read_text("utf-8"))
@@ -72,6 +70,8 @@ def run_build_job(fmt: str, tmp_path: Path) -> Path:
     return output
 
 
+@pytest.mark.build
+@pytest.mark.docs
 def test_the_html_job_publishes_the_site_at_its_canonical_address(tmp_path: Path) -> None:
     output = run_build_job("html", tmp_path)
     page = soup(output / "html" / "clinical_safety.html")
@@ -83,6 +83,9 @@ def test_the_html_job_publishes_the_site_at_its_canonical_address(tmp_path: Path
     )
 
 
+@pytest.mark.build
+@pytest.mark.docs
+@pytest.mark.pdf
 def test_the_pdf_job_publishes_one_pdf(tmp_path: Path) -> None:
     require_tool("latexmk", "the PDF is built with LaTeX")
     output = run_build_job("pdf", tmp_path)

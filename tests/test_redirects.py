@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import BASE_CONF, Site
 
+pytestmark = pytest.mark.build
+
 REDIRECT_CONF = BASE_CONF + 'extensions.append("sphinx_reredirects")\n'
 
 

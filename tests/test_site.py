@@ -12,7 +12,7 @@ import pytest
 from defusedxml import ElementTree
 from helpers import CANONICAL, DOCS_DIR, REPO_ROOT, Site, soup, sphinx_build
 
-pytestmark = pytest.mark.docs
+pytestmark = [pytest.mark.build, pytest.mark.docs]
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

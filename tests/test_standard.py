@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import Site, build_page, page_with
 
+pytestmark = pytest.mark.build
+
 ENTRY = """
 ## Resources
 

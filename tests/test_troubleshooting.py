@@ -61,6 +61,7 @@ def test_every_warning_type_the_code_emits_is_declared() -> None:
     assert set(SUBTYPES) <= emitted, "a declared type that nothing emits"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("example", examples(), ids=lambda example: example.subtype)
 def test_each_example_gives_exactly_its_warning(tmp_path: Path, example: Example) -> None:
     site = Site(tmp_path, conf=(REPO_ROOT / "conf.py").read_text("utf-8"))
