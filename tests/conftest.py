@@ -1,156 +1,75 @@
-"""Shared fixtures: build tiny Sphinx projects and look at what a reader would get."""
+"""Fixtures shared by the tests, the plugins they use, and the suite's rules (markers, skips).
+
+The helpers the tests import are in helpers.py: nothing imports this file.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import textwrap
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
+from helpers import DOCS_DIR, REPO_ROOT, Site, in_ci, sphinx_build
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+pytest_plugins = ("sphinx.testing.fixtures", "pytester")
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DOCS_DIR = REPO_ROOT / "docs"
-
-#: The configuration of a fixture site: the extension as a sibling project would use it.
-BASE_CONF = """\
-extensions = ["myst_parser", "sphinx_design", "nhs_assurance"]
-myst_enable_extensions = ["colon_fence"]
-myst_title_to_header = True
-html_theme = "furo"
-nhs_assurance_original_site = "https://original.example/site/"
-"""
+#: Fixtures that build, and the markers a test that uses one (itself or through another fixture)
+#: must carry, so that ``-m "not build"`` leaves out every test that builds through them.
+MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
+    "site": frozenset({"build"}),
+    "docs_html": frozenset({"build", "docs"}),
+    "docs_latex": frozenset({"build", "docs"}),
+}
 
 
-def in_ci() -> bool:
-    """CI sets NHS_REQUIRE_ALL_TESTS=1: there, a missing tool fails a test instead of skipping it."""
-    return os.environ.get("NHS_REQUIRE_ALL_TESTS") == "1"
-
-
-def require_tool(name: str, why: str) -> str:
-    """The path of command *name*; skip with a reason (or fail, in CI) when it is missing."""
-    path = shutil.which(name)
-    if path is None:
-        message = f"{name} is not installed ({why}); .ci/run installs it"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
-@dataclass
-class BuildResult:
-    """One build of a fixture site: its warnings and its output directory."""
-
-    app: SphinxTestApp
-    #: Sphinx's status output and warnings, as plain text. Sphinx colours them and erases lines
-    #: with escape codes when it believes it writes to a terminal, which CI=true or FORCE_COLOR
-    #: make it believe even into a file; then it also ends each progress line with "\r" instead
-    #: of "\n", so the status has its "\r" made "\n".
-    status: str
-    warnings: str
-    outdir: Path
-
-    def html(self, page: str = "index") -> BeautifulSoup:
-        """The parsed HTML of *page* (a docname)."""
-        return soup(self.outdir / f"{page}.html")
-
-    def main(self, page: str = "index") -> BeautifulSoup:
-        """The page's main content: what the reader reads, without the theme around it."""
-        article = self.html(page).select_one("article[role=main]")
-        assert article is not None, f"{page}.html has no <article role=main>"
-        return article
-
-    def warning_lines(self) -> list[str]:
-        """The warning lines, one per warning."""
-        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
-
-
-@dataclass
-class Site:
-    """A fixture Sphinx project in a temporary directory, built as ``sphinx-build`` would."""
-
-    root: Path
-    conf: str = BASE_CONF
-
-    @property
-    def srcdir(self) -> Path:
-        return self.root / "src"
-
-    def write(self, name: str, text: str) -> Path:
-        """Write a source file (dedented), making sure its mtime moves on for incremental builds."""
-        path = self.srcdir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        existed = path.exists()
-        old_mtime = path.stat().st_mtime if existed else 0.0
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        if existed:
-            # Sphinx compares mtimes; on a fast machine two writes can share one.
-            new_mtime = max(path.stat().st_mtime, old_mtime + 2)
-            os.utime(path, (new_mtime, new_mtime))
-        return path
-
-    def write_pages(self, pages: dict[str, str]) -> None:
-        """Write MyST pages by docname, and an index whose toctree lists them all."""
-        for docname, text in pages.items():
-            self.write(f"{docname}.md", text)
-        if "index" not in pages:
-            entries = "\n".join(sorted(pages))
-            self.write("index.md", f"# Index\n\n```{{toctree}}\n{entries}\n```\n")
-
-    def remove(self, name: str) -> None:
-        """Delete a source file."""
-        (self.srcdir / name).unlink()
-
-    def build_strict(self, *options: str) -> tuple[int, str]:
-        """Run ``sphinx-build -W --keep-going`` on the site; return its exit code and stderr."""
-        (self.srcdir / "conf.py").write_text(self.conf, encoding="utf-8")
-        return sphinx_build(
-            "-b", "html", "-W", "--keep-going", "-q", *options,
-            self.srcdir, self.root / "_build" / "strict",
-        )  # fmt: skip
-
-    def build(
-        self,
-        buildername: str = "html",
-        *,
-        confoverrides: dict[str, Any] | None = None,
-        parallel: int = 0,
-        freshenv: bool = False,
-        warningiserror: bool = False,
-        builddir: Path | None = None,
-    ) -> BuildResult:
-        """Build the site; each call is a new ``sphinx-build`` run over the same output."""
-        (self.srcdir / "conf.py").write_text(self.conf, encoding="utf-8")
-        app = SphinxTestApp(
-            buildername,
-            srcdir=self.srcdir,
-            builddir=builddir or self.root / "_build",
-            freshenv=freshenv,
-            confoverrides=confoverrides or {},
-            parallel=parallel,
-            warningiserror=warningiserror,
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse to run a test that builds through a fixture but lacks the marker that says so."""
+    wrong = []
+    for item in items:
+        needed = frozenset().union(
+            *(MARKERS_OF_FIXTURES.get(name, ()) for name in getattr(item, "fixturenames", ()))
         )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return BuildResult(
-            app,
-            strip_colors(app.status.getvalue()).replace("\r", "\n"),
-            strip_colors(app.warning.getvalue()),
-            Path(app.outdir),
-        )
+        missing = needed - {marker.name for marker in item.iter_markers()}
+        if missing:
+            wrong.append(f"{item.nodeid}: mark it {', '.join(sorted(missing))}")
+    if wrong:
+        raise pytest.UsageError("tests that build without their markers:\n" + "\n".join(wrong))
+
+
+class NoSkipsInCi:
+    """In CI (NHS_REQUIRE_ALL_TESTS=1) a run in which any test skipped fails, whatever skipped
+    it: a skip there means a check that never ran. An expected failure (xfail) is not a skip."""
+
+    def __init__(self) -> None:
+        self.skipped: list[str] = []
+
+    def _note(self, report: pytest.CollectReport | pytest.TestReport) -> None:
+        if report.skipped and not hasattr(report, "wasxfail"):
+            self.skipped.append(report.nodeid or report.fspath)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        self._note(report)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self._note(report)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        ok = (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED)
+        if self.skipped and session.exitstatus in ok:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if self.skipped:
+            terminalreporter.write_line(
+                f"NHS_REQUIRE_ALL_TESTS=1: {len(self.skipped)} skipped, so this run fails: "
+                + ", ".join(self.skipped),
+                red=True,
+            )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In CI, fail a run that skipped anything."""
+    if in_ci():
+        config.pluginmanager.register(NoSkipsInCi(), "nhs-no-skips-in-ci")
 
 
 @pytest.fixture(scope="session")
@@ -188,58 +107,3 @@ def docs_latex(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site(tmp_path: Path) -> Site:
     """An empty fixture site; write pages with ``site.write`` and build with ``site.build``."""
     return Site(tmp_path)
-
-
-def sphinx_build(*args: str | Path, env: Mapping[str, str] | None = None) -> tuple[int, str]:
-    """Run ``sphinx-build`` in a subprocess, as an author would; return its exit code and stderr.
-
-    *env* holds environment variables to set for it, over those of the tests.
-    """
-    process = subprocess.run(
-        [sys.executable, "-m", "sphinx", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
-    return process.returncode, strip_colors(process.stderr)
-
-
-def latexmk(latex_dir: Path, *options: str, env: Mapping[str, str] | None = None) -> Path:
-    """Typeset the one ``.tex`` file of *latex_dir* with ``latexmk -pdf``; return the PDF.
-
-    *options* go to latexmk after ``-pdf``; *env* holds environment variables to set for it, over
-    those of the tests. A failure shows the end of LaTeX's log.
-    """
-    (tex,) = latex_dir.glob("*.tex")
-    process = subprocess.run(
-        ["latexmk", "-pdf", *options, "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=latex_dir,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
-    log = tex.with_suffix(".log")
-    tail = (log.read_text("utf-8", errors="replace") if log.exists() else process.stdout)[-3000:]
-    assert process.returncode == 0, tail
-    pdf = tex.with_suffix(".pdf")
-    assert pdf.is_file(), tail
-    return pdf
-
-
-def soup(path: Path) -> BeautifulSoup:
-    """The parsed HTML at *path*."""
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
-
-
-def page_with(body: str, title: str = "Test page") -> str:
-    """A MyST page: a heading, then *body* (dedented)."""
-    return f"# {title}\n\n{textwrap.dedent(body).strip()}\n"
-
-
-def build_page(site: Site, body: str, **options: Any) -> BuildResult:
-    """Write *body* as the site's one page ("page", under a heading) and build; *options* go to
-    ``site.build``."""
-    site.write_pages({"page": page_with(body)})
-    return site.build(**options)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import REPO_ROOT, soup, sphinx_build
+from helpers import REPO_ROOT, soup, sphinx_build
 
 FIXTURE_SITE = REPO_ROOT / "tests" / "fixtures" / "jekyll_site"
 ORIGINAL_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged

@@ -5,10 +5,12 @@ test_browser.py checks the result in a real browser with axe-core; these tests p
 
 from __future__ import annotations
 
-from conftest import Site, page_with
+import pytest
+from helpers import Site, page_with
 from nhs_assurance.theme.accessibility import with_heading_levels
 
 
+@pytest.mark.build
 def test_toctree_captions_get_a_heading_level_in_the_page_and_the_sidebar(site: Site) -> None:
     site.write_pages(
         {
@@ -32,6 +34,7 @@ def test_a_caption_that_has_a_level_is_left_alone() -> None:
     )
 
 
+@pytest.mark.build
 def test_the_accessibility_stylesheet_is_on_every_page(site: Site) -> None:
     site.write_pages({"page": page_with("Text.")})
     result = site.build()

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
+from helpers import REPO_ROOT
 
 SIZES = (12, 20)
 
@@ -33,6 +33,7 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, str
     return json.loads((out / "results.json").read_text("utf-8")), out, process.stdout
 
 
+@pytest.mark.build
 def test_every_variant_built_at_every_size_without_warnings(bench_run) -> None:
     results, _, _ = bench_run
     assert set(results["full"]) == {"ours", "plain", "needs", "stock"}
@@ -67,6 +68,7 @@ def test_the_variants_carry_the_same_content(tmp_path: Path) -> None:
     assert sitegen.page_source("needs", pages[2]).count(":::{std}") == 3
 
 
+@pytest.mark.build
 def test_parallel_incremental_and_registry_parts(bench_run) -> None:
     results, _, _ = bench_run
     parallel = results["parallel"]
@@ -88,6 +90,7 @@ def test_parallel_incremental_and_registry_parts(bench_run) -> None:
         assert row["standard_list_s"]["median"] > 0 and row["standards_json_s"]["median"] > 0
 
 
+@pytest.mark.build
 def test_plot_and_report(bench_run) -> None:
     results, out, stdout = bench_run
     png = (out / "plot.png").read_bytes()

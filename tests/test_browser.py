@@ -22,11 +22,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import BASE_CONF, REPO_ROOT, Site, require_tool
+from helpers import BASE_CONF, LEGAL_SENTENCE, REPO_ROOT, Site, require_tool
 from playwright.sync_api import sync_playwright
-from test_docs import LEGAL_SENTENCE
 
-pytestmark = [pytest.mark.docs, pytest.mark.browser]
+pytestmark = [pytest.mark.build, pytest.mark.docs, pytest.mark.browser]
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 WIDTHS = {"desktop": 1280, "mobile": 375}

@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
-from test_docs import DCB0129_TITLE, DCB0129_URL
+from helpers import DCB0129_TITLE, DCB0129_URL, DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
 
-pytestmark = pytest.mark.docs
+pytestmark = [pytest.mark.build, pytest.mark.docs]
 
 DCB0129_HEADING = f"DCB0129 – {DCB0129_TITLE}"
 

@@ -5,7 +5,7 @@ themselves off, saying so once, outside the releases they were tested with."""
 from __future__ import annotations
 
 import pytest
-from conftest import BASE_CONF, DOCS_DIR, BuildResult, Site, page_with
+from helpers import BASE_CONF, DOCS_DIR, BuildResult, Site, page_with
 from nhs_assurance import _compat
 from nhs_assurance.theme import furo_navigation
 

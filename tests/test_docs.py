@@ -8,32 +8,20 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO_ROOT, soup
+from helpers import (
+    DCB0129_TITLE,
+    DCB0129_URL,
+    DCB0160_TITLE,
+    DCB0160_URL,
+    LEGAL_SENTENCE,
+    REPO_ROOT,
+    soup,
+)
 from nhs_assurance.registry.export import schema
 
 SOURCE_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
 
-pytestmark = pytest.mark.docs
-
-DCB0129_URL = (
-    "https://digital.nhs.uk/data-and-information/information-standards/information-standards-and-"
-    "data-collections-including-extractions/publications-and-notifications/standards-and-"
-    "collections/dcb0129-clinical-risk-management-its-application-in-the-manufacture-of-health-it-"
-    "systems"
-)
-DCB0160_URL = (
-    "https://digital.nhs.uk/data-and-information/information-standards/information-standards-and-"
-    "data-collections-including-extractions/publications-and-notifications/standards-and-"
-    "collections/dcb0160-clinical-risk-management-its-application-in-the-deployment-and-use-of-"
-    "health-it-systems"
-)
-DCB0129_TITLE = "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
-DCB0160_TITLE = (
-    "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"
-)
-LEGAL_SENTENCE = (
-    "Compliance with DCB0129 and DCB0160 is mandatory under the Health and Social care Act 2012."
-)
+pytestmark = [pytest.mark.build, pytest.mark.docs]
 
 
 def test_clinical_safety_keeps_its_permalink(docs_html: Path) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import Site, page_with
+import pytest
+from helpers import Site, page_with
+
+pytestmark = pytest.mark.build
 
 
 def test_shows_the_markup_and_renders_it(site: Site) -> None:

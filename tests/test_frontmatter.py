@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Site
+from helpers import Site
+
+pytestmark = pytest.mark.build
 
 FRONT_MATTER = """\
 ---

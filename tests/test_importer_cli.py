@@ -53,6 +53,7 @@ def test_the_console_script_is_installed() -> None:
     assert process.stdout.startswith("usage: nhs-import-jekyll")
 
 
+@pytest.mark.build
 def test_a_run_converts_the_site_and_reports_on_the_terminal(tmp_path: Path) -> None:
     dest = tmp_path / "dest"
     process = run_importer(FIXTURE_SITE, dest)
@@ -105,6 +106,7 @@ def test_force_overwrites(tmp_path: Path) -> None:
     assert (dest / "widget_safety.md").read_text("utf-8") == pristine
 
 
+@pytest.mark.build
 def test_a_page_that_cannot_be_parsed_is_skipped_and_reported(
     site_copy: Path, tmp_path: Path
 ) -> None:
@@ -147,6 +149,7 @@ def test_original_site_option_overrides_the_configuration(tmp_path: Path) -> Non
     assert run_importer(FIXTURE_SITE, dest, "--original-site", "javascript:x").returncode == 2
 
 
+@pytest.mark.build
 def test_without_an_original_site_links_are_left_for_the_build_setting(
     site_copy: Path, tmp_path: Path
 ) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from importer_support import ERS_SITE, ORIGINAL_PAGE, article, build_strict, run_importer, text_of
 
+pytestmark = pytest.mark.build
+
 
 @dataclass
 class Built:
@@ -64,11 +66,13 @@ def entries(built: Built) -> list[tuple[str, str, str, str, str]]:
     ]
 
 
+@pytest.mark.docs
 def test_same_standard_entries(imported: Built, hand_ported: Built) -> None:
     assert [entry[0] for entry in entries(imported)] == ["dcb0129", "dcb0160"]
     assert entries(imported) == entries(hand_ported)
 
 
+@pytest.mark.docs
 def test_no_status_or_audience_is_invented(imported: Built, hand_ported: Built) -> None:
     assert imported.page().select(".nhs-standard-facts") == []
     assert len(hand_ported.page().select(".nhs-standard-facts")) == 2  # a person added them
@@ -83,6 +87,7 @@ def mandatory(built: Built) -> tuple[str, str, list[tuple[str, str]]]:
     )
 
 
+@pytest.mark.docs
 def test_same_mandatory_note(imported: Built, hand_ported: Built) -> None:
     assert mandatory(imported) == (
         "Mandatory",
@@ -101,6 +106,7 @@ def external_links(built: Built) -> set[tuple[str, str]]:
     }
 
 
+@pytest.mark.docs
 def test_same_links(imported: Built, hand_ported: Built) -> None:
     assert external_links(imported) == external_links(hand_ported)
     # The source's 6 web addresses (2 of them the IDs' links), and the compliance approach.
@@ -114,6 +120,7 @@ def test_the_compliance_approach_link_goes_to_the_original_site(imported: Built)
     )
 
 
+@pytest.mark.docs
 def test_same_headings_note_and_text(imported: Built, hand_ported: Built) -> None:
     def headings(built: Built) -> list[str]:
         return [text_of(h) for h in built.page().select("h1, h2, h3")]

@@ -6,13 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR, soup
+from helpers import DOCS_DIR, soup
 from importer_support import article, run_importer, text_of
 from nhs_assurance.importer.flags import KINDS
 
 GUIDE = DOCS_DIR / "migrating.md"
 
 
+@pytest.mark.build
+@pytest.mark.docs
 def test_the_guide_is_listed_for_authors_and_linked_from_the_authoring_guide(
     docs_html: Path,
 ) -> None:
@@ -24,6 +26,8 @@ def test_the_guide_is_listed_for_authors_and_linked_from_the_authoring_guide(
     assert "migrating.html" in links
 
 
+@pytest.mark.build
+@pytest.mark.docs
 def test_every_flag_is_documented(docs_html: Path) -> None:
     table = article(docs_html / "migrating.html").select("table")[-1]
     documented = [text_of(row.select_one("td")) for row in table.select("tbody tr")]

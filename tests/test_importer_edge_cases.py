@@ -148,10 +148,12 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     )
 
 
+@pytest.mark.build
 def test_the_site_builds_strictly(imported: Imported) -> None:
     assert imported.build == (0, "")
 
 
+@pytest.mark.build
 def test_pages_that_cannot_be_imported_are_skipped_with_a_reason(imported: Imported) -> None:
     assert {p.source: p.skipped for p in imported.result.skipped} == {
         "pages/plain.md": "no front matter: Jekyll copies such a file as it is, it is not a page",
@@ -159,12 +161,14 @@ def test_pages_that_cannot_be_imported_are_skipped_with_a_reason(imported: Impor
     }
 
 
+@pytest.mark.build
 def test_a_page_without_a_title_takes_its_sidebar_title(imported: Imported) -> None:
     page = article(imported.html / "untitled.html")
     assert text_of(page.select_one("h1")).rstrip("¶") == "Title from the sidebar"
     assert (0, "title") in [(line, kind) for line, kind, _m in imported.flags("pages/untitled.md")]
 
 
+@pytest.mark.build
 def test_values_the_site_would_reject_are_dropped_and_flagged(imported: Imported) -> None:
     front = imported.markdown("untitled.md").split("---\n", 2)[1]
     assert front == "title: Title from the sidebar\npermalink: untitled.html\n"
@@ -175,6 +179,7 @@ def test_values_the_site_would_reject_are_dropped_and_flagged(imported: Imported
     ]
 
 
+@pytest.mark.build
 def test_kramdowns_table_of_contents_is_dropped(imported: Imported) -> None:
     assert "TOC" not in text_of(article(imported.html / "untitled.html"))
     assert (8, "kramdown") in [
@@ -182,11 +187,13 @@ def test_kramdowns_table_of_contents_is_dropped(imported: Imported) -> None:
     ]
 
 
+@pytest.mark.build
 def test_liquid_filters_are_not_guessed_but_bare_settings_resolve(imported: Imported) -> None:
     text = text_of(article(imported.html / "untitled.html"))
     assert "Made by {{ site.site_title | upcase }} for Edge cases:" in text
 
 
+@pytest.mark.build
 def test_an_inline_image_keeps_its_source_and_alt_text(imported: Imported) -> None:
     image = article(imported.html / "untitled.html").select_one('img[alt="an example"]')
     assert image["src"] == "https://example.org/x.png"
@@ -195,6 +202,7 @@ def test_an_inline_image_keeps_its_source_and_alt_text(imported: Imported) -> No
     )
 
 
+@pytest.mark.build
 def test_line_breaks_in_lists_and_quotes_stay_inside_them(imported: Imported) -> None:
     page = article(imported.html / "untitled.html")
     first = page.select_one("ul li")
@@ -205,6 +213,7 @@ def test_line_breaks_in_lists_and_quotes_stay_inside_them(imported: Imported) ->
     assert quote.select_one("br") is not None
 
 
+@pytest.mark.build
 def test_a_legal_sentence_inside_a_paragraph_is_left_and_flagged(imported: Imported) -> None:
     page = article(imported.html / "untitled.html")
     assert page.select("div.mandatory") == []
@@ -216,18 +225,21 @@ def test_a_legal_sentence_inside_a_paragraph_is_left_and_flagged(imported: Impor
     assert [line for line, kind, _m in flags if kind == "mandatory"] == [19, 21]
 
 
+@pytest.mark.build
 def test_an_empty_heading_is_removed(imported: Imported) -> None:
     headings = article(imported.html / "untitled.html").select("h2, h3")
     assert headings == []
     assert "heading" in [kind for _l, kind, _m in imported.flags("pages/untitled.md")]
 
 
+@pytest.mark.build
 def test_html_with_an_event_handler_is_shown_as_code(imported: Imported) -> None:
     page = article(imported.html / "untitled.html")
     assert page.select("[onclick]") == []
     assert 'onclick="steal()"' in page.select_one("div.highlight-html").get_text()
 
 
+@pytest.mark.build
 def test_code_is_left_alone(imported: Imported) -> None:
     page = article(imported.html / "untitled.html")
     assert page.select_one("div.highlight-text").get_text().strip() == "whatever"
@@ -236,6 +248,7 @@ def test_code_is_left_alone(imported: Imported) -> None:
     assert '<br> {:target="_blank"}' in [code.get_text() for code in page.select("code")]
 
 
+@pytest.mark.build
 def test_a_standard_declared_twice_is_registered_once(imported: Imported) -> None:
     assert ":no-index:" not in imported.markdown("first.md")
     assert ":no-index:" in imported.markdown("second.md")
@@ -245,6 +258,7 @@ def test_a_standard_declared_twice_is_registered_once(imported: Imported) -> Non
     assert note["href"] == "first.html#xyz0005"
 
 
+@pytest.mark.build
 def test_a_link_to_a_standards_old_anchor_refers_to_the_standard(imported: Imported) -> None:
     assert "{standard}`the second page's entry <XYZ0005>`" in imported.markdown("first.md")
     link = next(
@@ -255,11 +269,13 @@ def test_a_link_to_a_standards_old_anchor_refers_to_the_standard(imported: Impor
     assert link["href"] == "#xyz0005"
 
 
+@pytest.mark.build
 def test_a_folder_permalink_is_published_as_its_index(imported: Imported) -> None:
     assert (imported.html / "guides" / "index.html").is_file()
     assert "permalink: /guides/index.html" in imported.markdown("guides/index.md")
 
 
+@pytest.mark.build
 def test_subfolders_are_listed_in_their_folder(imported: Imported) -> None:
     index = imported.markdown("index.md")
     assert (

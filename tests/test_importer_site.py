@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import soup
+from helpers import soup
 from importer_support import FIXTURE_SITE, article, build_strict, text_of
 from nhs_assurance.importer import ImportResult, import_site
+
+pytestmark = pytest.mark.build
 
 
 @dataclass

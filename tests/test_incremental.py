@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import BuildResult, Site, page_with
+import pytest
+from helpers import BuildResult, Site, page_with
+
+pytestmark = pytest.mark.build
 
 
 def entry(std_id: str, title: str) -> str:

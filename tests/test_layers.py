@@ -11,8 +11,9 @@ import ast
 from pathlib import Path
 
 import pytest
+from helpers import REPO_ROOT
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent / "ext" / "nhs_assurance"
+PACKAGE_DIR = REPO_ROOT / "ext" / "nhs_assurance"
 
 #: Each part of the package and its layer. A module may import modules of its own part, and of
 #: parts in lower layers only (the importer: only `core`).

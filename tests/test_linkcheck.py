@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import REPO_ROOT, Site, page_with
+from helpers import REPO_ROOT, Site, page_with
+
+pytestmark = pytest.mark.build
 
 
 class LinkServer(BaseHTTPRequestHandler):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import Site, build_page
+import pytest
+from helpers import Site, build_page
+
+pytestmark = pytest.mark.build
 
 
 def test_renders_an_admonition_titled_mandatory(site: Site) -> None:

@@ -14,9 +14,11 @@ import filecmp
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, BuildResult, Site, page_with
+from helpers import BASE_CONF, BuildResult, Site, page_with
 from nhs_assurance.config import FURO_NAVIGATION
 from nhs_assurance.theme import furo_navigation
+
+pytestmark = pytest.mark.build
 
 CONF = BASE_CONF + 'extensions.append("notfound.extension")\n'
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from conftest import Site, latexmk, page_with, require_tool
+from helpers import Site, latexmk, page_with, require_tool
+
+pytestmark = pytest.mark.build
 
 ENTRY = ":::{standard} XYZ0001\n:title: Nested Fictional Standard\n:url: https://example.org/x\n\nIts body.\n:::"
 
@@ -72,6 +74,7 @@ def test_nested_constructs_build_in_latex(nested_site: Site) -> None:
     assert "\\begin{itemize}" in cell_part.split("\\chapter")[0]
 
 
+@pytest.mark.pdf
 def test_nested_constructs_typeset_to_pdf(nested_site: Site) -> None:
     require_tool("latexmk", "it typesets the LaTeX output")
     result = nested_site.build("latex")

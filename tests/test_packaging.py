@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, soup
+from helpers import REPO_ROOT, soup
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +45,7 @@ def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
         assert f"Requires-Dist: {dependency}" in requires
 
 
+@pytest.mark.build
 def test_a_sibling_project_builds_with_the_installed_extension(wheel: Path, tmp_path: Path) -> None:
     site_packages = tmp_path / "site-packages"
     subprocess.run(

@@ -18,11 +18,20 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, REPO_ROOT, latexmk, require_tool, sphinx_build
+from helpers import (
+    BASE_CONF,
+    DCB0129_TITLE,
+    DCB0129_URL,
+    DCB0160_TITLE,
+    DCB0160_URL,
+    LEGAL_SENTENCE,
+    latexmk,
+    require_tool,
+    sphinx_build,
+)
 from pypdf import PdfReader
-from test_docs import DCB0129_TITLE, DCB0129_URL, DCB0160_TITLE, DCB0160_URL, LEGAL_SENTENCE
 
-pytestmark = pytest.mark.docs
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
 #: What LaTeX writes to its log about a reference it could not resolve or a character its fonts
 #: do not have; in a finished PDF they show as "??" or as nothing at all.
@@ -155,10 +164,12 @@ def docs_pdf(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRe
     return typeset(latex)
 
 
+@pytest.mark.docs
 def test_the_pdf_is_named_after_the_guidance(docs_pdf: Pdf) -> None:
     assert docs_pdf.path.name == "ers-clinical-safety.pdf"
 
 
+@pytest.mark.docs
 def test_title_page_names_the_project_and_its_version(docs_pdf: Pdf) -> None:
     title_page = docs_pdf.pages[0]
     assert title_page.startswith(
@@ -167,6 +178,7 @@ def test_title_page_names_the_project_and_its_version(docs_pdf: Pdf) -> None:
     assert squash("NHS e-Referral Service") in title_page
 
 
+@pytest.mark.docs
 def test_table_of_contents_lists_every_page_and_section(docs_pdf: Pdf) -> None:
     contents = docs_pdf.pages[1]
     # "Contents", not the caption of the first toctree ("Guidance").
@@ -175,6 +187,7 @@ def test_table_of_contents_lists_every_page_and_section(docs_pdf: Pdf) -> None:
         assert squash(title) in contents
 
 
+@pytest.mark.docs
 def test_bookmarks_follow_the_chapters_and_sections(docs_pdf: Pdf) -> None:
     titles = docs_pdf.outline_titles()
     assert titles[:5] == [
@@ -187,6 +200,7 @@ def test_bookmarks_follow_the_chapters_and_sections(docs_pdf: Pdf) -> None:
     assert {"Standards", "Compliance register", "Authoring guide"} <= set(titles)
 
 
+@pytest.mark.docs
 @pytest.mark.parametrize(
     ("std_id", "title", "url", "body"),
     [
@@ -205,6 +219,7 @@ def test_each_dcb_entry_shows_its_id_title_facts_and_body_with_a_link(
     assert url in [link.uri for link in docs_pdf.links if link.page == page]
 
 
+@pytest.mark.docs
 def test_standard_references_and_the_table_land_on_the_entries(docs_pdf: Pdf) -> None:
     entries = {}
     for std_id in ("DCB0129", "DCB0160"):
@@ -226,11 +241,13 @@ def test_standard_references_and_the_table_land_on_the_entries(docs_pdf: Pdf) ->
             ), f"no link on page {from_page + 1} to {std_id}"
 
 
+@pytest.mark.docs
 def test_legal_sentence_follows_the_mandatory_title(docs_pdf: Pdf) -> None:
     text = docs_pdf.pages[docs_pdf.page_of(LEGAL_SENTENCE)]
     assert squash(f"Mandatory {LEGAL_SENTENCE}") in text
 
 
+@pytest.mark.docs
 def test_standards_table_lists_both_standards(docs_pdf: Pdf) -> None:
     page = docs_pdf.page_of("ID Title Status Applies to Page")
     text = docs_pdf.pages[page]
@@ -243,10 +260,12 @@ def test_standards_table_lists_both_standards(docs_pdf: Pdf) -> None:
     assert squash(f"Mandatory {LEGAL_SENTENCE}") in text  # the compliance register, same page
 
 
+@pytest.mark.docs
 def test_latex_log_has_no_undefined_reference_or_missing_character(docs_pdf: Pdf) -> None:
     assert LOG_PROBLEMS.findall(docs_pdf.log) == []
 
 
+@pytest.mark.docs
 def test_list_tables_are_longtables_repeating_their_header(docs_pdf: Pdf) -> None:
     standards = docs_pdf.tex.split("\\chapter{Standards}")[1].split("\\chapter{")[0]
     tables = re.findall(r"\\begin\{longtable\}.*?\\end\{longtable\}", standards, re.DOTALL)
@@ -257,12 +276,14 @@ def test_list_tables_are_longtables_repeating_their_header(docs_pdf: Pdf) -> Non
         assert "\\endfirsthead" in table and "\\endhead" in table
 
 
+@pytest.mark.docs
 def test_landing_page_cards_stay_on_the_web(docs_pdf: Pdf) -> None:
     # The cards' link texts would be stray words in print; the contents page replaces them.
     assert "sd-card" not in docs_pdf.tex
     assert squash("Standards and compliance register") not in "".join(docs_pdf.pages)
 
 
+@pytest.mark.docs
 def test_mandatory_note_is_a_yellow_panel_and_the_note_is_not(docs_pdf: Pdf) -> None:
     require_tool("pdftoppm", "it renders PDF pages to pixels")
     panel = (0xFF, 0xF9, 0xC4)  # nhsMandatoryBackground, the NHS.UK warning callout's panel
@@ -461,39 +482,3 @@ def test_the_register_links_land_on_each_note(fixture_pdf: Pdf) -> None:
         assert any(
             link.target_page == page and 0 < link.target_top - baseline < 30 for link in links
         ), f"no link from the register to note {n}"
-
-
-# -- make pdf ----------------------------------------------------------------------------------
-
-
-def tex_live_packages() -> dict[str, list[str]]:
-    """The Debian packages of TeX Live, as the Makefile, .ci/run and the README name them."""
-    makefile = (REPO_ROOT / "Makefile").read_text("utf-8")
-    ci = (REPO_ROOT / ".ci" / "run").read_text("utf-8")
-    readme = (REPO_ROOT / "README.md").read_text("utf-8")
-    return {
-        "Makefile": re.search(r"^TEX_PACKAGES\s*:=\s*(.+)$", makefile, re.M)[1].split(),
-        ".ci/run": re.search(r'\[latexmk\]="([^"]+)"', ci)[1].split(),
-        "README.md": re.search(r"apt-get install (latexmk .+)$", readme, re.M)[1].split(),
-    }
-
-
-def test_makefile_ci_and_readme_name_the_same_tex_live_packages() -> None:
-    packages = tex_live_packages()
-    assert packages["Makefile"] == packages[".ci/run"] == packages["README.md"]
-
-
-def test_make_pdf_without_tex_live_says_what_to_install(tmp_path: Path) -> None:
-    make = require_tool("make", "it runs make pdf")
-    # An empty PATH: no latexmk. DOCS_STAMP= skips setting up the venv, which is not the point.
-    process = subprocess.run(
-        [make, "-s", "pdf", "DOCS_STAMP="],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=False,
-        env={"PATH": str(tmp_path)},
-    )  # fmt: skip
-    assert process.returncode != 0
-    assert process.stdout == ""
-    first, *rest = process.stderr.splitlines()
-    packages = " ".join(tex_live_packages()["Makefile"])
-    assert first == f"make pdf needs TeX Live: apt-get install {packages}"
-    assert all(line.startswith("make: ***") for line in rest)  # make's own closing line only

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BASE_CONF, Site
+from helpers import BASE_CONF, Site
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.directives import parse_directive_text
@@ -223,6 +223,7 @@ PROJECT_CONF = (
 RAW_HTML_CONF = BASE_CONF + 'html_theme = "basic"\n'
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("conf", "scope"),
     [

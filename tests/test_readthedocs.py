@@ -16,10 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO_ROOT, require_tool, soup
-from test_site import CANONICAL
-
-pytestmark = pytest.mark.docs
+from helpers import CANONICAL, REPO_ROOT, require_tool, soup
 
 
 def rtd_config() -> dict[str, Any]:
@@ -73,6 +70,8 @@ def run_build_job(fmt: str, tmp_path: Path) -> Path:
     return output
 
 
+@pytest.mark.build
+@pytest.mark.docs
 def test_the_html_job_publishes_the_site_at_its_canonical_address(tmp_path: Path) -> None:
     output = run_build_job("html", tmp_path)
     page = soup(output / "html" / "clinical_safety.html")
@@ -84,6 +83,9 @@ def test_the_html_job_publishes_the_site_at_its_canonical_address(tmp_path: Path
     )
 
 
+@pytest.mark.build
+@pytest.mark.docs
+@pytest.mark.pdf
 def test_the_pdf_job_publishes_one_pdf(tmp_path: Path) -> None:
     require_tool("latexmk", "the PDF is built with LaTeX")
     output = run_build_job("pdf", tmp_path)

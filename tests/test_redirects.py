@@ -10,7 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, Site
+from helpers import BASE_CONF, Site
+
+pytestmark = pytest.mark.build
 
 REDIRECT_CONF = BASE_CONF + 'extensions.append("sphinx_reredirects")\n'
 

@@ -8,7 +8,7 @@ import textwrap
 
 import jsonschema
 import pytest
-from conftest import Site, page_with
+from helpers import Site, page_with
 from nhs_assurance import setup
 from nhs_assurance.registry.export import schema
 from sphinx.util.inventory import InventoryFile
@@ -51,6 +51,7 @@ def registry_site(site: Site) -> None:
 # -- the role ---------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_role_links_to_the_entry_on_another_page(site: Site) -> None:
     registry_site(site)
     result = site.build()
@@ -64,6 +65,7 @@ def test_role_links_to_the_entry_on_another_page(site: Site) -> None:
     assert result.warning_lines() == []
 
 
+@pytest.mark.build
 def test_role_to_an_undeclared_id_warns_and_renders_plain_text(site: Site) -> None:
     site.write_pages({"page": page_with("Text.\n\nSee {standard}`XYZ9999` here.")})
     result = site.build()
@@ -76,6 +78,7 @@ def test_role_to_an_undeclared_id_warns_and_renders_plain_text(site: Site) -> No
     assert lines[0].endswith("[nhs_assurance.unknown_standard]")
 
 
+@pytest.mark.build
 def test_role_with_the_domain_prefix_works_too(site: Site) -> None:
     site.write_pages(
         {"page": page_with(entry("XYZ0001", "Fictional") + "\nSee {nhs:standard}`XYZ0001`.")}
@@ -94,6 +97,7 @@ def table_rows(table) -> list[list[str]]:
     ]
 
 
+@pytest.mark.build
 def test_standard_list_shows_every_standard_sorted_by_id(site: Site) -> None:
     registry_site(site)
     result = site.build()
@@ -111,6 +115,7 @@ def test_standard_list_shows_every_standard_sorted_by_id(site: Site) -> None:
     assert table.select("thead th")  # a real header row, for screen readers and PDF
 
 
+@pytest.mark.build
 def test_standard_list_filters_by_status(site: Site) -> None:
     registry_site(site)
     site.write("register.md", page_with(":::{standard-list}\n:status: mandatory, recommended\n:::"))
@@ -118,6 +123,7 @@ def test_standard_list_filters_by_status(site: Site) -> None:
     assert [row[0] for row in table_rows(table)[1:]] == ["XYZ0001", "XYZ0002"]
 
 
+@pytest.mark.build
 def test_standard_list_that_matches_nothing_says_so(site: Site) -> None:
     registry_site(site)
     site.write("register.md", page_with(":::{standard-list}\n:status: retired\n:::"))
@@ -126,6 +132,7 @@ def test_standard_list_that_matches_nothing_says_so(site: Site) -> None:
     assert "No standards with the status retired are declared on this site." in main.get_text()
 
 
+@pytest.mark.build
 def test_standard_list_with_an_unknown_status_warns(site: Site) -> None:
     registry_site(site)
     site.write("register.md", page_with(":::{standard-list}\n:status: obsolete\n:::"))
@@ -135,6 +142,7 @@ def test_standard_list_with_an_unknown_status_warns(site: Site) -> None:
     assert lines[0].endswith("[nhs_assurance.bad_status]")
 
 
+@pytest.mark.build
 def test_no_index_entries_stay_off_the_register(site: Site) -> None:
     site.write_pages(
         {
@@ -159,6 +167,7 @@ def test_no_index_entries_stay_off_the_register(site: Site) -> None:
 # -- the compliance register -----------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_mandatory_list_links_each_note_back_to_where_it_stands(site: Site) -> None:
     registry_site(site)
     site.write(
@@ -190,6 +199,7 @@ def test_mandatory_list_links_each_note_back_to_where_it_stands(site: Site) -> N
 # -- the export --------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_standards_json_is_written_and_valid_against_its_schema(site: Site) -> None:
     registry_site(site)
     result = site.build(confoverrides={"project": "Fixture", "release": "1.2.3"})
@@ -216,6 +226,7 @@ def test_schema_rejects_a_malformed_export() -> None:
         jsonschema.validate(bad, schema())
 
 
+@pytest.mark.build
 def test_other_builders_write_no_export(site: Site) -> None:
     registry_site(site)
     result = site.build("text")
@@ -225,6 +236,7 @@ def test_other_builders_write_no_export(site: Site) -> None:
 # -- duplicates -------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("parallel", [0, 4])
 def test_duplicate_across_pages_warns_naming_both_and_the_first_wins(
     site: Site, parallel: int
@@ -245,6 +257,7 @@ def test_duplicate_across_pages_warns_naming_both_and_the_first_wins(
     assert [(s["id"], s["title"]) for s in data["standards"]] == [("XYZ0001", "Title from A")]
 
 
+@pytest.mark.build
 def test_duplicate_on_one_page_warns_and_the_first_wins(site: Site) -> None:
     site.write_pages(
         {"page": page_with(entry("XYZ0001", "First") + "\n" + entry("XYZ0001", "Second"))}
@@ -261,6 +274,7 @@ def test_duplicate_on_one_page_warns_and_the_first_wins(site: Site) -> None:
 # -- search and intersphinx ----------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_standards_are_in_the_search_index(site: Site) -> None:
     registry_site(site)
     result = site.build()
@@ -272,6 +286,7 @@ def test_standards_are_in_the_search_index(site: Site) -> None:
     assert "nhs:standard" in {v[0] + ":" + v[1] for v in index["objnames"].values()}
 
 
+@pytest.mark.build
 def test_objects_inv_lets_another_project_link_here(site: Site, tmp_path) -> None:
     registry_site(site)
     result = site.build()

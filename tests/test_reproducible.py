@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import (
+from helpers import (
     DOCS_DIR,
     REPO_ROOT,
     BuildResult,
@@ -40,6 +40,7 @@ def output_files(root: Path, suffixes: tuple[str, ...]) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_two_clean_builds_of_the_docs_are_byte_identical(tmp_path: Path) -> None:
     first = output_files(build_docs(tmp_path / "one"), (".html", ".json"))
@@ -50,6 +51,8 @@ def test_two_clean_builds_of_the_docs_are_byte_identical(tmp_path: Path) -> None
     assert different == []
 
 
+@pytest.mark.build
+@pytest.mark.pdf
 @pytest.mark.docs
 def test_two_clean_pdf_builds_have_the_same_text(tmp_path: Path) -> None:
     require_tool("latexmk", "it typesets the PDF")
@@ -126,6 +129,7 @@ def rendered(result: BuildResult, pages: dict[str, str]) -> dict[str, str]:
     return content
 
 
+@pytest.mark.build
 def test_serial_parallel_and_incremental_builds_agree(tmp_path: Path) -> None:
     pages = final_pages()
     assert len(pages) == 30

@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR, REPO_ROOT, Site, soup, sphinx_build
 from defusedxml import ElementTree
+from helpers import CANONICAL, DOCS_DIR, REPO_ROOT, Site, soup, sphinx_build
 
-pytestmark = pytest.mark.docs
+pytestmark = [pytest.mark.build, pytest.mark.docs]
 
-CANONICAL = "https://docs.example.org/en/latest/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 

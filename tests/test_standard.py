@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Site, build_page, page_with
+from helpers import Site, build_page, page_with
+
+pytestmark = pytest.mark.build
 
 ENTRY = """
 ## Resources

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import DOCS_DIR, REPO_ROOT, Site
+from helpers import DOCS_DIR, REPO_ROOT, Site
 from nhs_assurance.diagnostics import SUBTYPES
 
 PAGE = DOCS_DIR / "troubleshooting.md"
@@ -61,6 +61,7 @@ def test_every_warning_type_the_code_emits_is_declared() -> None:
     assert set(SUBTYPES) <= emitted, "a declared type that nothing emits"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("example", examples(), ids=lambda example: example.subtype)
 def test_each_example_gives_exactly_its_warning(tmp_path: Path, example: Example) -> None:
     site = Site(tmp_path, conf=(REPO_ROOT / "conf.py").read_text("utf-8"))

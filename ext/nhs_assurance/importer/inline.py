@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nhs_assurance.importer.flags import Flags
@@ -66,6 +67,9 @@ class InlineConverter:
             spans.append(match.group(0))
             return MASK.format(len(spans) - 1)
 
+        def unmask(masked: str) -> str:
+            return MASKED.sub(lambda m: spans[int(m.group(1))], masked)
+
         masked = CODE_SPAN.sub(mask, text)
         masked = self._attribute_lists(masked, line)
         masked = self._html(masked, line)
@@ -74,8 +78,8 @@ class InlineConverter:
             new = self.links.resolve(definition["target"], line)
             masked = definition["lead"] + (new or definition["target"]) + definition["rest"]
         else:
-            masked = self._links(masked, line)
-        return MASKED.sub(lambda m: spans[int(m.group(1))], masked)
+            masked = self._links(masked, line, unmask)
+        return unmask(masked)
 
     def _attribute_lists(self, text: str, line: int) -> str:
         text = TARGET_IAL.sub("", text)  # links open in the same tab, as the site's links do
@@ -151,18 +155,19 @@ class InlineConverter:
             )
         return f"![{alt}]({src})"
 
-    def _links(self, text: str, line: int) -> str:
+    def _links(self, text: str, line: int, unmask: Callable[[str], str]) -> str:
         def replace(match: re.Match[str]) -> str:
             image = bool(match["bang"])
             if not image and (std_id := self.links.standard(match["target"])):
                 # A link to a standard's entry: the {standard} role, which the build checks.
-                label = " ".join(match["text"].replace("`", "").split())
+                # The label's code spans are masked here: a role cannot hold their backticks.
+                label = " ".join(unmask(match["text"]).replace("`", "").split())
                 return (
                     f"{{standard}}`{std_id}`"
                     if label in ("", std_id)
                     else (f"{{standard}}`{label} <{std_id}>`")
                 )
-            label = match["text"] if image else self._links(match["text"], line)
+            label = match["text"] if image else self._links(match["text"], line, unmask)
             new = self.links.resolve(match["target"], line, image=image)
             if new is None:
                 return label

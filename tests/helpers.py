@@ -1,0 +1,237 @@
+"""What the tests share: build tiny Sphinx projects and look at what a reader would get.
+
+Tests import from here (``from helpers import Site``), never from ``conftest.py`` or from
+another test file; conftest.py holds only fixtures and plugins.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = REPO_ROOT / "docs"
+
+#: The configuration of a fixture site: the extension as a sibling project would use it.
+BASE_CONF = """\
+extensions = ["myst_parser", "sphinx_design", "nhs_assurance"]
+myst_enable_extensions = ["colon_fence"]
+myst_title_to_header = True
+html_theme = "furo"
+nhs_assurance_original_site = "https://original.example/site/"
+"""
+
+
+def in_ci() -> bool:
+    """CI sets NHS_REQUIRE_ALL_TESTS=1: there, a missing tool fails a test instead of skipping it."""
+    return os.environ.get("NHS_REQUIRE_ALL_TESTS") == "1"
+
+
+def require_tool(name: str, why: str) -> str:
+    """The path of command *name*; skip with a reason (or fail, in CI) when it is missing."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed ({why}); .ci/run installs it"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@dataclass
+class BuildResult:
+    """One build of a fixture site: its warnings and its output directory."""
+
+    app: SphinxTestApp
+    #: Sphinx's status output and warnings, as plain text. Sphinx colours them and erases lines
+    #: with escape codes when it believes it writes to a terminal, which CI=true or FORCE_COLOR
+    #: make it believe even into a file; then it also ends each progress line with "\r" instead
+    #: of "\n", so the status has its "\r" made "\n".
+    status: str
+    warnings: str
+    outdir: Path
+
+    def html(self, page: str = "index") -> BeautifulSoup:
+        """The parsed HTML of *page* (a docname)."""
+        return soup(self.outdir / f"{page}.html")
+
+    def main(self, page: str = "index") -> BeautifulSoup:
+        """The page's main content: what the reader reads, without the theme around it."""
+        article = self.html(page).select_one("article[role=main]")
+        assert article is not None, f"{page}.html has no <article role=main>"
+        return article
+
+    def warning_lines(self) -> list[str]:
+        """The warning lines, one per warning."""
+        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+@dataclass
+class Site:
+    """A fixture Sphinx project in a temporary directory, built as ``sphinx-build`` would."""
+
+    root: Path
+    conf: str = BASE_CONF
+
+    @property
+    def srcdir(self) -> Path:
+        return self.root / "src"
+
+    def write(self, name: str, text: str) -> Path:
+        """Write a source file (dedented), making sure its mtime moves on for incremental builds."""
+        path = self.srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        old_mtime = path.stat().st_mtime if existed else 0.0
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        if existed:
+            # Sphinx compares mtimes; on a fast machine two writes can share one.
+            new_mtime = max(path.stat().st_mtime, old_mtime + 2)
+            os.utime(path, (new_mtime, new_mtime))
+        return path
+
+    def write_pages(self, pages: dict[str, str]) -> None:
+        """Write MyST pages by docname, and an index whose toctree lists them all."""
+        for docname, text in pages.items():
+            self.write(f"{docname}.md", text)
+        if "index" not in pages:
+            entries = "\n".join(sorted(pages))
+            self.write("index.md", f"# Index\n\n```{{toctree}}\n{entries}\n```\n")
+
+    def remove(self, name: str) -> None:
+        """Delete a source file."""
+        (self.srcdir / name).unlink()
+
+    def build_strict(self, *options: str) -> tuple[int, str]:
+        """Run ``sphinx-build -W --keep-going`` on the site; return its exit code and stderr."""
+        (self.srcdir / "conf.py").write_text(self.conf, encoding="utf-8")
+        return sphinx_build(
+            "-b", "html", "-W", "--keep-going", "-q", *options,
+            self.srcdir, self.root / "_build" / "strict",
+        )  # fmt: skip
+
+    def build(
+        self,
+        buildername: str = "html",
+        *,
+        confoverrides: dict[str, Any] | None = None,
+        parallel: int = 0,
+        freshenv: bool = False,
+        warningiserror: bool = False,
+        builddir: Path | None = None,
+    ) -> BuildResult:
+        """Build the site; each call is a new ``sphinx-build`` run over the same output."""
+        (self.srcdir / "conf.py").write_text(self.conf, encoding="utf-8")
+        app = SphinxTestApp(
+            buildername,
+            srcdir=self.srcdir,
+            builddir=builddir or self.root / "_build",
+            freshenv=freshenv,
+            confoverrides=confoverrides or {},
+            parallel=parallel,
+            warningiserror=warningiserror,
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return BuildResult(
+            app,
+            strip_colors(app.status.getvalue()).replace("\r", "\n"),
+            strip_colors(app.warning.getvalue()),
+            Path(app.outdir),
+        )
+
+
+def sphinx_build(*args: str | Path, env: Mapping[str, str] | None = None) -> tuple[int, str]:
+    """Run ``sphinx-build`` in a subprocess, as an author would; return its exit code and stderr.
+
+    *env* holds environment variables to set for it, over those of the tests.
+    """
+    process = subprocess.run(
+        [sys.executable, "-m", "sphinx", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    return process.returncode, strip_colors(process.stderr)
+
+
+def latexmk(latex_dir: Path, *options: str, env: Mapping[str, str] | None = None) -> Path:
+    """Typeset the one ``.tex`` file of *latex_dir* with ``latexmk -pdf``; return the PDF.
+
+    *options* go to latexmk after ``-pdf``; *env* holds environment variables to set for it, over
+    those of the tests. A failure shows the end of LaTeX's log.
+    """
+    (tex,) = latex_dir.glob("*.tex")
+    process = subprocess.run(
+        ["latexmk", "-pdf", *options, "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=latex_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    log = tex.with_suffix(".log")
+    tail = (log.read_text("utf-8", errors="replace") if log.exists() else process.stdout)[-3000:]
+    assert process.returncode == 0, tail
+    pdf = tex.with_suffix(".pdf")
+    assert pdf.is_file(), tail
+    return pdf
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """The parsed HTML at *path*."""
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def page_with(body: str, title: str = "Test page") -> str:
+    """A MyST page: a heading, then *body* (dedented)."""
+    return f"# {title}\n\n{textwrap.dedent(body).strip()}\n"
+
+
+def build_page(site: Site, body: str, **options: Any) -> BuildResult:
+    """Write *body* as the site's one page ("page", under a heading) and build; *options* go to
+    ``site.build``."""
+    site.write_pages({"page": page_with(body)})
+    return site.build(**options)
+
+
+# Facts of the project's docs/ that several test files check, exactly as the original page gives
+# them (tests/fixtures/clinical_safety.md, docs/clinical_safety.md); never invented.
+
+DCB0129_URL = (
+    "https://digital.nhs.uk/data-and-information/information-standards/information-standards-and-"
+    "data-collections-including-extractions/publications-and-notifications/standards-and-"
+    "collections/dcb0129-clinical-risk-management-its-application-in-the-manufacture-of-health-it-"
+    "systems"
+)
+DCB0160_URL = (
+    "https://digital.nhs.uk/data-and-information/information-standards/information-standards-and-"
+    "data-collections-including-extractions/publications-and-notifications/standards-and-"
+    "collections/dcb0160-clinical-risk-management-its-application-in-the-deployment-and-use-of-"
+    "health-it-systems"
+)
+DCB0129_TITLE = "Clinical Risk Management: its Application in the Manufacture of Health IT Systems"
+DCB0160_TITLE = (
+    "Clinical Risk Management: its Application in the Deployment and Use of Health IT Systems"
+)
+LEGAL_SENTENCE = (
+    "Compliance with DCB0129 and DCB0160 is mandatory under the Health and Social care Act 2012."
+)
+
+#: The canonical URL docs/ is built with "on Read the Docs" (a fictional one: nothing is fetched).
+CANONICAL = "https://docs.example.org/en/latest/"
