@@ -372,8 +372,8 @@ def test_hazard_ids_differing_only_in_case_are_one_hazard() -> None:
         "HAZ-001a",
         "HAZ_001",
         "H-1-2",
-        "\u0397\u0391\u0396-1",
-        "HAZ-\u0661\u0662",
+        "\u0397\u0391\u0396-1",  # Greek capitals that look like HAZ
+        "HAZ-\u0661\u0662",  # Arabic-Indic digits
     ],
 )
 def test_what_is_not_a_hazard_id(text: str) -> None:
