@@ -1,0 +1,577 @@
+"""The DCB0129/DCB0160 clinical risk matrix, hazard IDs and statuses, and the checks of a
+hazard's assessment: pure functions, no Sphinx or docutils.
+
+The matrix is the one DCB0129 and DCB0160 publish (issue 14 gives every cell): severity and
+likelihood each in five named categories, and a clinical risk rating from 1 to 5 looked up by
+likelihood and severity. It is a lookup, never severity times likelihood on a 1-25 scale.
+
+A team whose Clinical Risk Management Plan sets other acceptability criteria configures its own
+matrix (``nhs_assurance_risk_matrix``); `matrix_from_config` turns that value into a
+`RiskMatrix` or raises `MatrixError` naming every problem. The category names stay the
+standards' own: only the ratings and their meanings change.
+
+The checks return `Problem` values instead of warning: the ``hazard`` directive turns each into
+a located, typed warning (``Problem.subtype`` is the warning's subtype, ``Problem.option`` the
+option it points at).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Final, NamedTuple
+
+# -- the published matrix --------------------------------------------------------------------
+
+#: Severity (consequence), lowest to highest, named as the standards name them.
+SEVERITIES: Final = ("Minor", "Significant", "Considerable", "Major", "Catastrophic")
+
+#: Likelihood, lowest to highest.
+LIKELIHOODS: Final = ("Very low", "Low", "Medium", "High", "Very high")
+
+#: The clinical risk ratings, lowest to highest.
+RATINGS: Final = (1, 2, 3, 4, 5)
+
+#: What each rating means, in the standards' words.
+RATING_MEANINGS: Final[Mapping[int, str]] = {
+    1: "acceptable, no further action required",
+    2: "acceptable where the cost of further reduction outweighs the benefits gained",
+    3: "undesirable, acceptable only when further reduction is impractical",
+    4: "mandatory elimination or control to reduce risk to an acceptable level",
+    5: "unacceptable",
+}
+
+#: The published ratings by likelihood, then severity.
+DEFAULT_RATINGS: Final[Mapping[str, Mapping[str, int]]] = {
+    "Very high": {"Minor": 3, "Significant": 4, "Considerable": 4, "Major": 5, "Catastrophic": 5},
+    "High": {"Minor": 2, "Significant": 3, "Considerable": 3, "Major": 4, "Catastrophic": 5},
+    "Medium": {"Minor": 2, "Significant": 2, "Considerable": 3, "Major": 3, "Catastrophic": 4},
+    "Low": {"Minor": 1, "Significant": 2, "Considerable": 2, "Major": 3, "Catastrophic": 4},
+    "Very low": {"Minor": 1, "Significant": 1, "Considerable": 2, "Major": 2, "Catastrophic": 3},
+}
+
+#: A closed hazard's residual rating must be below this: 4 asks for mandatory elimination or
+#: control, 5 is unacceptable, so neither can be the end of a hazard's story.
+CLOSABLE_BELOW: Final = 4
+
+#: The keys of the ``nhs_assurance_risk_matrix`` configuration value.
+CONFIG_KEYS: Final = ("ratings", "meanings")
+
+
+def _folded(text: str) -> str:
+    """*text* as category names are compared: case-insensitively, spaces collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+_SEVERITY_BY_FOLDED: Final = {_folded(name): name for name in SEVERITIES}
+_LIKELIHOOD_BY_FOLDED: Final = {_folded(name): name for name in LIKELIHOODS}
+
+
+def parse_severity(text: str) -> str | None:
+    """The severity *text* names, spelt as the standards do (``"major"`` -> ``"Major"``);
+    ``None`` when it names none."""
+    return _SEVERITY_BY_FOLDED.get(_folded(text))
+
+
+def parse_likelihood(text: str) -> str | None:
+    """The likelihood *text* names, spelt as the standards do (``"VERY HIGH"`` ->
+    ``"Very high"``); ``None`` when it names none."""
+    return _LIKELIHOOD_BY_FOLDED.get(_folded(text))
+
+
+@dataclass(frozen=True)
+class RiskMatrix:
+    """A 5 x 5 risk matrix: a rating for each likelihood and severity, and what each rating
+    means. Build one with `matrix_from_config` (which validates it) or use `DEFAULT_MATRIX`."""
+
+    #: ``ratings[i][j]``: the rating at ``LIKELIHOODS[i]`` and ``SEVERITIES[j]``.
+    ratings: tuple[tuple[int, ...], ...]
+    #: ``meanings[r - 1]``: what rating ``r`` means.
+    meanings: tuple[str, ...]
+
+    def rating(self, severity: str, likelihood: str) -> int:
+        """The rating of a severity and a likelihood, both spelt as the standards do.
+
+        Raises ``ValueError`` for any other name: callers parse authors' text first.
+        """
+        return self.ratings[LIKELIHOODS.index(likelihood)][SEVERITIES.index(severity)]
+
+    def meaning(self, rating: int) -> str:
+        """What *rating* (1 to 5) means."""
+        if rating not in RATINGS:
+            raise ValueError(f"a clinical risk rating is 1 to 5, not {rating!r}")
+        return self.meanings[rating - 1]
+
+    def cells(self) -> list[tuple[str, str, int]]:
+        """Every cell as ``(likelihood, severity, rating)``, lowest likelihood first."""
+        return [
+            (likelihood, severity, self.ratings[i][j])
+            for i, likelihood in enumerate(LIKELIHOODS)
+            for j, severity in enumerate(SEVERITIES)
+        ]
+
+    def to_config(self) -> dict[str, dict]:
+        """The matrix as an ``nhs_assurance_risk_matrix`` value (for documentation and tests)."""
+        return {
+            "ratings": {
+                likelihood: dict(zip(SEVERITIES, self.ratings[i], strict=True))
+                for i, likelihood in enumerate(LIKELIHOODS)
+            },
+            "meanings": dict(zip(RATINGS, self.meanings, strict=True)),
+        }
+
+
+DEFAULT_MATRIX: Final = RiskMatrix(
+    ratings=tuple(
+        tuple(DEFAULT_RATINGS[likelihood][severity] for severity in SEVERITIES)
+        for likelihood in LIKELIHOODS
+    ),
+    meanings=tuple(RATING_MEANINGS[rating] for rating in RATINGS),
+)
+
+
+def default_matrix_config() -> dict[str, dict]:
+    """A fresh copy of the default ``nhs_assurance_risk_matrix`` value: the published matrix.
+
+    A plain dict of strings and integers, so that Sphinx can pickle and compare it.
+    """
+    return DEFAULT_MATRIX.to_config()
+
+
+# -- a configured matrix ---------------------------------------------------------------------
+
+
+class MatrixError(ValueError):
+    """``nhs_assurance_risk_matrix`` is not a complete, consistent matrix.
+
+    ``problems`` holds one sentence per problem; the message lists them all, so that a team
+    fixes its configuration in one go.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = tuple(problems)
+        listed = "".join(f"\n- {problem}" for problem in problems)
+        super().__init__(f"nhs_assurance_risk_matrix is not a usable risk matrix:{listed}")
+
+
+def _is_rating(value: object) -> bool:
+    # bool is a subclass of int: True is not a rating.
+    return isinstance(value, int) and not isinstance(value, bool) and value in RATINGS
+
+
+def _categories(
+    mapping: Mapping[object, object],
+    parse: Callable[[str], str | None],
+    allowed: tuple[str, ...],
+    what: str,
+    where: str,
+    problems: list[str],
+) -> dict[str, object]:
+    """The entries of *mapping* keyed by the canonical category name, noting problems."""
+    found: dict[str, object] = {}
+    for key, value in mapping.items():
+        name = parse(key) if isinstance(key, str) else None
+        if name is None:
+            problems.append(f"{where}{key!r} is not a {what}: expected one of {', '.join(allowed)}")
+        elif name in found:
+            problems.append(f"{where}the {what} {name!r} is given twice")
+        else:
+            found[name] = value
+    missing = [name for name in allowed if name not in found]
+    if missing:
+        problems.append(f"{where}no {what} {', '.join(map(repr, missing))}")
+    return found
+
+
+def _read_ratings(value: object, problems: list[str]) -> list[list[int]] | None:
+    """The ratings of a configured matrix, ``[likelihood][severity]``, or ``None``."""
+    if not isinstance(value, Mapping):
+        problems.append(
+            "'ratings' must be a dict of likelihood -> {severity -> rating}, "
+            f"not {type(value).__name__}"
+        )
+        return None
+    before = len(problems)
+    rows = _categories(value, parse_likelihood, LIKELIHOODS, "likelihood", "'ratings': ", problems)
+    canonical: dict[str, dict[str, object]] = {}
+    for likelihood, row in rows.items():
+        where = f"'ratings'[{likelihood!r}]: "
+        if not isinstance(row, Mapping):
+            problems.append(
+                f"{where}must be a dict of severity -> rating, not {type(row).__name__}"
+            )
+            continue
+        cells = canonical[likelihood] = _categories(
+            row, parse_severity, SEVERITIES, "severity", where, problems
+        )
+        for severity, rating in cells.items():
+            if not _is_rating(rating):
+                problems.append(
+                    f"{where}the rating of {severity!r} must be an integer from 1 to 5, "
+                    f"not {rating!r}"
+                )
+    if len(problems) > before:
+        return None
+    # Complete and well typed: every row and cell is there.
+    return [[canonical[lk][sv] for sv in SEVERITIES] for lk in LIKELIHOODS]  # type: ignore[misc]
+
+
+def _check_monotonic(grid: list[list[int]], problems: list[str]) -> None:
+    """Note every place where a rating falls as severity or likelihood grows.
+
+    A worse harm, or a likelier one, can never be more acceptable: otherwise reducing a risk
+    (making the harm less likely through a control) could raise its rating, and the residual
+    assessment of a well-controlled hazard would look worse than its initial one.
+    """
+    for i, likelihood in enumerate(LIKELIHOODS):
+        for j in range(1, len(SEVERITIES)):
+            lower, higher = grid[i][j - 1], grid[i][j]
+            if higher < lower:
+                problems.append(
+                    f"at likelihood {likelihood!r}, the rating falls as severity grows: "
+                    f"{SEVERITIES[j - 1]!r} is {lower} but {SEVERITIES[j]!r} is {higher}"
+                )
+    for j, severity in enumerate(SEVERITIES):
+        for i in range(1, len(LIKELIHOODS)):
+            lower, higher = grid[i - 1][j], grid[i][j]
+            if higher < lower:
+                problems.append(
+                    f"at severity {severity!r}, the rating falls as likelihood grows: "
+                    f"{LIKELIHOODS[i - 1]!r} is {lower} but {LIKELIHOODS[i]!r} is {higher}"
+                )
+
+
+def _read_meanings(value: object, problems: list[str]) -> tuple[str, ...] | None:
+    """The five meanings of a configured matrix, or ``None``."""
+    if not isinstance(value, Mapping):
+        problems.append(f"'meanings' must be a dict of rating -> text, not {type(value).__name__}")
+        return None
+    meanings: dict[int, str] = {}
+    given: set[object] = set()
+    for rating, text in value.items():
+        given.add(rating)
+        if not _is_rating(rating):
+            problems.append(f"'meanings': {rating!r} is not a rating: expected an integer 1 to 5")
+        elif not isinstance(text, str) or not text.strip():
+            problems.append(f"'meanings'[{rating}] must be a non-empty string, not {text!r}")
+        else:
+            meanings[rating] = " ".join(text.split())
+    missing = [str(rating) for rating in RATINGS if rating not in given]
+    if missing:
+        problems.append(f"'meanings' has no meaning for the rating {', '.join(missing)}")
+    return tuple(meanings[rating] for rating in RATINGS) if not problems else None
+
+
+def matrix_from_config(value: object) -> RiskMatrix:
+    """The `RiskMatrix` an ``nhs_assurance_risk_matrix`` value describes.
+
+    The value is a dict: ``"ratings"`` (required) maps every likelihood to a dict mapping every
+    severity to its rating, an integer from 1 to 5; ``"meanings"`` (optional, the standards'
+    words by default) maps each rating 1 to 5 to what it means. Category names are matched
+    case-insensitively. The matrix must be complete (all 25 cells, no unknown or repeated
+    category) and consistent: a rating never falls as severity or likelihood grows.
+
+    Raises `MatrixError` listing every problem found.
+    """
+    problems: list[str] = []
+    if not isinstance(value, Mapping):
+        kind = type(value).__name__
+        raise MatrixError([f"it must be a dict with the keys 'ratings' and 'meanings', not {kind}"])
+    for key in value:
+        if key not in CONFIG_KEYS:
+            problems.append(f"unknown key {key!r}: expected 'ratings' and, optionally, 'meanings'")
+    if "ratings" not in value:
+        problems.append("'ratings' is missing: a dict of likelihood -> {severity -> rating}")
+        grid = None
+    else:
+        grid = _read_ratings(value["ratings"], problems)
+    if grid is not None:
+        _check_monotonic(grid, problems)
+    meanings = DEFAULT_MATRIX.meanings
+    if "meanings" in value:
+        meaning_problems: list[str] = []
+        meanings = _read_meanings(value["meanings"], meaning_problems) or meanings
+        problems += meaning_problems
+    if problems or grid is None:
+        raise MatrixError(problems)
+    return RiskMatrix(ratings=tuple(tuple(row) for row in grid), meanings=meanings)
+
+
+# -- hazard IDs and statuses -----------------------------------------------------------------
+
+#: Letters then digits, optionally joined by one hyphen: ``HAZ-001``, ``H12``.
+HAZARD_ID_PATTERN: Final = re.compile(r"([A-Za-z]+)(-?)([0-9]+)")
+
+#: The longest hazard ID accepted. Real IDs are a dozen characters; the limit keeps anchors,
+#: messages and sort keys small whatever a page holds.
+HAZARD_ID_MAX_LENGTH: Final = 40
+
+#: A hazard's status, with the label readers see; the first is the default.
+HAZARD_STATUSES: Final[Mapping[str, str]] = {
+    "open": "Open",
+    "transferred": "Transferred",
+    "closed": "Closed",
+}
+DEFAULT_STATUS: Final = "open"
+
+
+class HazardId(NamedTuple):
+    """A parsed hazard ID."""
+
+    id: str  # as the author wrote it: what readers see
+    key: str  # in upper case: what references match, case-insensitively
+    anchor: str  # in lower case: the entry's HTML anchor, ``#haz-001``
+
+
+def parse_hazard_id(text: str) -> HazardId | None:
+    """Parse ``HAZ-001`` or ``H12`` (spaces around it ignored); ``None`` when *text* is not a
+    hazard ID."""
+    text = text.strip()
+    if len(text) > HAZARD_ID_MAX_LENGTH or HAZARD_ID_PATTERN.fullmatch(text) is None:
+        return None
+    return HazardId(text, text.upper(), text.lower())
+
+
+def hazard_sort_key(key: str) -> tuple[str, int, str, str]:
+    """Sort hazard IDs by their letters, then by their number: HAZ-2 before HAZ-10.
+
+    The number is compared as digits (by length without leading zeros, then as text), never
+    converted to an ``int``: Python refuses to convert more than 4300 digits.
+    """
+    match = HAZARD_ID_PATTERN.fullmatch(key)
+    if match is None:
+        return (key, 0, "", key)
+    digits = match[3].lstrip("0")
+    return (match[1].upper(), len(digits), digits, key)
+
+
+def parse_status(text: str) -> str | None:
+    """The status *text* names, in lower case (``"Closed"`` -> ``"closed"``); ``None`` when it
+    names none."""
+    status = _folded(text)
+    return status if status in HAZARD_STATUSES else None
+
+
+# -- the checks of a hazard ------------------------------------------------------------------
+
+#: The warning subtype of each problem the checks find (nhs_assurance.diagnostics lists them).
+BAD_ID: Final = "bad_id"
+MISSING_OPTION: Final = "missing_option"
+BAD_STATUS: Final = "bad_status"
+BAD_RISK_CATEGORY: Final = "bad_risk_category"
+INCOMPLETE_RESIDUAL: Final = "incomplete_residual"
+RESIDUAL_ABOVE_INITIAL: Final = "residual_above_initial"
+CLOSED_AT_RISK: Final = "closed_at_risk"
+
+#: What each new subtype is about (the others are shared with the ``standard`` directive).
+SUBTYPES: Final[Mapping[str, str]] = {
+    BAD_RISK_CATEGORY: "a hazard's severity or likelihood is not one of the risk matrix's",
+    INCOMPLETE_RESIDUAL: "a hazard gives one of :residual-severity: and :residual-likelihood: "
+    "without the other",
+    RESIDUAL_ABOVE_INITIAL: "a hazard's residual risk rating is higher than its initial one",
+    CLOSED_AT_RISK: "a closed hazard has no residual assessment, or a residual rating of 4 or 5",
+}
+
+#: The longest excerpt of an author's value a message quotes.
+EXCERPT_LENGTH: Final = 40
+
+
+class Problem(NamedTuple):
+    """Something wrong with a hazard, for the directive to warn about."""
+
+    subtype: str  # the warning subtype: nhs_assurance.<subtype>
+    option: str  # the option the warning points at; "" for the directive's first line
+    message: str  # the sentence after "hazard HAZ-001: "
+
+
+class Assessment(NamedTuple):
+    """A severity and a likelihood (spelt as the standards do) and the rating they give."""
+
+    severity: str
+    likelihood: str
+    rating: int
+
+
+class HazardRisk(NamedTuple):
+    """What a hazard's options say about its risk, and what is wrong with them."""
+
+    initial: Assessment | None  # None when missing or not valid (a problem says why)
+    residual: Assessment | None  # None when not given or not valid
+    status: str  # one of HAZARD_STATUSES (the default when missing or not valid)
+    problems: tuple[Problem, ...]
+
+
+def excerpt(text: str) -> str:
+    """*text* quoted for a message: escaped (``repr``) and at most `EXCERPT_LENGTH` characters."""
+    if len(text) > EXCERPT_LENGTH:
+        return repr(text[:EXCERPT_LENGTH]) + "\N{HORIZONTAL ELLIPSIS}"
+    return repr(text)
+
+
+def check_hazard_id(text: str) -> Problem | None:
+    """Why *text* (the directive's argument) is not a hazard ID, or ``None`` when it is one."""
+    if not text.strip():
+        return Problem(BAD_ID, "", "the ID argument is missing (e.g. HAZ-001)")
+    if parse_hazard_id(text) is not None:
+        return None
+    if len(text.strip()) > HAZARD_ID_MAX_LENGTH:
+        reason = f"it is longer than {HAZARD_ID_MAX_LENGTH} characters"
+    else:
+        reason = "expected letters then digits, optionally joined by one hyphen"
+    return Problem(
+        BAD_ID, "", f"{excerpt(text.strip())} is not a hazard ID: {reason} (e.g. 'HAZ-001')"
+    )
+
+
+def _category(
+    option: str, options: Mapping[str, str], problems: list[Problem], required: bool
+) -> str | None:
+    """The category an option names, noting a problem when it is empty, missing (if
+    *required*) or names none."""
+    is_severity = option.endswith("severity")
+    parse, allowed, what = (
+        (parse_severity, SEVERITIES, "severity")
+        if is_severity
+        else (parse_likelihood, LIKELIHOODS, "likelihood")
+    )
+    text = options.get(option)
+    if text is None or not text.strip():
+        if text is not None or required:
+            state = "missing" if text is None else "empty"
+            problems.append(Problem(MISSING_OPTION, option, f"the :{option}: option is {state}"))
+        return None
+    name = parse(text)
+    if name is None:
+        problems.append(
+            Problem(
+                BAD_RISK_CATEGORY,
+                option,
+                f":{option}: {excerpt(text.strip())} is not a {what}: "
+                f"expected one of {', '.join(allowed)} (in any case)",
+            )
+        )
+    return name
+
+
+def _assessment(
+    matrix: RiskMatrix, severity: str | None, likelihood: str | None
+) -> Assessment | None:
+    if severity is None or likelihood is None:
+        return None
+    return Assessment(severity, likelihood, matrix.rating(severity, likelihood))
+
+
+def check_residual_pair(options: Mapping[str, str]) -> Problem | None:
+    """A problem when only one of ``residual-severity`` and ``residual-likelihood`` is given:
+    a residual assessment needs both."""
+    given = [name for name in ("residual-severity", "residual-likelihood") if name in options]
+    if len(given) != 1:
+        return None
+    missing = "residual-likelihood" if given[0] == "residual-severity" else "residual-severity"
+    return Problem(
+        INCOMPLETE_RESIDUAL,
+        given[0],
+        f":{given[0]}: is given without :{missing}:; a residual assessment needs both, "
+        "so none is shown",
+    )
+
+
+def check_residual_not_higher(
+    initial: Assessment | None, residual: Assessment | None
+) -> Problem | None:
+    """A problem when the residual rating is higher than the initial one: additional controls
+    reduce a risk, they never raise it."""
+    if initial is None or residual is None or residual.rating <= initial.rating:
+        return None
+    return Problem(
+        RESIDUAL_ABOVE_INITIAL,
+        "residual-severity",
+        f"the residual risk rating ({residual.rating}: {residual.severity}, "
+        f"{residual.likelihood}) is higher than the initial one ({initial.rating}: "
+        f"{initial.severity}, {initial.likelihood})",
+    )
+
+
+def check_closure(
+    status: str,
+    residual: Assessment | None,
+    residual_given: bool = False,
+    matrix: RiskMatrix = DEFAULT_MATRIX,
+) -> Problem | None:
+    """A problem when a ``closed`` hazard has no residual assessment, or a residual rating of 4
+    or 5 (mandatory elimination or control; unacceptable).
+
+    *residual_given* says the author wrote a residual assessment that was not valid: they are
+    already warned about it, so the missing assessment is not reported a second time.
+    """
+    if status != "closed":
+        return None
+    if residual is None:
+        if residual_given:
+            return None
+        return Problem(
+            CLOSED_AT_RISK,
+            "status",
+            "the hazard is closed but has no residual assessment "
+            "(:residual-severity: and :residual-likelihood:)",
+        )
+    if residual.rating >= CLOSABLE_BELOW:
+        return Problem(
+            CLOSED_AT_RISK,
+            "status",
+            f"the hazard is closed with a residual risk rating of {residual.rating} "
+            f"({matrix.meaning(residual.rating)})",
+        )
+    return None
+
+
+def assess_hazard(options: Mapping[str, str], matrix: RiskMatrix = DEFAULT_MATRIX) -> HazardRisk:
+    """Read a hazard directive's risk options, rate them with *matrix*, and run every check.
+
+    *options* maps option names (``severity``, ``likelihood``, ``residual-severity``,
+    ``residual-likelihood``, ``status``) to the text the author wrote; others are ignored.
+    Problems come in the order of the options in the documentation, each one once.
+    """
+    problems: list[Problem] = []
+    initial = _assessment(
+        matrix,
+        _category("severity", options, problems, required=True),
+        _category("likelihood", options, problems, required=True),
+    )
+    pair = check_residual_pair(options)
+    residual = None
+    if pair is not None:
+        problems.append(pair)
+    else:
+        residual = _assessment(
+            matrix,
+            _category("residual-severity", options, problems, required=False),
+            _category("residual-likelihood", options, problems, required=False),
+        )
+    residual_given = any(
+        options.get(name, "").strip() for name in ("residual-severity", "residual-likelihood")
+    )
+
+    status = DEFAULT_STATUS
+    if "status" in options:
+        parsed = parse_status(options["status"])
+        if parsed is None:
+            problems.append(
+                Problem(
+                    BAD_STATUS,
+                    "status",
+                    f":status: {excerpt(options['status'].strip())} is not one of "
+                    f"{', '.join(HAZARD_STATUSES)}; the hazard is shown as {DEFAULT_STATUS}",
+                )
+            )
+        else:
+            status = parsed
+
+    for problem in (
+        check_residual_not_higher(initial, residual),
+        check_closure(status, residual, residual_given, matrix),
+    ):
+        if problem is not None:
+            problems.append(problem)
+    return HazardRisk(initial, residual, status, tuple(problems))
