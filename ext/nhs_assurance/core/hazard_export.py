@@ -32,13 +32,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.xml.constants import ARC_CORE
 from openpyxl.xml.functions import tostring
 
-from .hazard_record import (
+from nhs_assurance.core.hazard_record import (
     TEXT_FIELDS,
     HazardRecord,
     assessment_counts,
     unassessed,
 )
-from .risk import (
+from nhs_assurance.core.risk import (
     DEFAULT_MATRIX,
     LIKELIHOODS,
     SEVERITIES,

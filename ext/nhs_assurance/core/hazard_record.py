@@ -53,7 +53,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Final, NamedTuple
 
-from .risk import Assessment, hazard_sort_key
+from nhs_assurance.core.risk import Assessment, hazard_sort_key
 
 #: The text fields of a hazard, in the order of a hazard log: record attribute -> field name
 #: as the documentation (and the exports' headers) spell it.
