@@ -1,0 +1,58 @@
+"""Standard IDs as authors write them: read, matched, anchored, shown and sorted. Builds nothing."""
+
+from __future__ import annotations
+
+import pytest
+from nhs_assurance.core.ids import (
+    StandardId,
+    display_id,
+    natural_key,
+    parse_standard_id,
+    reference_key,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("XYZ0001", StandardId("XYZ0001", "")),
+        ("xyz0001", StandardId("xyz0001", "")),
+        ("XYZ0001 Amd 7/2031", StandardId("XYZ0001", "Amd 7/2031")),
+        ("  XYZ0001\tAmd   7/2031 ", StandardId("XYZ0001", "Amd 7/2031")),
+    ],
+)
+def test_an_id_is_read_with_its_amendment(text: str, expected: StandardId) -> None:
+    assert parse_standard_id(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "XYZ", "0001", "XYZ-0001", "XYZ0001 Amd 7/31", "XYZ0001 amendment", "X Y Z1"]
+)
+def test_what_is_not_an_id_is_refused(text: str) -> None:
+    assert parse_standard_id(text) is None
+
+
+def test_an_id_is_matched_in_upper_case_and_anchored_in_lower_case() -> None:
+    parsed = parse_standard_id("Xyz0001 Amd 7/2031")
+    assert parsed is not None
+    assert (parsed.key, parsed.anchor, parsed.display) == (
+        "XYZ0001",
+        "xyz0001",
+        "Xyz0001 Amd 7/2031",
+    )
+
+
+def test_a_reference_matches_whatever_the_case_and_spacing() -> None:
+    assert reference_key("xyz0001") == reference_key(" XYZ0001 ") == "XYZ0001"
+    # Text that is no ID matches nothing declared, but is kept recognisable in the warning.
+    assert reference_key("not  an id") == "NOT AN ID"
+
+
+def test_display_shows_the_amendment_only_when_there_is_one() -> None:
+    assert display_id("XYZ0001", "") == "XYZ0001"
+    assert display_id("XYZ0001", "Amd 7/2031") == "XYZ0001 Amd 7/2031"
+
+
+def test_ids_sort_by_letters_then_by_number() -> None:
+    keys = ["XYZ1000", "ABC0042", "XYZ0160", "XYZ0129", "NOTANID"]
+    assert sorted(keys, key=natural_key) == ["ABC0042", "NOTANID", "XYZ0129", "XYZ0160", "XYZ1000"]
