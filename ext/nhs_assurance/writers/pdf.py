@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
+from nhs_assurance.standard import standard_heading
 from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
@@ -39,7 +40,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import make_filename_from_project
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -63,8 +64,12 @@ WARNING_TYPE = "nhs_pdf"
 #: The class of each page's top section in the one document (see ``nhs_pdf.css``).
 CHAPTER_CLASS = "nhs-pdf-chapter"
 
-#: The class of the printed address, placed by ``nhs_pdf.css`` as a footnote.
+#: The classes of a printed address: a footnote, or a line under a heading (``nhs_pdf.css``).
 ADDRESS_CLASS = "nhs-link-address"
+ADDRESS_LINE_CLASS = "nhs-link-address-line"
+
+#: Headings, whose links get their addresses in a line under them rather than as footnotes.
+HEADINGS = (nodes.title, nodes.subtitle, nodes.rubric, standard_heading)
 
 
 def printed_address(uri: str) -> str | None:
@@ -78,21 +83,34 @@ def printed_address(uri: str) -> str | None:
 
 
 def add_link_addresses(tree: nodes.Node) -> int:
-    """Insert the address of every external link of *tree* right after the link; return how many.
+    """Print the address of every external link of *tree*; return how many were added.
 
     A link whose text already is its address (``<https://...>``) gets none. The address is plain
-    text in an inline of class ``nhs-link-address``: a screen reader reads it after the link, and
-    the stylesheet sets it as a footnote.
+    text, so a screen reader reads it too: right after the link, where the stylesheet makes it a
+    footnote; or, for a link in a heading (a standard entry's ID), in a line of its own under the
+    heading, so that the heading, and its bookmark, keep their words alone.
     """
     added = 0
     for reference in list(tree.findall(nodes.reference)):
         address = printed_address(reference.get("refuri", ""))
         if address is None or reference.astext().strip() in (address, reference["refuri"]):
             continue
-        printed = nodes.inline("", address, classes=[ADDRESS_CLASS])
-        reference.parent.insert(reference.parent.index(reference) + 1, printed)
+        heading = next((node for node in ancestors(reference) if isinstance(node, HEADINGS)), None)
+        if heading is None:
+            printed = nodes.inline("", address, classes=[ADDRESS_CLASS])
+            reference.parent.insert(reference.parent.index(reference) + 1, printed)
+        else:
+            printed = nodes.paragraph("", address, classes=[ADDRESS_LINE_CLASS])
+            heading.parent.insert(heading.parent.index(heading) + 1, printed)
         added += 1
     return added
+
+
+def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    """The elements that hold *node*, innermost first."""
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 #: How ``singlehtml`` addresses a page: ``#document-<docname>``.
@@ -146,8 +164,8 @@ def relink(tree: nodes.Element, moved: dict[PageId, str], root_doc: str) -> None
             element["refid"] = moved.get((docname, element["refid"]), element["refid"])
         if element.get("backrefs"):
             element["backrefs"] = [moved.get((docname, ref), ref) for ref in element["backrefs"]]
-        if isinstance(element, nodes.reference):
-            element["refuri"] = single_anchor(element.get("refuri", ""), moved)
+        if isinstance(element, nodes.reference) and "refuri" in element:
+            element["refuri"] = single_anchor(element["refuri"], moved)
 
 
 def single_anchor(refuri: str, moved: dict[PageId, str]) -> str:
@@ -177,7 +195,7 @@ def repair_parents(tree: nodes.Element) -> None:
 
 
 def mark_chapters(tree: nodes.Element) -> None:
-    """Give each page's top section the class ``nhs-pdf-chapter``: it starts a new sheet."""
+    """Give each page's top section the class ``nhs-pdf-chapter``: it names the running head."""
     for start in tree.findall(addnodes.start_of_file):
         for child in start.children:
             if isinstance(child, nodes.section):
@@ -191,27 +209,26 @@ def drop_root_title(tree: nodes.document) -> None:
         section.remove(section[0])
 
 
-def fetch_inside(outdir: Path) -> Callable[[str], Any]:
+def fetch_inside(outdir: Path) -> Any:
     """A WeasyPrint URL fetcher that reads files of *outdir* and refuses anything else.
 
     The page WeasyPrint prints is written by this build, but what an author wrote (an image's
     address) must not make the PDF build read the network or another file of the machine.
     """
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import URLFetcher
 
     root = outdir.resolve()
-    fetcher = URLFetcher()
 
-    def fetch(url: str) -> Any:
-        parts = urlsplit(url)
-        if parts.scheme == "file":
+    class BuildFilesOnly(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve()
-            if path.is_relative_to(root) and path.is_file():
-                return fetcher(url)
-        # WeasyPrint logs the refusal and leaves the resource out; -W fails the build on it.
-        raise FatalURLFetchingError(f"the PDF only uses files of the build, not {url}")
+            if parts.scheme != "file" or not path.is_relative_to(root) or not path.is_file():
+                # WeasyPrint logs the refusal, leaves the resource out, and -W fails the build.
+                raise ValueError(f"the PDF only uses files of the build, not {url}")
+            return super().fetch(url, headers)
 
-    return fetch
+    return BuildFilesOnly(allowed_protocols={"file"})
 
 
 def require_weasyprint() -> None:
@@ -303,7 +320,8 @@ class AccessiblePdfBuilder(SingleFileHTMLBuilder):
         )
         if toctree is not None:
             for reference in toctree.findall(nodes.reference):
-                reference["refuri"] = single_anchor(reference.get("refuri", ""), self.moved_ids)
+                if "refuri" in reference:
+                    reference["refuri"] = single_anchor(reference["refuri"], self.moved_ids)
             context["toc"] = self.render_partial(toctree)["fragment"]
         context["nhs_pdf_language"] = self.pdf_language
         context["nhs_pdf_author"] = self.config.author
@@ -333,9 +351,10 @@ class AccessiblePdfBuilder(SingleFileHTMLBuilder):
         with weasyprint_problems_as_warnings():
             # Imported here, where its log is caught: the import parses WeasyPrint's own CSS.
             import weasyprint
+            from nhs_assurance.writers.pdf_links import finish_links
 
             html = weasyprint.HTML(filename=page, url_fetcher=fetch_inside(Path(self.outdir)))
-            html.write_pdf(target, pdf_variant="pdf/ua-1")
+            html.write_pdf(target, pdf_variant="pdf/ua-1", finisher=finish_links)
         logger.info(
             __("wrote %s in %.1f s"), target.name, time.perf_counter() - started, color="green"
         )
