@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 -- en dashes and curly quotes are what these tests check, on purpose.
-"""The PDF (``make pdf``): the real docs/ and small fixture sites, read back with pypdf.
+"""The LaTeX PDF (``make latexpdf``): the real docs/ and small fixture sites, read back with pypdf.
 
-Each PDF is built as ``make pdf`` builds it: Sphinx's LaTeX builder with ``-W``, then latexmk.
+Each PDF is built as ``make latexpdf`` builds it: Sphinx's LaTeX builder with ``-W``, then latexmk.
 The tests read what a reader gets: the text of each page, the links (web links and links inside
 the PDF, with the page they land on), the bookmarks, and LaTeX's log.
 """
@@ -120,7 +120,7 @@ class Pdf:
 
 
 def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
-    """Build *srcdir* into a PDF as ``make pdf`` does (``-c`` *confdir* if given)."""
+    """Build *srcdir* into a PDF as ``make latexpdf`` does (``-c`` *confdir* if given)."""
     require_tool("latexmk", "it builds the PDF")
     config = ["-c", str(confdir)] if confdir else []
     status, stderr = sphinx_build(
@@ -132,7 +132,7 @@ def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
 
 
 def typeset(outdir: Path) -> Pdf:
-    """Run latexmk on the LaTeX source in *outdir*, as ``make pdf`` does: a PDF and nothing else,
+    """Run latexmk on the LaTeX source in *outdir*, as ``make latexpdf`` does: a PDF and nothing else,
     with no LATEXOPTS from the environment."""
     pdf = latexmk(outdir, "-dvi-", "-ps-", env={"LATEXOPTS": ""})
     log = pdf.with_suffix(".log").read_text("utf-8", errors="replace")
@@ -463,7 +463,7 @@ def test_the_register_links_land_on_each_note(fixture_pdf: Pdf) -> None:
         ), f"no link from the register to note {n}"
 
 
-# -- make pdf ----------------------------------------------------------------------------------
+# -- make latexpdf -----------------------------------------------------------------------------
 
 
 def tex_live_packages() -> dict[str, list[str]]:
@@ -483,11 +483,11 @@ def test_makefile_ci_and_readme_name_the_same_tex_live_packages() -> None:
     assert packages["Makefile"] == packages[".ci/run"] == packages["README.md"]
 
 
-def test_make_pdf_without_tex_live_says_what_to_install(tmp_path: Path) -> None:
-    make = require_tool("make", "it runs make pdf")
+def test_make_latexpdf_without_tex_live_says_what_to_install(tmp_path: Path) -> None:
+    make = require_tool("make", "it runs make latexpdf")
     # An empty PATH: no latexmk. DOCS_STAMP= skips setting up the venv, which is not the point.
     process = subprocess.run(
-        [make, "-s", "pdf", "DOCS_STAMP="],
+        [make, "-s", "latexpdf", "DOCS_STAMP="],
         cwd=REPO_ROOT, capture_output=True, text=True, check=False,
         env={"PATH": str(tmp_path)},
     )  # fmt: skip
@@ -495,5 +495,5 @@ def test_make_pdf_without_tex_live_says_what_to_install(tmp_path: Path) -> None:
     assert process.stdout == ""
     first, *rest = process.stderr.splitlines()
     packages = " ".join(tex_live_packages()["Makefile"])
-    assert first == f"make pdf needs TeX Live: apt-get install {packages}"
+    assert first == f"make latexpdf needs TeX Live: apt-get install {packages}"
     assert all(line.startswith("make: ***") for line in rest)  # make's own closing line only
