@@ -13,11 +13,16 @@ What this builder adds to Sphinx's ``singlehtml``:
   and "compliance approach" on paper says nothing of where it leads;
 - the doctree Sphinx assembles gets its parent links back (``repair_parents``), so headings that
   count their enclosing sections (a standard entry's) get the right level;
+- links between pages work in the one document: IDs two pages share are made unique
+  (``unique_ids``) and ``#document-page#target`` becomes ``#target`` (``relink``);
 - the document title is the title page's, not the root page's, whose own title is dropped;
 - content an author marked ``{only} html`` (the landing page's cards) stays on the web site:
   this builder writes HTML, but for paper;
 - WeasyPrint reads nothing but the files of the build (``fetch_inside``): never the network, never
-  a file outside the output folder.
+  a file outside the output folder;
+- what WeasyPrint logs as a problem is a Sphinx warning of type ``nhs_pdf.weasyprint``, so ``-W``
+  fails the build on it;
+- ``pdf_links`` finishes the links WeasyPrint tags (one annotation each, described by its words).
 """
 
 from __future__ import annotations
@@ -54,8 +59,8 @@ THEME_PATH = Path(__file__).parent / "pdf_theme"
 #: Schemes whose addresses a reader can type or follow from paper.
 PRINTED_SCHEMES = frozenset({"http", "https", "ftp", "mailto"})
 
-#: The Debian packages of the libraries WeasyPrint loads (README, Makefile and .ci/run say the
-#: same), and of the fonts ``nhs_pdf.css`` names.
+#: The Debian packages of the libraries WeasyPrint loads, and of the fonts ``nhs_pdf.css`` names
+#: (the README, .ci/run and .readthedocs.yaml name the same; the tests check).
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2"
 
 #: The type of the warnings of this builder: ``suppress_warnings = ["nhs_pdf.weasyprint"]``.
