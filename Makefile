@@ -19,7 +19,8 @@ PYTESTOPTS  ?=
 BENCHOPTS   ?=
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXSTRICT) $(SPHINXOPTS)
 
-# `make pdf` needs TeX Live: these Debian packages (.ci/run and the README list the same).
+# `make latexpdf` needs TeX Live: these Debian packages (.ci/run and the README list the same).
+# (`make pdf` needs Pango and a font package; the nhs_pdf builder names them when they are missing.)
 TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre
 
 # Stamps record what has been installed into the venv; they go stale when pyproject.toml changes.
@@ -28,7 +29,7 @@ TEST_STAMP  := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml linkcheck pdf test lint bench clean clean-venv venv
+.PHONY: help html livehtml linkcheck pdf latexpdf test lint bench clean clean-venv venv
 
 help: ## List the targets
 	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
@@ -68,16 +69,23 @@ livehtml: $(DOCS_STAMP) ## Preview at http://127.0.0.1:8000, rebuilt and reloade
 linkcheck: $(DOCS_STAMP) ## Check every external link (needs the internet); report in _build/linkcheck
 	$(SPHINXBUILD) -b linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck -d $(BUILDDIR)/doctrees
 
-pdf: $(DOCS_STAMP) ## Build the PDF into _build/latex (needs TeX Live)
+# The PDF readers get (Read the Docs publishes this one): tagged PDF/UA-1, printed by WeasyPrint.
+# The nhs_pdf builder stops with the packages to install when Pango is missing.
+pdf: $(DOCS_STAMP) ## Build the accessible PDF into _build/pdf (needs Pango: see README)
+	$(SPHINXBUILD) -b nhs_pdf $(SOURCEDIR) $(BUILDDIR)/pdf -d $(BUILDDIR)/doctrees-pdf
+
+# Sphinx's LaTeX PDF: untagged (pdfTeX cannot tag), so never published; kept to check the LaTeX
+# output the extension gives sibling projects (nhsassurance.sty).
+latexpdf: $(DOCS_STAMP) ## Build the LaTeX PDF (untagged) into _build/latex (needs TeX Live)
 	@command -v latexmk >/dev/null && command -v pdflatex >/dev/null && \
 		kpsewhich tcolorbox.sty tgtermes.sty >/dev/null || \
-		{ echo "make pdf needs TeX Live: apt-get install $(TEX_PACKAGES)" >&2; exit 1; }
+		{ echo "make latexpdf needs TeX Live: apt-get install $(TEX_PACKAGES)" >&2; exit 1; }
 	$(SPHINXBUILD) -b latex $(SOURCEDIR) $(BUILDDIR)/latex -d $(BUILDDIR)/doctrees-latex
 	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS=-silent \
 		LATEXOPTS="-interaction=nonstopmode -halt-on-error"
 	@# As strict as the HTML build: what LaTeX only warns about fails the PDF.
 	@! grep -E 'There were undefined references|Missing character' $(BUILDDIR)/latex/*.log || \
-		{ echo "make pdf: LaTeX reported the problems above" >&2; exit 1; }
+		{ echo "make latexpdf: LaTeX reported the problems above" >&2; exit 1; }
 
 test: $(TEST_STAMP) ## Run the test suite (pytest)
 	$(BIN)/python -m pytest $(PYTESTOPTS)

@@ -94,7 +94,13 @@ linkcheck_retries = 3
 linkcheck_timeout = 30
 linkcheck_rate_limit_timeout = 120.0
 
-# -- LaTeX / PDF (make pdf) ------------------------------------------------------------------
+# -- The accessible PDF (make pdf: the nhs_pdf builder of nhs_assurance, printed by WeasyPrint) --
+# The file is named as the LaTeX PDF was. Its language is British English: `language` stays "en",
+# which also picks Sphinx's translations and LaTeX's English layout.
+nhs_pdf_basename = "ers-clinical-safety"
+nhs_pdf_language = "en-GB"
+
+# -- LaTeX PDF (make latexpdf) ------------------------------------------------------------------
 # pdflatex: the sources are Latin script with typographic punctuation (en dashes, curly quotes,
 # accented letters), all of which pdflatex sets with Sphinx's default T1 fonts (TeX Gyre Termes
 # and Heros). xelatex or lualatex would need fontspec and system fonts, and are slower, for no

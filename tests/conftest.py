@@ -89,7 +89,7 @@ def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def docs_latex(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """docs/ built strictly by the LaTeX builder, as ``make pdf`` builds it; built once.
+    """docs/ built strictly by the LaTeX builder, as ``make latexpdf`` builds it; built once.
 
     Shared by the session: read it, never write into it (typeset a copy of it).
     """

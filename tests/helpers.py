@@ -235,3 +235,14 @@ LEGAL_SENTENCE = (
 
 #: The canonical URL docs/ is built with "on Read the Docs" (a fictional one: nothing is fetched).
 CANONICAL = "https://docs.example.org/en/latest/"
+
+
+def require_weasyprint() -> None:
+    """Skip (or fail, in CI) when WeasyPrint cannot load the Pango it prints with."""
+    try:
+        import weasyprint  # noqa: F401 -- only whether it loads
+    except OSError as error:
+        message = f"WeasyPrint cannot load Pango ({error}); .ci/run installs it"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)

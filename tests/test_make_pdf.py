@@ -1,4 +1,4 @@
-"""`make pdf` on a machine without TeX Live: it names the packages to install, and the Makefile,
+"""`make latexpdf` on a machine without TeX Live: it names the packages to install, and the Makefile,
 .ci/run and the README name the same ones. Nothing is typeset here (test_pdf.py typesets)."""
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ def test_makefile_ci_and_readme_name_the_same_tex_live_packages() -> None:
     assert packages["Makefile"] == packages[".ci/run"] == packages["README.md"]
 
 
-def test_make_pdf_without_tex_live_says_what_to_install(tmp_path: Path) -> None:
-    make = require_tool("make", "it runs make pdf")
+def test_make_latexpdf_without_tex_live_says_what_to_install(tmp_path: Path) -> None:
+    make = require_tool("make", "it runs make latexpdf")
     # An empty PATH: no latexmk. DOCS_STAMP= skips setting up the venv, which is not the point.
     process = subprocess.run(
-        [make, "-s", "pdf", "DOCS_STAMP="],
+        [make, "-s", "latexpdf", "DOCS_STAMP="],
         cwd=REPO_ROOT, capture_output=True, text=True, check=False,
         env={"PATH": str(tmp_path)},
     )  # fmt: skip
@@ -39,5 +39,5 @@ def test_make_pdf_without_tex_live_says_what_to_install(tmp_path: Path) -> None:
     assert process.stdout == ""
     first, *rest = process.stderr.splitlines()
     packages = " ".join(tex_live_packages()["Makefile"])
-    assert first == f"make pdf needs TeX Live: apt-get install {packages}"
+    assert first == f"make latexpdf needs TeX Live: apt-get install {packages}"
     assert all(line.startswith("make: ***") for line in rest)  # make's own closing line only

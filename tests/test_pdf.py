@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 -- en dashes and curly quotes are what these tests check, on purpose.
-"""The PDF (``make pdf``): the real docs/ and small fixture sites, read back with pypdf.
+"""The LaTeX PDF (``make latexpdf``): the real docs/ and small fixture sites, read back with pypdf.
 
-Each PDF is built as ``make pdf`` builds it: Sphinx's LaTeX builder with ``-W``, then latexmk.
+Each PDF is built as ``make latexpdf`` builds it: Sphinx's LaTeX builder with ``-W``, then latexmk.
 The tests read what a reader gets: the text of each page, the links (web links and links inside
 the PDF, with the page they land on), the bookmarks, and LaTeX's log.
 """
@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import unicodedata
-from dataclasses import dataclass, field
-from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
@@ -29,7 +25,7 @@ from helpers import (
     require_tool,
     sphinx_build,
 )
-from pypdf import PdfReader
+from pdf_support import Pdf, near, render_row, squash
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
@@ -41,95 +37,8 @@ LOG_PROBLEMS = re.compile(
 )
 
 
-def squash(text: str) -> str:
-    """*text* without any whitespace, in Unicode's compatibility form.
-
-    pypdf sometimes drops the space between two words of a tightly set line and always breaks
-    lines where LaTeX did, so text is compared with all whitespace removed; NFKC turns the
-    ligatures the fonts use (ﬁ, ﬂ) back into letters.
-    """
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-@dataclass
-class Link:
-    """A link annotation: a web address, or the page (and height) a link inside the PDF goes to."""
-
-    page: int
-    uri: str | None = None
-    target_page: int | None = None
-    target_top: float | None = None
-
-
-@dataclass
-class Pdf:
-    """A built PDF, with the LaTeX source and log it came from."""
-
-    path: Path
-    tex: str
-    log: str
-    reader: PdfReader = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.reader = PdfReader(self.path)
-
-    @cached_property
-    def pages(self) -> list[str]:
-        """The text of each page, squashed (see `squash`)."""
-        return [squash(page.extract_text()) for page in self.reader.pages]
-
-    def page_of(self, text: str, start: int = 0) -> int:
-        """The index of the first page from *start* whose text holds *text*."""
-        needle = squash(text)
-        for index in range(start, len(self.pages)):
-            if needle in self.pages[index]:
-                return index
-        raise AssertionError(f"no page of {self.path.name} holds {text!r}")
-
-    @cached_property
-    def links(self) -> list[Link]:
-        """Every link annotation of the document, in page order."""
-        destinations = self.reader.named_destinations
-        links = []
-        for number, page in enumerate(self.reader.pages):
-            for annotation in page.get("/Annots") or []:
-                action = annotation.get_object().get("/A")
-                if action is None:
-                    continue
-                action = action.get_object()
-                if action["/S"] == "/URI":
-                    links.append(Link(number, uri=str(action["/URI"])))
-                elif action["/S"] == "/GoTo" and str(action["/D"]) in destinations:
-                    destination = destinations[str(action["/D"])]
-                    target = self.reader.get_destination_page_number(destination)
-                    links.append(Link(number, target_page=target, target_top=destination.top))
-        return links
-
-    def baselines(self, page: int, text: str) -> list[float]:
-        """The heights on *page* of the text runs that start with *text*."""
-        found: list[float] = []
-
-        def visit(run: str, cm: list[float], tm: list[float], *_: object) -> None:
-            if run.strip().startswith(text):
-                found.append(tm[5])
-
-        self.reader.pages[page].extract_text(visitor_text=visit)
-        return found
-
-    def outline_titles(self) -> list[str]:
-        """The titles of the PDF's bookmarks, depth first."""
-
-        def walk(items: list) -> list[str]:
-            titles = []
-            for item in items:
-                titles += walk(item) if isinstance(item, list) else [item.title]
-            return titles
-
-        return walk(self.reader.outline)
-
-
 def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
-    """Build *srcdir* into a PDF as ``make pdf`` does (``-c`` *confdir* if given)."""
+    """Build *srcdir* into a PDF as ``make latexpdf`` does (``-c`` *confdir* if given)."""
     require_tool("latexmk", "it builds the PDF")
     config = ["-c", str(confdir)] if confdir else []
     status, stderr = sphinx_build(
@@ -141,7 +50,7 @@ def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
 
 
 def typeset(outdir: Path) -> Pdf:
-    """Run latexmk on the LaTeX source in *outdir*, as ``make pdf`` does: a PDF and nothing else,
+    """Run latexmk on the LaTeX source in *outdir*, as ``make latexpdf`` does: a PDF and nothing else,
     with no LATEXOPTS from the environment."""
     pdf = latexmk(outdir, "-dvi-", "-ps-", env={"LATEXOPTS": ""})
     log = pdf.with_suffix(".log").read_text("utf-8", errors="replace")
@@ -294,25 +203,6 @@ def test_mandatory_note_is_a_yellow_panel_and_the_note_is_not(docs_pdf: Pdf) -> 
         height = float(docs_pdf.reader.pages[page].mediabox.height)
         row = render_row(docs_pdf.path, page, height - baseline - 3)
         assert (sum(near(rgb, panel) for rgb in row) > 100) is on_panel, words
-
-
-def render_row(pdf: Path, page: int, y: float) -> list[tuple[int, int, int]]:
-    """The pixels of *page* (0-based), rendered at 72 dpi, in the row *y* points from the top."""
-    data = subprocess.run(
-        ["pdftoppm", "-r", "72", "-f", str(page + 1), "-l", str(page + 1), str(pdf)],
-        capture_output=True, check=True,
-    ).stdout  # fmt: skip
-    # A binary PPM: "P6", width, height, maximum value, then three bytes a pixel.
-    magic, width, _height, _maximum, pixels = data.split(maxsplit=4)
-    assert magic == b"P6"
-    start = round(y) * int(width) * 3
-    row = pixels[start : start + int(width) * 3]
-    return [(row[i], row[i + 1], row[i + 2]) for i in range(0, len(row), 3)]
-
-
-def near(rgb: tuple[int, int, int], colour: tuple[int, int, int]) -> bool:
-    """Whether two colours are the same, give or take anti-aliasing."""
-    return all(abs(a - b) <= 3 for a, b in zip(rgb, colour, strict=True))
 
 
 # -- fixture sites -----------------------------------------------------------------------------

@@ -14,9 +14,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 import yaml
-from helpers import CANONICAL, REPO_ROOT, require_tool, soup
+from helpers import CANONICAL, REPO_ROOT, require_weasyprint, soup
+from nhs_assurance.writers.pdf import DEBIAN_PACKAGES
 
 
 def rtd_config() -> dict[str, Any]:
@@ -86,9 +88,17 @@ def test_the_html_job_publishes_the_site_at_its_canonical_address(tmp_path: Path
 @pytest.mark.build
 @pytest.mark.docs
 @pytest.mark.pdf
-def test_the_pdf_job_publishes_one_pdf(tmp_path: Path) -> None:
-    require_tool("latexmk", "the PDF is built with LaTeX")
+def test_the_pdf_job_publishes_the_accessible_pdf(tmp_path: Path) -> None:
+    require_weasyprint()
     output = run_build_job("pdf", tmp_path)
     (pdf,) = (output / "pdf").iterdir()  # Read the Docs publishes exactly one
-    assert pdf.suffix == ".pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.name == "ers-clinical-safety.pdf"
+    # The tagged one (make pdf), not Sphinx's LaTeX PDF.
+    with pikepdf.open(pdf) as document:
+        assert "/StructTreeRoot" in document.Root
+        assert str(document.Root.Lang) == "en-GB"
+
+
+def test_read_the_docs_installs_what_the_pdf_needs() -> None:
+    """The Debian packages WeasyPrint loads and the PDF's fonts, as the builder names them."""
+    assert rtd_config()["build"]["apt_packages"] == DEBIAN_PACKAGES.split()

@@ -318,6 +318,8 @@ def test_objects_inv_lets_another_project_link_here(site: Site, tmp_path) -> Non
 
 def test_setup_declares_parallel_safety_and_an_env_version() -> None:
     class Recorder:
+        config: frozenset[str] = frozenset()  # no setting declared yet
+
         def __getattr__(self, name):
             return lambda *args, **kwargs: None
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -287,6 +287,41 @@ def _probe_translators(app: Sphinx) -> None:
     _require(callable(getattr(TexinfoTranslator, "add_anchor", None)), "no add_anchor")
 
 
+# -- WeasyPrint: the links of the pages it laid out ---------------------------------------------
+
+
+def weasyprint_links(document: Any) -> Iterator[tuple[str, str, Any, Any]]:
+    """Each link WeasyPrint annotated: its type, target, HTML element and PDF annotation.
+
+    WeasyPrint has no public API for a link's annotation: ``Page.links`` holds
+    ``(type, target, rectangle, box)`` and the writer leaves the annotation on
+    ``box.link_annotation``.
+    """
+    for page in document.pages:
+        for link_type, target, _rectangle, box in page.links:
+            annotation = getattr(box, "link_annotation", None)
+            if annotation is not None:
+                yield link_type, target, box.element, annotation
+
+
+def _probe_weasyprint(app: Sphinx) -> None:
+    import weasyprint
+
+    seen: list[tuple[str, str, Any, Any]] = []
+
+    def finisher(document: Any, pdf: Any) -> None:
+        seen.extend(weasyprint_links(document))
+        root = pdf.catalog.get("StructTreeRoot")
+        _require(root is not None, "the tagged PDF has no StructTreeRoot")
+
+    html = '<html lang="en"><title>t</title><p><a href="https://example.org/"><span>x</span></a>'
+    weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", finisher=finisher)
+    _require(seen, "no link annotation was found through Page.links and box.link_annotation")
+    link_type, target, element, _annotation = seen[0]
+    _require(link_type == "external" and target == "https://example.org/", "links changed shape")
+    _require(element is not None and element.tag == "a", "a link's box has no `element`")
+
+
 INTERNALS: Final[tuple[Internal, ...]] = (
     Internal(
         "sphinx-env-app", "BuildEnvironment._app",
@@ -325,6 +360,14 @@ INTERNALS: Final[tuple[Internal, ...]] = (
         "man writer's defs, TexinfoTranslator.add_anchor",
         "writers/ lay out entries and notes with the writers' own building blocks, as "
         "Sphinx's admonitions do", "Sphinx 9.0.4, docutils 0.22.4", _probe_translators,
+    ),
+    Internal(
+        "weasyprint-links",
+        "WeasyPrint's Page.links, box.link_annotation and box.element, and a tagged PDF's "
+        "StructTreeRoot as its finisher sees it",
+        "writers/pdf_links.py describes each link by its words and drops the annotations "
+        "WeasyPrint tags outside their /Link element (PDF/UA 7.18.5)",
+        "WeasyPrint 70.0, pydyf 0.13.0", _probe_weasyprint,
     ),
 )  # fmt: skip
 

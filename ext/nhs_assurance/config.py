@@ -29,6 +29,8 @@ ORIGINAL_SITE: Final = "nhs_assurance_original_site"
 FRONTMATTER_KEYS: Final = "nhs_assurance_frontmatter_keys"
 FURO_NAVIGATION: Final = "nhs_assurance_furo_navigation"
 TRIM_TOCTREE_REWRITES: Final = "nhs_assurance_trim_toctree_rewrites"
+PDF_BASENAME: Final = "nhs_pdf_basename"
+PDF_LANGUAGE: Final = "nhs_pdf_language"
 
 #: The settings that switch the optimisations resting on other packages' internals, by feature.
 FEATURE_SETTINGS: Final[dict[str, str]] = {
@@ -53,11 +55,25 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         TRIM_TOCTREE_REWRITES, True, "", (bool,),
         "In an incremental build, rewrite a toctree parent only when the child's entry changed.",
     ),
+    Setting(
+        PDF_BASENAME, "", "env", (str,),
+        "The accessible PDF's file name without .pdf (default: the project's name).",
+    ),
+    Setting(
+        PDF_LANGUAGE, "", "env", (str,),
+        "The accessible PDF's language tag, e.g. en-GB (default: Sphinx's `language`).",
+    ),
 )  # fmt: skip
 
 
 def add_setting(app: Sphinx, setting: Setting) -> None:
-    """Register one configuration value."""
+    """Register one configuration value, unless a part loaded on its own did already.
+
+    The ``nhs_pdf`` builder and the shared Furo navigation can be loaded without the rest of the
+    extension (by ``-b nhs_pdf``, or by name in ``extensions``), and before it.
+    """
+    if setting.name in app.config:
+        return
     app.add_config_value(
         setting.name,
         setting.default,

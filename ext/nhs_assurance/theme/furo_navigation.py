@@ -544,8 +544,7 @@ def setup_furo_navigation(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Load the shared navigation on its own, without the rest of nhs_assurance
     (``extensions = ["nhs_assurance.theme.furo_navigation"]``), as the benchmark's peers do."""
-    if FURO_NAVIGATION not in app.config:  # nhs_assurance, when loaded too, declares it
-        add_setting(app, setting_named(FURO_NAVIGATION))
+    add_setting(app, setting_named(FURO_NAVIGATION))
     setup_features(app)
     setup_furo_navigation(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
