@@ -135,9 +135,11 @@ lock: $(UV) ## Refresh requirements/*.lock to the newest releases pyproject.toml
 # (an internal of Sphinx or Furo that nhs_assurance relies on) shows before it reaches the lock.
 # The wheelhouse also gets docs.lock's files, for the test that installs as Read the Docs does.
 test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTHON=... to choose)
-	@test -x $(LATEST_VENV)/bin/python || { test -n "$(LATEST_PYTHON)" && \
-		echo "make test-latest: creating $(LATEST_VENV) with $(LATEST_PYTHON)" && \
-		$(LATEST_PYTHON) -m venv $(LATEST_VENV); }
+	@test -x $(LATEST_VENV)/bin/python || { python="$(LATEST_PYTHON)"; \
+		"$${python:-false}" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "make test-latest needs Python 3.11 or newer; set PYTHON=python3.x" >&2; exit 1; }; \
+		echo "make test-latest: creating $(LATEST_VENV) with $$python"; \
+		"$$python" -m venv $(LATEST_VENV); }
 	$(LATEST_PIP) download --quiet --require-hashes -r $(DOCS_LOCK) -d $(LATEST_VENV)/wheelhouse
 	$(LATEST_PIP) download --quiet '.[site,test,bench]' -d $(LATEST_VENV)/wheelhouse
 	$(LATEST_PIP) install --quiet --upgrade --upgrade-strategy eager --no-index \
