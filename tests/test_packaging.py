@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import shutil
 import subprocess
 import sys
@@ -11,8 +13,11 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, soup
+from installs import installed_versions, new_venv, offline_env
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+PACKAGE = REPO_ROOT / "ext" / "nhs_assurance"
 
 
 @pytest.fixture(scope="module")
@@ -60,12 +65,84 @@ def test_the_wheel_requires_only_what_the_extension_imports(wheel: Path) -> None
     assert {"furo", "sphinx-design"} <= site - always
 
 
-def test_a_sibling_project_builds_with_the_installed_extension(wheel: Path, tmp_path: Path) -> None:
-    site_packages = tmp_path / "site-packages"
+def imported_modules() -> dict[str, set[str]]:
+    """Each top-level module the package imports from outside itself and the standard library
+    (at any depth: also inside functions and under TYPE_CHECKING), with the files that do."""
+    modules: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.partition(".")[0]
+                if top not in sys.stdlib_module_names and top != PACKAGE.name:
+                    modules.setdefault(top, set()).add(str(path.relative_to(PACKAGE)))
+    return modules
+
+
+def test_the_package_requires_exactly_what_it_imports() -> None:
+    """Every package of `dependencies` is imported, and every import is of a declared package:
+    a required one, or Furo (the site's choice), which is imported only inside a function."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    required = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    providers = importlib.metadata.packages_distributions()
+    imported: dict[str, set[str]] = {}
+    for module, files in imported_modules().items():
+        for distribution in providers.get(module, [module]):
+            imported.setdefault(canonicalize_name(distribution), set()).update(files)
+    assert set(imported) - required == {"furo"}, imported
+    assert required - set(imported) == set(), "declared but never imported"
+    for path in imported["furo"]:
+        tree = ast.parse((PACKAGE / path).read_text("utf-8"))
+        assert not any(
+            isinstance(node, ast.Import | ast.ImportFrom) and "furo" in ast.unparse(node)
+            for node in tree.body
+        ), f"{path} imports furo when it is imported"
+
+
+@pytest.fixture(scope="module")
+def sibling_python(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A venv of its own with the wheel and what its metadata requires, nothing else: no Furo,
+    no sphinx-design. pip installs it from the wheelhouse alone, never the network."""
+    venv = tmp_path_factory.mktemp("sibling") / "venv"
+    python = new_venv(venv)
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", site_packages, wheel],
-        check=True, capture_output=True,
+        [python, "-m", "pip", "install", "--quiet", wheel],
+        check=True, capture_output=True, env=offline_env(venv),
     )  # fmt: skip
+    return python
+
+
+def test_the_wheel_installs_and_imports_without_furo_or_sphinx_design(sibling_python: Path) -> None:
+    installed = installed_versions(sibling_python)
+    assert "ers-docs" in installed and "sphinx" in installed
+    assert "furo" not in installed and "sphinx-design" not in installed
+    # Every module imports (the importer's __main__ would run it), and none brings in Furo.
+    process = subprocess.run(
+        [sibling_python, "-c",
+         "import importlib, pkgutil, sys, nhs_assurance\n"
+         "for module in pkgutil.walk_packages(nhs_assurance.__path__, 'nhs_assurance.'):\n"
+         "    if not module.name.endswith('__main__'):\n"
+         "        importlib.import_module(module.name)\n"
+         "print(sorted(m for m in sys.modules if m.startswith('nhs_assurance')))\n"
+         "print('furo' in sys.modules, 'sphinx_design' in sys.modules)\n"],
+        capture_output=True, text=True, cwd=sibling_python.parent, check=False,
+    )  # fmt: skip
+    assert process.returncode == 0, process.stderr
+    modules, loaded = process.stdout.splitlines()
+    assert "'nhs_assurance.importer.cli'" in modules
+    assert loaded == "False False"
+    cli = sibling_python.parent / "nhs-import-jekyll"
+    assert subprocess.run([cli, "--help"], capture_output=True, check=False).returncode == 0
+
+
+def test_a_sibling_project_builds_with_the_installed_extension(
+    sibling_python: Path, tmp_path: Path
+) -> None:
     sibling = tmp_path / "sibling"
     sibling.mkdir()
     (sibling / "conf.py").write_text(
@@ -77,11 +154,11 @@ def test_a_sibling_project_builds_with_the_installed_extension(wheel: Path, tmp_
         "Text.\n:::\n\n:::{mandatory}\nFictional requirement.\n:::\n"
     )
     process = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", sibling, tmp_path / "out"],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
-        env={"PYTHONPATH": str(site_packages), "PATH": "/usr/bin:/bin"},
+        [sibling_python, "-m", "sphinx", "-b", "html", "-W", sibling, tmp_path / "out"],
+        capture_output=True, text=True, cwd=tmp_path, check=False, env={"PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     assert process.returncode == 0, process.stderr
+    site_packages = sibling_python.parent.parent / "lib"
     assert f"nhs_assurance from {site_packages}" in process.stdout  # the wheel, not the checkout
     page = soup(tmp_path / "out" / "index.html")
     assert page.select_one("div.nhs-standard#xyz0001") is not None
