@@ -8,6 +8,7 @@ switched off, as Read the Docs or another project would install.
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import tomllib
@@ -137,3 +138,35 @@ def installed_versions(python: Path) -> dict[NormalizedName, Version]:
         name, _, version = line.partition("==")
         versions[canonicalize_name(name)] = Version(version)
     return versions
+
+
+def unpinned_installs(commands: list[str]) -> list[str]:
+    """The commands among *commands* that run ``pip install`` with anything but a lock of
+    requirements/ (every file checked against its hash), the project without its dependencies,
+    or ``name==version``."""
+    unpinned = []
+    for command in commands:
+        words = shlex.split(command)
+        starts = [i + 2 for i in range(len(words) - 1) if words[i : i + 2] == ["pip", "install"]]
+        if not starts:
+            continue
+        locks, targets, options = [], [], set()
+        rest = iter(words[starts[0] :])
+        for word in rest:
+            if word in ("-r", "--requirement"):
+                locks.append(next(rest))
+            elif word in ("-e", "--editable"):
+                targets.append(next(rest))
+            elif word in ("-f", "--find-links", "-c", "--constraint"):
+                next(rest)
+            elif word.startswith("-"):
+                options.add(word)
+            else:
+                targets.append(word)
+        lock = bool(locks) and not targets and "--require-hashes" in options
+        lock = lock and all(path.startswith("requirements/") for path in locks)
+        project = targets == ["."] and not locks and "--no-deps" in options
+        exact = bool(targets) and not locks and all("==" in target for target in targets)
+        if not (lock or project or exact):
+            unpinned.append(command)
+    return unpinned
