@@ -7,8 +7,19 @@ the locks have not (`make lock` rewrites them), or when a lock was edited by han
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
-from installs import FROM_PYPROJECT, LOCK_EXTRAS, PYPROJECT, locked_versions, read_lock
+from conftest import REPO_ROOT, require_tool
+from installs import (
+    FROM_PYPROJECT,
+    LOCK_EXTRAS,
+    PYPROJECT,
+    locked_versions,
+    read_lock,
+    unpinned_installs,
+)
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -78,3 +89,18 @@ def test_the_site_is_tested_with_the_releases_it_is_built_with() -> None:
         assert same is not None, f"test.lock lacks {pin.requirement}"
         assert same.requirement.specifier == pin.requirement.specifier, same.requirement
         assert set(same.hashes) == set(pin.hashes), f"{pin.name}: the files differ"
+
+
+def test_make_installs_nothing_but_the_locks(tmp_path: Path) -> None:
+    """Every ``pip install`` that `make html`, `make test` (so CI), `make bench`, `make lint` and
+    `make lock` run, from a new venv on: a lock with its hashes, the project alone, or ``==``."""
+    make = require_tool("make", "it reads the Makefile's commands")
+    process = subprocess.run(
+        [make, "-n", "-B", f"VENV={tmp_path / 'venv'}", "html", "test", "bench", "lint", "lock"],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    commands = process.stdout.replace("\\\n", " ").splitlines()
+    installs = [command for command in commands if "pip install" in command]
+    assert len(installs) >= 3  # a lock, the project, uv
+    assert unpinned_installs(commands) == []
+    assert any("-r requirements/test.lock" in command for command in installs)
