@@ -1,8 +1,10 @@
 # ers-docs: build the clinical-safety guidance site and test the nhs_assurance extension.
 #
 # `make html` and `make test` bootstrap everything they need: a virtual environment in
-# .venv, into which this project is installed with its `site` extra (the packages the hosted
-# site is built with) and, for `make test`, its `test` and `bench` extras (`make bench`: `bench`).
+# .venv with the exact versions of requirements/docs.lock (the extension's dependencies and the
+# `site` extra: what the hosted site is built with) or, for `make test` and `make bench`,
+# requirements/test.lock (also the `test` and `bench` extras), then this project itself.
+# `make lock` refreshes the locks; `make test-latest` runs the tests on the newest releases.
 # Extra Sphinx options go in SPHINXOPTS, e.g.  make html SPHINXOPTS="-j auto".
 # Extra pytest options go in PYTESTOPTS, e.g.  make test PYTESTOPTS="-k standard -x".
 # Benchmark options go in BENCHOPTS, e.g.  make bench BENCHOPTS="--sizes 100 300 --repeats 3".
@@ -23,13 +25,44 @@ SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXSTRICT) $(SPHINXOPTS)
 # (`make pdf` needs Pango and a font package; the nhs_pdf builder names them when they are missing.)
 TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre
 
-# Stamps record what has been installed into the venv; they go stale when pyproject.toml changes.
+# The locks: every package at an exact version with its hashes, so that a build today and in six
+# months give the same site. test.lock holds docs.lock's versions and the test tools.
+DOCS_LOCK   := requirements/docs.lock
+TEST_LOCK   := requirements/test.lock
+# The venv's copy of every wheel it was installed from: the tests install from it without the
+# network (tests/installs.py), as Read the Docs and another project would install.
+WHEELHOUSE  := $(VENV)/wheelhouse
+PIP         := $(BIN)/python -m pip
+
+# Stamps record what has been installed into the venv; they go stale when a lock or
+# pyproject.toml changes.
 DOCS_STAMP  := $(VENV)/.installed-docs
 TEST_STAMP  := $(VENV)/.installed-test
-BENCH_STAMP := $(VENV)/.installed-bench
+
+# uv writes the locks: a maintained resolver that makes one lock for every Python from 3.11 on
+# (--universal) with the hashes of every file of each release, in a second; pip-tools locks for
+# the Python it runs on only. With --fork-strategy fewest each package gets one version for all
+# of those Pythons, wherever that is possible.
+UV_VERSION  := 0.13.9
+UV          := $(BIN)/uv
+LOCK_FLAGS  := --universal --python-version 3.11 --fork-strategy fewest --generate-hashes \
+               --upgrade --quiet --custom-compile-command "make lock"
+# The build backend (pyproject.toml's [build-system] requires) is locked too: the project is
+# installed with --no-build-isolation from the lock's setuptools, never one fetched unpinned.
+BUILD_REQUIRES = $(BIN)/python -c 'import tomllib; \
+	print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'
+
+# `make test-latest`: its own venv, on the newest Python found (PYTHON=... chooses another).
+LATEST_VENV ?= .venv-latest
+LATEST_PIP  := $(LATEST_VENV)/bin/python -m pip
+NEWEST_PYTHON = $(shell for p in python3 python3.11 python3.12 python3.13 python3.14 python3.15 \
+	$$(pyenv root 2>/dev/null)/versions/*/bin/python3; do "$$p" -c 'import sys; \
+	print("%d.%03d" % sys.version_info[:2], sys.executable)' 2>/dev/null; done | sort -r | \
+	head -n 1 | cut -d " " -f 2)
+LATEST_PYTHON = $(if $(filter command line environment,$(origin PYTHON)),$(PYTHON),$(NEWEST_PYTHON))
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml linkcheck pdf latexpdf test lint bench clean clean-venv venv
+.PHONY: help html livehtml linkcheck pdf latexpdf test test-latest lint bench lock clean clean-venv venv
 
 help: ## List the targets
 	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
@@ -41,18 +74,26 @@ $(BIN)/python:
 		{ echo "ers-docs needs Python 3.11 or newer; set PYTHON=python3.x" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(DOCS_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[site]'
+# Install lock $(1): fetch its files into the wheelhouse (each checked against the lock's hashes),
+# install from there alone, then the project itself, its dependencies being in the lock.
+define install_lock
+	$(PIP) download --quiet --require-hashes -r $(1) -d $(WHEELHOUSE)
+	$(PIP) install --quiet --no-index --find-links $(WHEELHOUSE) --require-hashes -r $(1)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+endef
+
+$(DOCS_STAMP): $(DOCS_LOCK) pyproject.toml | $(BIN)/python
+	$(call install_lock,$(DOCS_LOCK))
 	@touch $@
 
-# The tests run the benchmark on a tiny site, so they need its packages too.
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[site,test,bench]'
-	@touch $@ $(DOCS_STAMP) $(BENCH_STAMP)
-
-$(BENCH_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[site,bench]'
+# The tests run the benchmark on a tiny site, so they need its packages too. test.lock has
+# docs.lock's versions, so it brings the venv up to date for `make html` as well.
+$(TEST_STAMP): $(TEST_LOCK) $(DOCS_LOCK) pyproject.toml | $(BIN)/python
+	$(call install_lock,$(TEST_LOCK))
 	@touch $@ $(DOCS_STAMP)
+
+$(UV): | $(BIN)/python
+	$(PIP) install --quiet uv==$(UV_VERSION)
 
 venv: $(TEST_STAMP) ## Create .venv with the project and its test tools installed
 
@@ -90,16 +131,41 @@ latexpdf: $(DOCS_STAMP) ## Build the LaTeX PDF (untagged) into _build/latex (nee
 test: $(TEST_STAMP) ## Run the test suite (pytest)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
+# The site's packages first, then the test tools held to the site's versions: what the tests
+# check is what the site is built with.
+lock: $(UV) ## Refresh requirements/*.lock to the newest releases pyproject.toml allows
+	$(BUILD_REQUIRES) | $(UV) pip compile pyproject.toml - --extra site \
+		$(LOCK_FLAGS) -o $(DOCS_LOCK)
+	$(BUILD_REQUIRES) | $(UV) pip compile pyproject.toml - --extra site --extra test \
+		--extra bench -c $(DOCS_LOCK) $(LOCK_FLAGS) -o $(TEST_LOCK)
+
+# No lock here: whatever PyPI has today, so that an upstream release that breaks something
+# (an internal of Sphinx or Furo that nhs_assurance relies on) shows before it reaches the lock.
+# The wheelhouse also gets docs.lock's files, for the test that installs as Read the Docs does.
+test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTHON=... to choose)
+	@test -x $(LATEST_VENV)/bin/python || { python="$(LATEST_PYTHON)"; \
+		"$${python:-false}" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "make test-latest needs Python 3.11 or newer; set PYTHON=python3.x" >&2; exit 1; }; \
+		echo "make test-latest: creating $(LATEST_VENV) with $$python"; \
+		"$$python" -m venv $(LATEST_VENV); }
+	$(LATEST_PIP) download --quiet --require-hashes -r $(DOCS_LOCK) -d $(LATEST_VENV)/wheelhouse
+	$(LATEST_PIP) download --quiet '.[site,test,bench]' -d $(LATEST_VENV)/wheelhouse
+	$(LATEST_PIP) install --quiet --upgrade --upgrade-strategy eager --no-index \
+		--find-links $(LATEST_VENV)/wheelhouse -e '.[site,test,bench]'
+	$(LATEST_VENV)/bin/python -m pip list --format freeze > $(LATEST_VENV)/versions.txt
+	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
+	$(LATEST_VENV)/bin/python -m pytest $(PYTESTOPTS)
+
 lint: $(TEST_STAMP) ## Check the Python code with ruff
 	$(BIN)/ruff check ext tests bench conf.py
 	$(BIN)/ruff format --check ext tests bench conf.py
 
 # Results go to bench/results/results.json, the plot to docs/images/build-time.png.
-bench: $(BENCH_STAMP) ## Run the build-time benchmark (BENCHOPTS="--help" lists its options)
+bench: $(TEST_STAMP) ## Run the build-time benchmark (BENCHOPTS="--help" lists its options)
 	$(BIN)/python -m bench $(BENCHOPTS)
 
 clean: ## Remove the build output (_build)
 	rm -rf $(BUILDDIR)
 
-clean-venv: ## Remove the virtual environment too
-	rm -rf $(VENV)
+clean-venv: ## Remove the virtual environments too
+	rm -rf $(VENV) $(LATEST_VENV)

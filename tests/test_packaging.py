@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
 from helpers import REPO_ROOT, soup
+from installs import installed_versions, new_venv, offline_env
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+PACKAGE = REPO_ROOT / "ext" / "nhs_assurance"
 
 
 @pytest.fixture(scope="module")
@@ -39,19 +47,120 @@ def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
     assert "nhs_assurance/__init__.py" in names
     assert "nhs_assurance/static/nhs_assurance.css" in names
     assert "nhs_assurance/writers/texinputs/nhsassurance.sty" in names  # the PDF look of a sibling
-    metadata = next(n for n in names if n.endswith("METADATA"))
-    requires = zipfile.ZipFile(wheel).read(metadata).decode()
-    for dependency in ("sphinx", "myst-parser", "furo", "sphinx-design"):
-        assert f"Requires-Dist: {dependency}" in requires
+
+
+def test_the_wheel_requires_only_what_the_extension_imports(wheel: Path) -> None:
+    """Furo and sphinx-design are the site's choice (the `site` extra), not the extension's."""
+    archive = zipfile.ZipFile(wheel)
+    metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    requires = [Requirement(line.removeprefix("Requires-Dist: "))
+                for line in archive.read(metadata).decode().splitlines()
+                if line.startswith("Requires-Dist: ")]  # fmt: skip
+    always = {canonicalize_name(r.name) for r in requires if r.marker is None}
+    declared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert always == {canonicalize_name(Requirement(r).name) for r in declared["dependencies"]}
+    assert {"sphinx", "myst-parser"} <= always
+    site = {canonicalize_name(r.name) for r in requires
+            if r.marker is not None and r.marker.evaluate({"extra": "site"})}  # fmt: skip
+    assert {"furo", "sphinx-design"} <= site - always
+
+
+def imported_modules() -> dict[str, set[str]]:
+    """Each top-level module the package imports from outside itself and the standard library
+    (at any depth: also inside functions and under TYPE_CHECKING), with the files that do."""
+    modules: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.partition(".")[0]
+                if top not in sys.stdlib_module_names and top != PACKAGE.name:
+                    modules.setdefault(top, set()).add(str(path.relative_to(PACKAGE)))
+    return modules
+
+
+#: Packages the extension imports that are not required, by the extra that declares them, and
+#: the only modules that may import them when they are imported (others: inside a function).
+OPTIONAL = {
+    "furo": ("site", set()),
+    "weasyprint": ("pdf", set()),
+    # loaded only by the nhs_pdf builder, inside its write_pdf
+    "pydyf": ("pdf", {"writers/pdf_links.py"}),
+}
+
+
+def test_the_package_requires_exactly_what_it_imports() -> None:
+    """Every package of `dependencies` is imported, and every import is of a declared package:
+    a required one, or one of an extra (Furo: the site's; WeasyPrint: the PDF's), which only the
+    code that needs it imports, when it runs."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    required = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    providers = importlib.metadata.packages_distributions()
+    imported: dict[str, set[str]] = {}
+    for module, files in imported_modules().items():
+        for distribution in providers.get(module, [module]):
+            imported.setdefault(canonicalize_name(distribution), set()).update(files)
+    assert set(imported) - required == set(OPTIONAL), imported
+    assert required - set(imported) == set(), "declared but never imported"
+    extras = project["optional-dependencies"]
+    for name, (extra, top_level_in) in OPTIONAL.items():
+        assert name in {canonicalize_name(Requirement(r).name) for r in extras[extra]}
+        for path in imported[name]:
+            if path in top_level_in:
+                continue
+            tree = ast.parse((PACKAGE / path).read_text("utf-8"))
+            assert not any(
+                isinstance(node, ast.Import | ast.ImportFrom) and name in ast.unparse(node)
+                for node in tree.body
+            ), f"{path} imports {name} when it is imported"
+
+
+@pytest.fixture(scope="module")
+def sibling_python(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A venv of its own with the wheel and what its metadata requires, nothing else: no Furo,
+    no sphinx-design. pip installs it from the wheelhouse alone, never the network."""
+    venv = tmp_path_factory.mktemp("sibling") / "venv"
+    python = new_venv(venv)
+    subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", wheel],
+        check=True, capture_output=True, env=offline_env(venv),
+    )  # fmt: skip
+    return python
+
+
+def test_the_wheel_installs_and_imports_without_furo_or_sphinx_design(sibling_python: Path) -> None:
+    installed = installed_versions(sibling_python)
+    assert "ers-docs" in installed and "sphinx" in installed
+    assert "furo" not in installed and "sphinx-design" not in installed
+    # Every module imports (the importer's __main__ would run it), and none brings in Furo.
+    process = subprocess.run(
+        [sibling_python, "-c",
+         "import importlib, pkgutil, sys, nhs_assurance\n"
+         "for module in pkgutil.walk_packages(nhs_assurance.__path__, 'nhs_assurance.'):\n"
+         "    # the nhs_pdf builder's link finisher needs the `pdf` extra (loaded when it prints)\n"
+         "    if not module.name.endswith(('__main__', 'pdf_links')):\n"
+         "        importlib.import_module(module.name)\n"
+         "print(sorted(m for m in sys.modules if m.startswith('nhs_assurance')))\n"
+         "print('furo' in sys.modules, 'sphinx_design' in sys.modules)\n"],
+        capture_output=True, text=True, cwd=sibling_python.parent, check=False,
+    )  # fmt: skip
+    assert process.returncode == 0, process.stderr
+    modules, loaded = process.stdout.splitlines()
+    assert "'nhs_assurance.importer.cli'" in modules
+    assert loaded == "False False"
+    cli = sibling_python.parent / "nhs-import-jekyll"
+    assert subprocess.run([cli, "--help"], capture_output=True, check=False).returncode == 0
 
 
 @pytest.mark.build
-def test_a_sibling_project_builds_with_the_installed_extension(wheel: Path, tmp_path: Path) -> None:
-    site_packages = tmp_path / "site-packages"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", site_packages, wheel],
-        check=True, capture_output=True,
-    )  # fmt: skip
+def test_a_sibling_project_builds_with_the_installed_extension(
+    sibling_python: Path, tmp_path: Path
+) -> None:
     sibling = tmp_path / "sibling"
     sibling.mkdir()
     (sibling / "conf.py").write_text(
@@ -63,11 +172,11 @@ def test_a_sibling_project_builds_with_the_installed_extension(wheel: Path, tmp_
         "Text.\n:::\n\n:::{mandatory}\nFictional requirement.\n:::\n"
     )
     process = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", sibling, tmp_path / "out"],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
-        env={"PYTHONPATH": str(site_packages), "PATH": "/usr/bin:/bin"},
+        [sibling_python, "-m", "sphinx", "-b", "html", "-W", sibling, tmp_path / "out"],
+        capture_output=True, text=True, cwd=tmp_path, check=False, env={"PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     assert process.returncode == 0, process.stderr
+    site_packages = sibling_python.parent.parent / "lib"
     assert f"nhs_assurance from {site_packages}" in process.stdout  # the wheel, not the checkout
     page = soup(tmp_path / "out" / "index.html")
     assert page.select_one("div.nhs-standard#xyz0001") is not None

@@ -1,16 +1,15 @@
 """`.readthedocs.yaml`: what Read the Docs installs, and its build jobs, run as it runs them.
 
-Read the Docs runs each command in a new shell at the root of a checkout, with the project
-installed and READTHEDOCS_OUTPUT naming the folder it publishes (html/, pdf/ ...).
+Read the Docs runs each command in a new shell at the root of a checkout, in a venv of its own,
+with READTHEDOCS_OUTPUT naming the folder it publishes (html/, pdf/ ...). Here the install job
+runs in a new venv too, with pip limited to the wheelhouse `make test` filled from the locks.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
-import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,64 +17,91 @@ import pikepdf
 import pytest
 import yaml
 from helpers import CANONICAL, REPO_ROOT, require_weasyprint, soup
+from installs import (
+    PYPROJECT,
+    installed_versions,
+    locked_versions,
+    new_venv,
+    offline_env,
+    unpinned_installs,
+)
 from nhs_assurance.writers.pdf import DEBIAN_PACKAGES
+from packaging.version import Version
+
+pytestmark = pytest.mark.docs
 
 
 def rtd_config() -> dict[str, Any]:
     return yaml.safe_load((REPO_ROOT / ".readthedocs.yaml").read_text("utf-8"))
 
 
-def test_read_the_docs_installs_the_project_with_the_site_extra() -> None:
-    config = rtd_config()
-    assert config["version"] == 2
-    assert config["python"]["install"] == [
-        {"method": "pip", "path": ".", "extra_requirements": ["site"]}
-    ]
-    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
-    site_extra = pyproject["project"]["optional-dependencies"]["site"]
-    for package in (
-        "sphinx-sitemap",
-        "sphinx-notfound-page",
-        "sphinxext-opengraph",
-        "sphinx-reredirects",
-    ):
-        assert any(requirement.startswith(package) for requirement in site_extra)
+@dataclass(frozen=True)
+class ReadTheDocs:
+    """A checkout, with the venv the install job made in it: Read the Docs' build machine."""
+
+    checkout: Path
+    venv: Path
+
+    def run(self, commands: list[str], env: dict[str, str]) -> None:
+        """Run each command in a new shell at the root of the checkout, as Read the Docs does."""
+        for command in commands:
+            process = subprocess.run(
+                ["bash", "-c", command],
+                cwd=self.checkout, env=env, capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            assert process.returncode == 0, f"{command}\n{process.stdout}\n{process.stderr}"
 
 
-def run_build_job(fmt: str, tmp_path: Path) -> Path:
-    """Run the ``build.jobs.build.<fmt>`` commands in a checkout; return READTHEDOCS_OUTPUT."""
+@pytest.fixture(scope="module")
+def read_the_docs(tmp_path_factory: pytest.TempPathFactory) -> ReadTheDocs:
+    """A clean checkout in which the ``build.jobs.install`` commands have run, in a new venv;
+    pip reaches no index, only the files `make` fetched for the lock."""
+    checkout = tmp_path_factory.mktemp("readthedocs") / "checkout"
+    checkout.mkdir()
+    for name in ("conf.py", "pyproject.toml", "README.md"):
+        shutil.copy(REPO_ROOT / name, checkout)
+    ignore = shutil.ignore_patterns("*.egg-info", "__pycache__")
+    for name in ("docs", "ext", "requirements"):
+        shutil.copytree(REPO_ROOT / name, checkout / name, ignore=ignore)
+    machine = ReadTheDocs(checkout, checkout.parent / "venv")
+    new_venv(machine.venv)
+    machine.run(rtd_config()["build"]["jobs"]["install"], offline_env(machine.venv))
+    return machine
+
+
+def test_read_the_docs_installs_exactly_the_lock(read_the_docs: ReadTheDocs) -> None:
+    """The site on Read the Docs is built with requirements/docs.lock's releases, nothing else."""
+    commands = rtd_config()["build"]["jobs"]["install"]
+    assert unpinned_installs(commands) == []
+    assert any("requirements/docs.lock" in command for command in commands)
+    installed = installed_versions(read_the_docs.venv / "bin" / "python")
+    assert installed.pop("ers-docs") == Version(PYPROJECT["project"]["version"])
+    installed.pop("pip")  # the venv's own
+    assert installed == locked_versions("docs.lock")
+    for package in ("furo", "sphinx-design", "sphinx-sitemap", "sphinx-reredirects"):
+        assert package in installed
+
+
+def run_build_job(fmt: str, machine: ReadTheDocs) -> Path:
+    """Run the ``build.jobs.build.<fmt>`` commands; return READTHEDOCS_OUTPUT."""
     config = rtd_config()
     assert fmt == "html" or fmt in config["formats"]  # Read the Docs skips unlisted formats
-    checkout = tmp_path / "checkout"
-    checkout.mkdir()
-    shutil.copy(REPO_ROOT / "conf.py", checkout)
-    shutil.copytree(REPO_ROOT / "docs", checkout / "docs")
-    output = checkout / "_readthedocs"
+    output = machine.checkout / "_readthedocs"
     env = {
-        **os.environ,
+        **offline_env(machine.venv),
         "READTHEDOCS": "True",
         "READTHEDOCS_OUTPUT": str(output),
         "READTHEDOCS_CANONICAL_URL": CANONICAL,
-        # `python` is the environment the project is installed in, as on Read the Docs.
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
-    for command in config["build"]["jobs"]["build"][fmt]:
-        process = subprocess.run(
-            ["bash", "-c", command],
-            cwd=checkout,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert process.returncode == 0, f"{command}\n{process.stdout}\n{process.stderr}"
+    machine.run(config["build"]["jobs"]["build"][fmt], env)
     return output
 
 
 @pytest.mark.build
-@pytest.mark.docs
-def test_the_html_job_publishes_the_site_at_its_canonical_address(tmp_path: Path) -> None:
-    output = run_build_job("html", tmp_path)
+def test_the_html_job_publishes_the_site_at_its_canonical_address(
+    read_the_docs: ReadTheDocs,
+) -> None:
+    output = run_build_job("html", read_the_docs)
     page = soup(output / "html" / "clinical_safety.html")
     assert page.select_one('link[rel="canonical"]')["href"] == CANONICAL + "clinical_safety.html"
     assert (output / "html" / "index.html").is_file()
@@ -86,11 +112,10 @@ def test_the_html_job_publishes_the_site_at_its_canonical_address(tmp_path: Path
 
 
 @pytest.mark.build
-@pytest.mark.docs
 @pytest.mark.pdf
-def test_the_pdf_job_publishes_the_accessible_pdf(tmp_path: Path) -> None:
+def test_the_pdf_job_publishes_the_accessible_pdf(read_the_docs: ReadTheDocs) -> None:
     require_weasyprint()
-    output = run_build_job("pdf", tmp_path)
+    output = run_build_job("pdf", read_the_docs)
     (pdf,) = (output / "pdf").iterdir()  # Read the Docs publishes exactly one
     assert pdf.name == "ers-clinical-safety.pdf"
     # The tagged one (make pdf), not Sphinx's LaTeX PDF.
