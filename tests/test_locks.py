@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, require_tool
+from helpers import REPO_ROOT, require_tool
 from installs import (
     FROM_PYPROJECT,
     LOCK_EXTRAS,
@@ -28,11 +28,25 @@ STALE = "pyproject.toml has changed since the lock was made: run `make lock`"
 
 def declared(extras: tuple[str, ...], *, build: bool = True) -> list[Requirement]:
     """The requirements a lock must satisfy: the package's, the extras' and (with *build*) the
-    build backend's, which the lock carries so that the project installs without fetching it."""
+    build backend's, which the lock carries so that the project installs without fetching it.
+
+    An extra may name another extra of this project (``site`` holds ``ers-docs[pdf]``): that
+    stands for the other extra's requirements, as pip and uv read it.
+    """
     project = PYPROJECT["project"]
     texts = [*project["dependencies"], *(PYPROJECT["build-system"]["requires"] if build else ())]
-    for extra in extras:
-        texts += project["optional-dependencies"][extra]
+    pending, seen = list(extras), set()
+    while pending:
+        extra = pending.pop()
+        if extra in seen:
+            continue
+        seen.add(extra)
+        for text in project["optional-dependencies"][extra]:
+            requirement = Requirement(text)
+            if canonicalize_name(requirement.name) == canonicalize_name(project["name"]):
+                pending.extend(requirement.extras)
+            else:
+                texts.append(text)
     return [Requirement(text) for text in texts]
 
 
