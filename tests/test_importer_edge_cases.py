@@ -227,7 +227,9 @@ def test_html_with_an_event_handler_is_kept_without_it(imported: Imported) -> No
     assert page.select("[onclick]") == []
     assert "Click" in [text_of(div) for div in page.select("div")]
     assert any(
-        "onclick on <div> removed" in m for _l, kind, m in imported.flags("pages/untitled.md") if kind == "html"
+        "onclick on <div> removed" in m
+        for _l, kind, m in imported.flags("pages/untitled.md")
+        if kind == "html"
     )
 
 
