@@ -55,8 +55,9 @@ BLOCK_START = re.compile(
 )
 #: Control characters other than the whitespace ones (tab, line breaks).
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
-#: A MyST role: ``{name}`` right before a backtick.
-ROLE = re.compile(r"(?P<escapes>\\*)\{(?P<name>[^{}`\s]*)\}(?=`)")
+#: A MyST role: ``{name}`` right before a backtick (or before a code span the inline converter
+#: has masked, ``\x01``).
+ROLE = re.compile(r"(?P<escapes>\\*)\{(?P<name>[^{}`\s]*)\}(?=[`\x01])")
 
 
 def one_line(text: str) -> str:
@@ -110,6 +111,7 @@ def quoted(value: object) -> str:
     text = excerpt(value)
     if isinstance(value, str):
         text = text[1:-4] + "..." if text.endswith("'...") else text[1:-1]
+        text = text.replace("\\'", "'")  # no quotes around it: a quote needs no escape
     return code_span(text)
 
 
