@@ -77,7 +77,7 @@ def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
     before = snapshot(dest)
     second = run_importer(FIXTURE_SITE, dest)
     assert second.returncode == 0, second.stderr
-    assert "(0 file(s) written, 10 unchanged)" in second.stdout
+    assert "(0 file(s) written, 11 unchanged)" in second.stdout
     assert snapshot(dest) == before
 
 

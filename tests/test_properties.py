@@ -31,7 +31,7 @@ from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.warnings_ import MystWarnings
 from nhs_assurance.core.ids import STATUSES, parse_standard_id
 from nhs_assurance.core.text import clean_text
-from nhs_assurance.core.urls import is_safe_url
+from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.directives.standard import StandardDirective
 
 #: Characters that mean something to Markdown, MyST, YAML, HTML or LaTeX.
@@ -117,9 +117,18 @@ class Entry:
             return True
         url = " ".join(options.get("url", "").split())
         status = options.get("status")
-        return not is_safe_url(url) or (
+        return not is_web_address(url) or (
             status is not None and status.strip().lower() not in STATUSES
         )
+
+
+def is_web_address(url: str) -> bool:
+    """Whether the extension takes *url* as a standard's address (the one URL policy)."""
+    try:
+        web_address(url)
+    except UrlError:
+        return False
+    return True
 
 
 @st.composite

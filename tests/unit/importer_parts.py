@@ -15,6 +15,7 @@ from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.inline import InlineConverter
 from nhs_assurance.importer.links import LinkResolver, PageAnchors, SiteIndex
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
+from nhs_assurance.importer.sources import SourceTree
 from nhs_assurance.importer.tables import TableConverter
 from nhs_assurance.importer.text import Line
 
@@ -26,7 +27,7 @@ def fictional_site(src: Path) -> SiteIndex:
     (src / "images").mkdir(parents=True, exist_ok=True)
     (src / "images" / "chart.png").write_bytes(b"not really a PNG")
     return SiteIndex(
-        src=src,
+        tree=SourceTree.at(src),
         pages={"index.html": "index", "guide/page.html": "guide/page"},
         anchors={
             "index": PageAnchors(valid={"intro"}, renamed={"old-intro": "intro"}),

@@ -11,8 +11,17 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from nhs_assurance.core.urls import is_safe_link
+from nhs_assurance.core.urls import UrlError, content_link
 from nhs_assurance.diagnostics import warn
+
+
+def is_followable(uri: str) -> bool:
+    """Whether a reader's browser may follow a link to *uri* (``core.urls.content_link``)."""
+    try:
+        content_link(uri)
+    except UrlError:
+        return False
+    return True
 
 
 def neutralise(root: nodes.Element, where: str) -> None:
@@ -33,7 +42,7 @@ def neutralise(root: nodes.Element, where: str) -> None:
             raw.replace_self(nodes.literal_block(text, text))
     for reference in list(root.findall(nodes.reference)):
         uri = reference.get("refuri", "")
-        if uri and not is_safe_link(uri):
+        if uri and not is_followable(uri):
             warn(
                 "unsafe_link",
                 f"{where}: the link to {uri[:60]!r} is not followed (only http, https and "

@@ -14,7 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.core.ids import STATUSES, StandardId, parse_standard_id
-from nhs_assurance.core.urls import is_safe_url
+from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.directives.options import (
     option_line,
@@ -116,7 +116,13 @@ class StandardDirective(SphinxDirective):
 
     def _url(self) -> str:
         url = self._required_option("url")
-        if url and not is_safe_url(url):
+        if not url:
+            return ""
+        try:
+            # The address as browsers and standards.json's schema read it: scheme and host in
+            # lower case, anything else percent-encoded.
+            return web_address(url)
+        except UrlError:
             warn(
                 "bad_url",
                 f"standard: :url: {url!r} is not an absolute http:// or https:// address; "
@@ -124,7 +130,6 @@ class StandardDirective(SphinxDirective):
                 self._location_of("url"),
             )
             return ""
-        return url
 
     def _status(self) -> str:
         status = self.options.get("status", "").strip()

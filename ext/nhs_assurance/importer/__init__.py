@@ -4,6 +4,8 @@
 keeping its front matter and its URL, writes the sidebar as toctrees and reports what a person
 should check. :func:`import_site` does the same from Python. One module per concern:
 
+- :mod:`.sources`, :mod:`.output`: reading only regular files inside SRC; writing only inside
+  DEST, every name checked first, all files or none;
 - :mod:`.site`: reading ``_config.yml``, ``_data`` and the page files;
 - :mod:`.frontmatter`: a page's front matter, its URL and the keys kept;
 - :mod:`.liquid`: Liquid variables and tags;
@@ -14,7 +16,11 @@ should check. :func:`import_site` does the same from Python. One module per conc
 - :mod:`.safety_patterns`: standard entries, legal notes and the closing note;
 - :mod:`.sidebar`: the navigation;
 - :mod:`.page`, :mod:`.pipeline`: converting a page, and the whole import;
+- :mod:`.conf`: the ``conf.py`` written when DEST has none;
 - :mod:`.report`, :mod:`.cli`: the report and the command line.
+
+URLs, YAML and quoted values go through :mod:`nhs_assurance.core` (one policy each), and every
+value written into MyST through :mod:`.text`.
 """
 
 from nhs_assurance.importer.pipeline import import_site

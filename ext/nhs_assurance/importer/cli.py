@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from nhs_assurance.core.urls import is_safe_url
+from nhs_assurance.core.excerpt import excerpt, visible
+from nhs_assurance.core.urls import UrlError, web_address
+from nhs_assurance.importer.output import WriteError
 from nhs_assurance.importer.pipeline import import_site
 from nhs_assurance.importer.report import REPORT_NAME, terminal_lines
 from nhs_assurance.importer.site import SiteError
@@ -21,15 +23,18 @@ EPILOG = f"""\
 what it does:
   Converts every page of SRC (pages/**/*.md and the Markdown pages at its root) into a MyST
   page in DEST named after the page's permalink, so every old URL still works; writes the
-  sidebars (_data/sidebars/*.yml) as toctrees in DEST/index.md; and writes a report of what
-  it flagged for a person to check to the terminal and to DEST/{REPORT_NAME}.
+  sidebars (_data/sidebars/*.yml) as toctrees in DEST/index.md; writes DEST/conf.py when
+  DEST has none; and writes a report of what it flagged for a person to check to the
+  terminal and to DEST/{REPORT_NAME}. It reads only regular files inside SRC and writes
+  only inside DEST, every file or none.
   Running it again changes nothing. When a file already in DEST differs from what the import
   would write there, it writes nothing at all, unless --force is given.
 
 exit status:
   {EXIT_OK}  every page was converted (the report lists what to check)
   {EXIT_SKIPPED}  some pages could not be parsed and were skipped; the others were converted
-  {EXIT_USAGE}  bad arguments, or SRC is not a Jekyll site; nothing was written
+  {EXIT_USAGE}  bad arguments, SRC is not a Jekyll site, or DEST cannot be used or written
+     (DEST is SRC, or inside it, or below a file); nothing was written
   {EXIT_REFUSED}  files in DEST would be overwritten; nothing was written (rerun with --force)
 
 example:
@@ -74,31 +79,42 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the importer; return its exit status."""
     args = parser().parse_args(argv)
-    if args.original_site is not None and not is_safe_url(args.original_site):
-        print(
-            f"nhs-import-jekyll: --original-site {args.original_site!r} is not an http:// or "
-            "https:// address",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    original_site = args.original_site
+    if original_site is not None:
+        try:
+            original_site = web_address(original_site)
+        except UrlError as exc:
+            print(
+                f"nhs-import-jekyll: --original-site {excerpt(original_site)} {exc.reason}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     if args.dest.exists() and not args.dest.is_dir():
-        print(f"nhs-import-jekyll: DEST {args.dest} is not a folder", file=sys.stderr)
+        print(f"nhs-import-jekyll: DEST {visible(str(args.dest))} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = import_site(
-            args.src, args.dest, force=args.force, original_site=args.original_site
-        )
-    except SiteError as exc:
-        print(f"nhs-import-jekyll: {exc}", file=sys.stderr)
+        result = import_site(args.src, args.dest, force=args.force, original_site=original_site)
+    except (SiteError, WriteError) as exc:
+        print(f"nhs-import-jekyll: {visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    dest = visible(str(args.dest))
+    if result.blocked:
+        print(
+            f"nhs-import-jekyll: nothing written: {len(result.blocked)} file(s) cannot be written "
+            f"in {dest}, even with --force:",
+            file=sys.stderr,
+        )
+        for rel, why in sorted(result.blocked.items()):
+            print(f"  {visible(str(args.dest / rel))}: {why}", file=sys.stderr)
+        return EXIT_REFUSED
     if result.conflicts:
         print(
-            f"nhs-import-jekyll: nothing written: {len(result.conflicts)} file(s) in {args.dest} "
+            f"nhs-import-jekyll: nothing written: {len(result.conflicts)} file(s) in {dest} "
             "differ from what the import would write:",
             file=sys.stderr,
         )
         for rel in result.conflicts:
-            print(f"  {args.dest / rel}", file=sys.stderr)
+            print(f"  {visible(str(args.dest / rel))}", file=sys.stderr)
         print("Rerun with --force to overwrite them.", file=sys.stderr)
         return EXIT_REFUSED
     print("\n".join(terminal_lines(result)))

@@ -7,14 +7,19 @@ marked ``text`` instead, and flagged.
 
 from __future__ import annotations
 
+import re
+
 from pygments.filters import ErrorToken
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from nhs_assurance.importer.blocks import FENCE, fence_closer
 from nhs_assurance.importer.flags import Flags
-from nhs_assurance.importer.text import Line
+from nhs_assurance.importer.text import Line, quoted
 
+#: A language name as code blocks have them: ``{raw}`` or ``{eval-rst}`` would be a MyST
+#: directive, which a Jekyll code block never was.
+LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]*")
 #: Names Sphinx highlights itself (``default`` tries Python and stays quiet when that fails).
 SPHINX_LANGUAGES = frozenset({"", "default", "none", "text", "guess"})
 
@@ -43,8 +48,16 @@ def convert_fence(lines: list[Line], flags: Flags) -> list[str]:
     fence, info = match["fence"], match["info"].strip()
     closed = len(lines) > 1 and fence_closer(fence).match(lines[-1].text) is not None
     code = [line.text for line in (lines[1:-1] if closed else lines[1:])]
-    language = info.split()[0].strip("{}").lower() if info else ""
-    if not highlights(language, "\n".join(code)):
+    language = info.split()[0].lower() if info else ""
+    if not LANGUAGE.fullmatch(language):
+        flags.add(
+            lines[0].number,
+            "code",
+            f"Code block info {quoted(info)} is not a language name; the block is "
+            "shown as plain text (in MyST it would be a directive).",
+        )
+        info = "text"
+    elif not highlights(language, "\n".join(code)):
         flags.add(
             lines[0].number,
             "code",

@@ -9,15 +9,28 @@ from __future__ import annotations
 
 import datetime
 import posixpath
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nhs_assurance.core.frontmatter import JEKYLL_KEYS, KNOWN_TOOL_KEYS, is_valid_value, load_yaml
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.frontmatter import JEKYLL_KEYS, KNOWN_TOOL_KEYS, is_valid_value
+from nhs_assurance.core.urls import UrlError, site_path
+from nhs_assurance.core.yaml_reader import YamlError, read_yaml
 from nhs_assurance.importer.flags import Flags
-from nhs_assurance.importer.text import Line
+from nhs_assurance.importer.sources import SourceError, SourceTree
+from nhs_assurance.importer.text import CONTROL, Line, code_span, literal_text, quoted
+
+#: Keys MyST and Sphinx act on that meant nothing on a Jekyll site: a page's own MyST settings
+#: (which could switch raw HTML back on), substitutions, ``<meta>`` tags (``http-equiv``
+#: refresh), notebook settings. An imported page never brings them in.
+UNSAFE_TOOL_KEYS = frozenset(
+    {"myst", "mystnb", "substitutions", "html_meta", "jupytext", "kernelspec"}
+)
+#: A line that would end the front matter early, in MyST's eyes or in YAML's.
+FRONT_MATTER_END = re.compile(r"^(?:-{3,}|\.{3})\s*$")
 
 
 class PageError(Exception):
@@ -49,15 +62,14 @@ class PageSource:
         return str(value).strip() if isinstance(value, str | int | float) else ""
 
 
-def read_page(root: Path, rel: str) -> PageSource:
-    """Read ``root/rel``; raise :class:`PageError` when its front matter cannot be parsed."""
+def read_page(tree: SourceTree, rel: str) -> PageSource:
+    """Read the page *rel* of SRC; raise :class:`PageError` when it cannot be taken."""
     try:
-        # utf-8-sig: a byte order mark, which some editors add, is not part of the front matter
-        text = (root / rel).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PageError(f"the file is not UTF-8 text ({exc.reason})") from exc
-    except OSError as exc:
-        raise PageError(f"the file cannot be read ({exc.strerror})") from exc
+        text = tree.read_text(rel)
+    except SourceError as exc:
+        raise PageError(f"the file {exc.reason}") from exc
+    controls = CONTROL.findall(text)
+    text = CONTROL.sub("\ufffd", text)  # no page means them; the converters use some as marks
     lines = text.splitlines()
     if not lines or lines[0].rstrip() != "---":
         raise PageError("no front matter: Jekyll copies such a file as it is, it is not a page")
@@ -66,69 +78,94 @@ def read_page(root: Path, rel: str) -> PageSource:
         raise PageError("the front matter is not closed by a line '---'")
     block = lines[1:end]
     try:
-        root_node, data = load_yaml("\n".join(block))
-    except yaml.YAMLError as exc:
-        message = " ".join(str(exc).split())
-        raise PageError(f"the front matter is not valid YAML: {message}") from exc
+        document = read_yaml("\n".join(block), first_line=2)
+    except YamlError as exc:
+        raise PageError(
+            f"the front matter is not valid YAML (line {exc.line}): {exc.reason}"
+        ) from exc
+    data, position = document.value, document.position
     if data is None:
-        data, pairs = {}, []
-    elif isinstance(data, dict) and isinstance(root_node, yaml.MappingNode):
-        pairs = root_node.value
+        data, entries = {}, ()
+    elif isinstance(data, dict) and position is not None and position.entries:
+        entries = position.entries
     else:
         raise PageError("the front matter is not a mapping of keys to values")
 
     key_text: dict[str, list[str]] = {}
     key_lines: dict[str, int] = {}
-    starts = [key.start_mark.line for key, _value in pairs] + [len(block)]
-    for (key, _value), start, stop in zip(pairs, starts, starts[1:], strict=False):
+    starts = [entry.line - 2 for entry in entries] + [len(block)]
+    for entry, start, stop in zip(entries, starts, starts[1:], strict=False):
         chunk = block[start:stop]
         while chunk and (not chunk[-1].strip() or chunk[-1].lstrip().startswith("#")):
             chunk.pop()  # blank lines and comments before the next key stay out
-        key_text[str(key.value)] = chunk
-        key_lines[str(key.value)] = start + 2  # 1-based, after the opening ---
+        key_text[entry.key] = chunk
+        key_lines[entry.key] = entry.line
     body = [Line(number, line) for number, line in enumerate(lines[end + 1 :], start=end + 2)]
     page = PageSource(rel, {str(k): v for k, v in data.items()}, key_text, key_lines, body)
+    if controls:
+        page.flags.add(
+            0,
+            "markup",
+            f"{len(controls)} control character(s) (such as {excerpt(controls[0])}) replaced "
+            "by U+FFFD: they have no meaning in a page.",
+        )
     page.url = _published_url(page)
     return page
 
 
 def _published_url(page: PageSource) -> str:
-    """The URL the page had, relative to the site root: its permalink, else its path."""
+    """The URL the page had, relative to the site root: its permalink, else its path.
+
+    Raises :class:`PageError` when neither is a path this site can publish a page at.
+    """
     default = posixpath.splitext(page.rel)[0] + ".html"
+    try:
+        default = site_path(default, home=True)
+        default_problem = ""
+    except UrlError as exc:
+        default_problem = exc.reason
     permalink = page.data.get("permalink")
     line = page.key_lines.get("permalink", 0)
     if not isinstance(permalink, str) or not permalink.strip():
+        if default_problem:
+            raise PageError(
+                f"it has no permalink, and its file name {default_problem}: give it a permalink"
+            )
         page.flags.add(
             line,
             "permalink",
-            f"No permalink: the page is published as `{default}`, the URL Jekyll gave it.",
+            f"No permalink: the page is published as {code_span(default)}, the URL Jekyll gave it.",
         )
         return default
+    shown = quoted(permalink)
     url = permalink.strip().lstrip("/")
-    if ":" in url or ".." in url.split("/"):
+    try:
+        published = site_path(url, home=True)
+    except UrlError as exc:
+        if default_problem:
+            raise PageError(
+                f"its permalink {shown} {exc.reason}, and its file name {default_problem}"
+            ) from exc
         page.flags.add(
             line,
             "permalink",
-            f"Permalink `{permalink}` is a pattern or leaves the site; "
-            f"the page is published as `{default}`.",
+            f"Permalink {shown} {exc.reason}; the page is published as {code_span(default)}.",
         )
         return default
     if url == "" or url.endswith("/"):
         page.flags.add(
             line,
             "permalink",
-            f"Permalink `{permalink}` is a folder: the page is published as "
-            f"`{url}index.html`, which web servers serve for `/{url}`.",
+            f"Permalink {shown} is a folder: the page is published as "
+            f"{code_span(published)}, which web servers serve for `/{url}`.",
         )
-        return url + "index.html"
-    if not url.endswith(".html"):
+    elif not url.endswith(".html"):
         page.flags.add(
             line,
             "permalink",
-            f"Permalink `{permalink}` has no `.html`: the page is published as `{url}.html`.",
+            f"Permalink {shown} has no `.html`: the page is published as {code_span(published)}.",
         )
-        return url + ".html"
-    return url
+    return published
 
 
 def _valid(key: str, value: Any) -> bool:
@@ -148,18 +185,26 @@ def converted_front_matter(page: PageSource, *, title: str, orphan: bool) -> lis
     """The YAML lines of the converted page's front matter, flagging what it drops.
 
     *title* is supplied when the page has none; *orphan* marks a page outside the navigation.
+    Keys are kept as the author wrote them, except the title, which MyST reads as Markdown and
+    is written as text (one line, markup characters escaped). Whenever the kept lines would not
+    read back as the values meant (an alias to a dropped key, a line that would end the front
+    matter), the whole front matter is written anew from its values.
     """
-    out: list[str] = []
+    kept: list[tuple[str, list[str], Any]] = []  # key, lines, value
     if title and not page.title:
-        out += _yaml_line("title", title)
+        kept.append(("title", [], literal_text(title)))
     for key, value in page.data.items():
         line = page.key_lines[key]
-        if key in JEKYLL_KEYS:
+        shown = quoted(value)
+        if key == "title" and isinstance(value, str | int | float) and not isinstance(value, bool):
+            text = literal_text(str(value))
+            kept.append((key, [] if text != value else page.key_text[key], text))
+        elif key in JEKYLL_KEYS:
             if value is None:
                 continue  # `keywords:` left empty, as theme pages often do: nothing to keep
             if key == "permalink":
                 if str(value).strip().lstrip("/") != page.url:
-                    out += _yaml_line(key, "/" + page.url)  # flagged when the URL was chosen
+                    kept.append((key, [], "/" + page.url))  # flagged when the URL was chosen
                     continue
             elif not _valid(key, value):
                 text_key = JEKYLL_KEYS[key] == (str,) and key != "search"
@@ -168,35 +213,57 @@ def converted_front_matter(page: PageSource, *, title: str, orphan: bool) -> lis
                     and isinstance(value, int | float | datetime.date)
                     and not isinstance(value, bool)
                 ):
-                    out += _yaml_line(key, str(value))
+                    kept.append((key, [], str(value)))
                     page.flags.add(
-                        line, "frontmatter-value", f"`{key}: {value}` is now text: {str(value)!r}."
+                        line,
+                        "frontmatter-value",
+                        f"`{key}: {shown}` is now text: {quoted(str(value))}.",
                     )
                     continue
                 page.flags.add(
                     line,
                     "frontmatter-value",
-                    f"`{key}: {value!r}` dropped: it must be "
+                    f"`{key}: {shown}` dropped: it must be "
                     + ("`exclude`" if key == "search" else _type_names(JEKYLL_KEYS[key]))
                     + ".",
                 )
                 continue
-            out += page.key_text[key]
-        elif key in KNOWN_TOOL_KEYS or key.startswith("og:"):
-            if key == "orphan" and orphan:
-                continue  # written below
-            out += page.key_text[key]
-        else:
-            shown = " ".join(" ".join(page.key_text[key]).split())
+            kept.append((key, page.key_text[key], value))
+        elif key in UNSAFE_TOOL_KEYS:
             page.flags.add(
                 line,
                 "frontmatter-key",
-                f"Key `{key}` dropped (`{shown[:80]}`): the site does not honour it "
+                f"Key `{key}` dropped ({shown}): it meant nothing on the Jekyll site, and here it "
+                "would change how the page is read or add `<meta>` tags; set it by hand after "
+                "review if it is needed.",
+            )
+        elif key in KNOWN_TOOL_KEYS or key.startswith("og:"):
+            if key == "orphan" and orphan:
+                continue  # written below
+            kept.append((key, page.key_text[key], value))
+        else:
+            page.flags.add(
+                line,
+                "frontmatter-key",
+                f"Key {quoted(key)} dropped ({shown}): the site does not honour it "
                 "(add it to `nhs_assurance_frontmatter_keys` to keep it).",
             )
     if orphan:
-        out.append("orphan: true")
-    return out
+        kept.append(("orphan", [], True))
+    out = [text for key, lines, value in kept for text in (lines or _yaml_line(key, value))]
+    if _reads_back(out, {key: value for key, _lines, value in kept}):
+        return out
+    return [text for key, _lines, value in kept for text in _yaml_line(key, value)]
+
+
+def _reads_back(lines: list[str], values: dict[str, Any]) -> bool:
+    """Whether *lines* are front matter that MyST and YAML read as *values*."""
+    if any(FRONT_MATTER_END.match(line) for line in lines):
+        return False
+    try:
+        return read_yaml("\n".join(lines)).value == (values or None)
+    except YamlError:
+        return False
 
 
 def _type_names(types: tuple[type, ...]) -> str:

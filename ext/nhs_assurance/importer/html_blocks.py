@@ -5,26 +5,44 @@ or the theme's ``alert``/``bs-callout`` classes) around text, paragraphs, line b
 italic, code and links: it becomes an admonition, of the kind its class or its bold label
 (``<b>Note:</b>``) names, a note otherwise. Anything else is *unclear*: it is kept as HTML in a
 ``{raw} html`` block (raw HTML typed in Markdown would be shown as text on this site) and
-flagged, except HTML that runs code or embeds another page (``<script>``, ``<iframe>``, event
-handlers, ``javascript:``), which is shown as code and never passed to readers' browsers.
-HTML comments become MyST comments.
+flagged, once cleaned by nh3 (the Ammonia sanitiser, which parses it as a browser does): only
+the tags and attributes of text, tables, lists and images stay, and every link or image address
+goes through the URL policy, so that no script, event handler, ``javascript:`` link, frame,
+form or style reaches readers' browsers. The flag names what cleaning removed. HTML comments
+become MyST comments.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
+import nh3
+
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.urls import UrlError, content_link
 from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.includes import CALLOUT_TYPES
 from nhs_assurance.importer.inline import InlineConverter, attributes
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
-from nhs_assurance.importer.text import Line, backtick_block, code_span, directive
-
-DANGEROUS = re.compile(
-    r"<\s*(?:script|iframe|object|embed|form|style|frame|base|meta|link)\b|\son\w+\s*=|javascript:",
-    re.IGNORECASE,
+from nhs_assurance.importer.text import (
+    Line,
+    backtick_block,
+    directive,
+    literal_text,
+    quoted,
 )
+
+#: The tags kept HTML may hold: nh3's (text, tables, lists, images), less ``<bdo>``, which
+#: reverses the text a reader sees.
+KEPT_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"bdo"}
+#: The attributes kept HTML may hold: nh3's, plus ``title`` and ``lang`` on any tag.
+KEPT_ATTRIBUTES = {**{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}}
+KEPT_ATTRIBUTES["*"] = {"title", "lang"}
+#: Attributes that hold a URL, which the URL policy judges.
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 DIV = re.compile(r"^\s*<div(?P<attrs>(?:\s[^<>]*)?)>(?P<inner>.*)</div>\s*$", re.DOTALL | re.I)
 INNER_TAG = re.compile(r"</?(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 #: Tags a clear callout may hold: they all have a Markdown equivalent.
@@ -60,26 +78,27 @@ class HtmlConverter:
         """The output lines for an HTML block."""
         text = "\n".join(line.text for line in lines)
         number = lines[0].number
-        first = " ".join(text.split())[:60]
-        if DANGEROUS.search(text):
-            self.flags.add(
-                number,
-                "html",
-                f"HTML {code_span(first)} runs code or embeds content: it is shown as code, "
-                "not passed to the page. Rewrite it in MyST, or, after review, put it in a "
-                "`{raw} html` block.",
-            )
-            return backtick_block("html", text.splitlines())
+        shown = quoted(" ".join(text.split()))
         callout = self._callout(text, number)
         if callout is not None:
             return callout
+        cleaned, removed = clean_html(text)
+        if not cleaned.strip():
+            self.flags.add(
+                number,
+                "html",
+                f"HTML {shown} is removed: nothing in it is text a reader may be shown "
+                f"({', '.join(removed) or 'empty'}).",
+            )
+            return []
+        what = f"cleaned ({', '.join(removed)} removed) and kept" if removed else "kept as it was"
         self.flags.add(
             number,
             "html",
-            f"HTML {code_span(first)} is kept as it was, in a `{{raw}} html` block: check it "
-            "renders as intended, or rewrite it in MyST (its links are not converted).",
+            f"HTML {shown} is {what} in a `{{raw}} html` block: check it renders as intended, "
+            "or rewrite it in MyST (its links are not converted).",
         )
-        return backtick_block("{raw} html", text.splitlines())
+        return backtick_block("{raw} html", cleaned.splitlines())
 
     def comment(self, lines: list[Line]) -> list[str]:
         """An HTML comment as MyST comment lines, kept in the source and hidden from readers."""
@@ -115,7 +134,7 @@ class HtmlConverter:
         if not body:
             return None
         if title:
-            return directive("admonition", title, {"class": kind or "note"}, body)
+            return directive("admonition", literal_text(title), {"class": kind or "note"}, body)
         return directive(kind or "note", "", {}, body)
 
     def _body(self, inner: str, number: int) -> list[str]:
@@ -130,3 +149,54 @@ class HtmlConverter:
             source = [Line(number, line) for line in chunk_lines]
             body += self.paragraphs.body(source)
         return body
+
+
+def clean_html(text: str) -> tuple[str, list[str]]:
+    """*text* cleaned by nh3, and what cleaning removed (``<script>``, ``onerror``, ...)."""
+    cleaned = nh3.clean(
+        text,
+        tags=set(KEPT_TAGS),
+        attributes=KEPT_ATTRIBUTES,
+        attribute_filter=_allowed_attribute,
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=True,
+    )
+    before, after = _markup(text), _markup(cleaned)
+    removed = [
+        f"<{tag}>" if not attribute else f"{attribute} on <{tag}>"
+        for (tag, attribute) in sorted(before - after)
+    ]
+    shown = [excerpt(item, 30).strip("'") for item in removed[:5]]
+    return cleaned, shown + (["..."] if len(removed) > 5 else [])
+
+
+def _allowed_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's filter: a URL attribute only when the URL policy allows its value."""
+    if attribute not in URL_ATTRIBUTES:
+        return value
+    try:
+        content_link(value)
+    except UrlError:
+        return None
+    return value
+
+
+class _Markup(HTMLParser):
+    """Counts the tags and attributes of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: Counter[tuple[str, str]] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found[(tag, "")] += 1
+        for name, _value in attrs:
+            if name != "rel":  # nh3 adds rel="noopener noreferrer" to links
+                self.found[(tag, name)] += 1
+
+
+def _markup(text: str) -> Counter[tuple[str, str]]:
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    return parser.found

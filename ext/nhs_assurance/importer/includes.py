@@ -17,7 +17,7 @@ from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.inline import InlineConverter
 from nhs_assurance.importer.links import LinkResolver
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
-from nhs_assurance.importer.text import Line, code_span, directive
+from nhs_assurance.importer.text import Line, directive, literal_text, quoted
 
 TAG = re.compile(r"\{%-?\s*include\s+(?P<file>[\w./-]+)(?P<params>.*?)-?%\}", re.DOTALL)
 PARAM = re.compile(
@@ -83,7 +83,8 @@ class IncludeConverter:
                 self.flags.add(
                     number,
                     "include",
-                    f"Callout type {kind!r} is not one of the theme's; it is shown as a note.",
+                    f"Callout type {quoted(kind)} is not one of the theme's; it is "
+                    "shown as a note.",
                 )
             return self._admonition(
                 CALLOUT_TYPES.get(kind, "note"), params.get("title", ""), params, number, text
@@ -98,28 +99,32 @@ class IncludeConverter:
         content = params.get("content", "").strip()
         if not content:
             return self._kept(text, number, "has no `content`")
-        body = self.paragraphs.body([Line(number, content)])
-        if title:
-            return directive("admonition", title, {"class": kind}, body)
+        # Each line of the content is a line of text (the body escapes what would open a block).
+        body = self.paragraphs.body([Line(number, part) for part in content.splitlines()])
+        if title.strip():
+            return directive("admonition", literal_text(title), {"class": kind}, body)
         return directive(kind, "", {}, body)
 
     def _image(self, params: dict[str, str], number: int, text: str) -> list[str]:
         file = params.get("file", "").strip()
         if not file:
             return self._kept(text, number, "has no `file`")
-        target = self.links.resolve(f"images/{file}", number, image=True) or f"images/{file}"
+        target = self.links.resolve(f"images/{file}", number, image=True)
         caption = params.get("caption", "").strip()
         alt = params.get("alt", "").strip() or caption
+        if target is None:
+            return self.paragraphs.body([Line(number, literal_text(alt))]) if alt else []
         if not caption:
-            return [f"![{alt}]({target})"]
+            return [f"![{literal_text(alt)}]({target})"]
         options = {"alt": alt} if alt else {}
-        return directive("figure", target, options, [self.inline.convert(caption, number)])
+        lines = [Line(number, part) for part in caption.splitlines()]
+        return directive("figure", target, options, self.paragraphs.body(lines))
 
     def _kept(self, text: str, number: int, why: str) -> list[str]:
         self.flags.add(
             number,
             "include",
-            f"Include {code_span(' '.join(text.split())[:120])} {why}; it is kept as a comment "
+            f"Include {quoted(' '.join(text.split()))} {why}; it is kept as a comment "
             "in the page's source, which readers do not see.",
         )
         return [f"% {line}" for line in text.splitlines()]

@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nhs_assurance.core.urls import UrlError, content_link
 from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.links import LinkResolver
-from nhs_assurance.importer.text import CODE_SPAN, code_span
+from nhs_assurance.importer.text import CODE_SPAN, code_span, literal_text, no_roles, quoted
 
 #: Where a ``<br>`` was: a paragraph turns it into a hard break, a heading into a space.
 BR = "\x00"
@@ -39,8 +40,16 @@ LINK = re.compile(
     r"(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
 DEFINITION = re.compile(r"^(?P<lead> {0,3}\[[^\]]+\]:\s*)(?P<target>\S+)(?P<rest>.*)$")
+#: Characters an HTML attribute's URL may hold that a Markdown link target must escape.
+DESTINATION_SPECIAL = re.compile(r"([()&\\<>])")
 MASK = "\x01{}\x02"
 MASKED = re.compile("\x01(\\d+)\x02")
+
+
+def destination(url: str) -> str:
+    """An HTML attribute's URL (its references decoded), which the URL policy allowed, as a
+    Markdown link target that MyST reads back as the same URL."""
+    return DESTINATION_SPECIAL.sub(r"\\\1", url.strip())
 
 
 def attributes(text: str) -> dict[str, str]:
@@ -70,7 +79,7 @@ class InlineConverter:
         def unmask(masked: str) -> str:
             return MASKED.sub(lambda m: spans[int(m.group(1))], masked)
 
-        masked = CODE_SPAN.sub(mask, text)
+        masked = no_roles(CODE_SPAN.sub(mask, text))
         masked = self._attribute_lists(masked, line)
         masked = self._html(masked, line)
         definition = DEFINITION.match(masked)
@@ -126,7 +135,9 @@ class InlineConverter:
                     line, "inline-html", "An HTML anchor `<a>` without `href` removed, text kept."
                 )
                 return inner
-            return f"[{inner}]({href})"
+            if not self._allowed(href, line, "link"):
+                return inner
+            return f"[{inner}]({destination(href)})"
         if not inner.strip():
             return inner
         lead = inner[: len(inner) - len(inner.lstrip())]
@@ -151,9 +162,25 @@ class InlineConverter:
             self.flags.add(
                 line,
                 "inline-html",
-                f"`<img>` attributes {', '.join(sorted(attrs))} dropped; the image is kept.",
+                f"`<img>` attributes {quoted(', '.join(sorted(attrs)))} dropped; "
+                "the image is kept.",
             )
-        return f"![{alt}]({src})"
+        if not self._allowed(src, line, "image"):
+            return literal_text(alt)
+        return f"![{literal_text(alt)}]({destination(src)})"
+
+    def _allowed(self, url: str, line: int, kind: str) -> bool:
+        """Whether the URL policy allows *url*, an HTML attribute's; flagged when it does not."""
+        try:
+            content_link(url)
+        except UrlError as exc:
+            self.flags.add(
+                line,
+                kind,
+                f"HTML {kind} to {quoted(url)} {exc.reason}: it is removed, its text kept.",
+            )
+            return False
+        return True
 
     def _links(self, text: str, line: int, unmask: Callable[[str], str]) -> str:
         def replace(match: re.Match[str]) -> str:

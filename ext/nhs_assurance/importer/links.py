@@ -5,19 +5,59 @@ A link to a page the import converts becomes a MyST link to its file (``page.md`
 Sphinx checks at every build; a link to a page it does not convert goes to that page on the
 original site. A link to a file of the site (an image, a PDF) keeps working by copying the file
 along; a file that is not in SRC is linked on the original site.
+
+Every target is judged by the URL policy (:func:`nhs_assurance.core.urls.content_link`) as
+MyST will read it (backslash escapes and character references decoded): a link it refuses
+(``javascript:``, a space inside, ...) is removed and its text kept, flagged. So is a relative
+link that leaves the site (``../../etc/passwd``): the build would read that file. Only images
+and documents are copied along (:data:`ASSET_SUFFIXES`): never a file Sphinx would read as a
+page or run (``.md``, ``conf.py``), nor one that runs script when opened (``.svg``, ``.html``).
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from nhs_assurance.core.urls import UrlError, content_link
 from nhs_assurance.importer.flags import Flags
-from nhs_assurance.importer.text import code_span
+from nhs_assurance.importer.output import name_problem
+from nhs_assurance.importer.sources import SourceError, SourceTree
+from nhs_assurance.importer.text import code_span, quoted
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: A backslash escape of CommonMark: a backslash before ASCII punctuation.
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: The files copied along when a page links to them: images and office documents.
+ASSET_SUFFIXES = frozenset(
+    {
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp",
+        ".pdf", ".txt", ".csv", ".zip",
+        ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
+    }
+)  # fmt: skip
+
+
+def markdown_url(target: str) -> str:
+    """A Markdown link target as the URL MyST reads from it: without ``<>``, with its backslash
+    escapes and character references decoded."""
+    bare = target[1:-1] if target.startswith("<") and target.endswith(">") else target
+    return html.unescape(MARKDOWN_ESCAPE.sub(r"\1", bare))
+
+
+def asset_problem(site_path: str) -> str | None:
+    """Why the file *site_path* is not copied into DEST, or ``None``."""
+    if any(part.startswith((".", "_")) for part in site_path.split("/")):
+        return "is a hidden file or in a folder of Sphinx's own (`_...`)"
+    if posixpath.splitext(site_path)[1].lower() not in ASSET_SUFFIXES:
+        return (
+            "is not an image or a document the import copies (a page source, a script or an "
+            "SVG or HTML file, which could run script, is never copied)"
+        )
+    problem = name_problem(site_path)
+    return f"has a name that {problem}" if problem else None
 
 
 @dataclass
@@ -42,14 +82,14 @@ class PageAnchors:
 class SiteIndex:
     """What every page's links are resolved against: the pages of the import and their anchors."""
 
-    src: Path
+    tree: SourceTree
     #: URL relative to the site root (``page.html``) -> docname, for every converted page.
     pages: dict[str, str]
     anchors: dict[str, PageAnchors]
     original_site: str
     baseurl: str
-    #: Files of SRC that converted pages link to: path relative to the site root.
-    assets: set[str] = field(default_factory=set)
+    #: Files of SRC that converted pages link to: path relative to the site root -> content.
+    assets: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -64,9 +104,21 @@ class LinkResolver:
     def resolve(self, target: str, line: int, *, image: bool = False) -> str | None:
         """The new target of a link on *line*; ``None`` drops the link and keeps its text."""
         bare = target[1:-1] if target.startswith("<") and target.endswith(">") else target
-        if not bare or bare.startswith(("//", "mailto:", "tel:")):
+        if not bare:
             return target
-        if SCHEME.match(bare):
+        what = "Image" if image else "Link"
+        try:
+            url = content_link(markdown_url(target))
+        except UrlError as exc:
+            self.flags.add(
+                line,
+                "image" if image else "link",
+                f"{what} {quoted(target)} {exc.reason}: it is removed, its text kept.",
+            )
+            return None
+        if url.startswith(("//", "mailto:")):
+            return target
+        if SCHEME.match(url):
             return self._absolute(bare, target, line)
         if bare.startswith("#"):
             return self._same_page(bare[1:], line)
@@ -75,9 +127,12 @@ class LinkResolver:
         site_path = self._site_path(path)
         if site_path is None:
             self.flags.add(
-                line, "link", f"Link {code_span(target)} leaves the site; it is kept as it was."
+                line,
+                "image" if image else "link",
+                f"{what} {quoted(target)} leaves the site (the build would read a "
+                "file outside it): it is removed, its text kept.",
             )
-            return target
+            return None
         if site_path.endswith(".html") and not image:
             return self._page(site_path, anchor, target, line)
         return self._file(site_path, bare, target, line, image=image)
@@ -178,26 +233,39 @@ class LinkResolver:
             return f"#{found}"
         return f"{document}#{found}"
 
-    def _file(self, site_path: str, bare: str, target: str, line: int, *, image: bool) -> str:
-        source = self.site.src / site_path
-        if source.is_file():
-            self.site.assets.add(site_path)
+    def _file(
+        self, site_path: str, bare: str, target: str, line: int, *, image: bool
+    ) -> str | None:
+        kind, what = ("image", "Image") if image else ("link", "Link to the file")
+        shown = quoted(target)
+        if site_path in self.site.assets:
             return self._relative(site_path)
-        what = "Image" if image else "Link to the file"
+        problem = asset_problem(site_path)
+        if problem is None and self.site.tree.is_file(site_path):
+            try:
+                self.site.assets[site_path] = self.site.tree.read_bytes(site_path)
+            except SourceError as exc:
+                problem = exc.reason
+            else:
+                return self._relative(site_path)
+        elif problem is None and (self.site.tree.root / site_path).is_symlink():
+            try:
+                self.site.tree.inside(site_path)
+                problem = "is a link to something that is not a regular file"
+            except SourceError as exc:
+                problem = exc.reason
         base = self.site.original_site
+        where = "not in the source site" if problem is None else f"not copied: the file {problem}"
         if base:
             new = base + site_path
             self.flags.add(
-                line,
-                "image" if image else "link",
-                f"{what} {code_span(target)} is not in the source site; it now points at the "
-                f"original site, {new}",
+                line, kind, f"{what} {shown} is {where}; it now points at the original site, {new}"
             )
             return new
         self.flags.add(
             line,
-            "image" if image else "link",
-            f"{what} {code_span(target)} is not in the source site and the original site's "
-            "address is unknown; the build will warn until it is fixed.",
+            kind,
+            f"{what} {shown} is {where}, and the original site's address is unknown; the build "
+            "will warn until it is fixed.",
         )
-        return target
+        return target if problem is None else None

@@ -19,7 +19,7 @@ from nhs_assurance.importer.safety_patterns import (
     says_mandatory,
     stray_underscore,
 )
-from nhs_assurance.importer.text import Line, directive
+from nhs_assurance.importer.text import Line, directive, no_block_start
 
 HARD_BREAK_END = re.compile(r"(?: {2,}|\\|<br\s*/?>\s*)$", re.IGNORECASE)
 
@@ -116,7 +116,8 @@ class ParagraphRenderer:
                 out.append(prefix + parts[position + 1].strip())
             if index < len(lines) - 1 and end_break:
                 _break(out, end_break, prefix)
-        return out
+        # A line of text never opens a fence, a directive or a heading, whatever it held.
+        return [no_block_start(text) for text in out]
 
 
 def _break(out: list[str], kind: str, prefix: str) -> None:

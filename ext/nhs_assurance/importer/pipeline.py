@@ -1,21 +1,23 @@
 """The whole import: read SRC, convert every page, plan the files, then write them all.
 
-Nothing is written until every page is converted and every file of DEST is checked: a file
-that exists with other content is overwritten only with ``force``; otherwise nothing at all is
-written. Each file is written atomically (a temporary file renamed over it), so a page is never
-half-written; a file whose content would not change is not touched, so a second run changes
-nothing.
+Nothing is written until every page is converted and every file of DEST is checked
+(:mod:`.output`): a name no file system takes, or two names of which one is the other's
+folder, is refused before anything is written; a file that exists with other content is
+overwritten only with ``force``; a folder or a link in the way is never replaced. Then every
+file is written, or (when writing fails part way) none. A file whose content would not change
+is not touched, so a second run changes nothing. A page the importer cannot take is skipped
+with the reason, never with a traceback.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.importer.conf import CONF_NAME, render_conf
 from nhs_assurance.importer.frontmatter import (
     PageError,
     PageSource,
@@ -24,37 +26,62 @@ from nhs_assurance.importer.frontmatter import (
 )
 from nhs_assurance.importer.links import SiteIndex
 from nhs_assurance.importer.liquid import LiquidContext
+from nhs_assurance.importer.output import clashes, commit, folder_problem, name_problem, plan
 from nhs_assurance.importer.page import Outline, PageConverter, outline
 from nhs_assurance.importer.report import REPORT_NAME, render_report
 from nhs_assurance.importer.result import ImportResult, PageOutcome
 from nhs_assurance.importer.sidebar import NavEntry, Navigation, NavSection, navigation, toctree
-from nhs_assurance.importer.site import JekyllSite, load_site
+from nhs_assurance.importer.site import JekyllSite, SiteError, load_site
+from nhs_assurance.importer.text import code_span, literal_text, quoted
 
 ROOT_DOC = "index"
+#: Names the import writes besides the pages.
+OWN_FILES = frozenset({REPORT_NAME, CONF_NAME})
 
 
 def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
     pages: list[PageSource] = []
-    taken: dict[str, str] = {}
+    taken: dict[str, str] = {}  # output file -> source page
     for rel in site.pages:
+        if rel in site.refused:
+            result.pages.append(PageOutcome(rel, skipped=site.refused[rel]))
+            continue
         try:
-            page = read_page(site.root, rel)
+            page = read_page(site.tree, rel)
         except PageError as exc:
             result.pages.append(PageOutcome(rel, skipped=str(exc)))
             continue
-        if page.url in taken:
-            result.pages.append(
-                PageOutcome(rel, skipped=f"`{taken[page.url]}` has the same URL, {page.url}")
+        output = page.docname + ".md"
+        problem = name_problem(output)
+        clash = clashes([*taken, output]).get(output)
+        if problem is not None:
+            skipped = f"its file name {quoted(output)} {problem}"
+        elif output in taken:
+            skipped = f"`{taken[output]}` has the same URL, {page.url}"
+        elif output in OWN_FILES:
+            skipped = f"its URL is that of the import's own {output}, {page.url}"
+        elif clash is not None:
+            skipped = (
+                f"its file {code_span(output)} and `{clash}` (from `{taken[clash]}`) cannot both "
+                "be written: one is the other's folder"
             )
+        else:
+            taken[output] = rel
+            pages.append(page)
             continue
-        if page.docname == REPORT_NAME.removesuffix(".md"):
-            result.pages.append(
-                PageOutcome(rel, skipped=f"its URL is that of the import's report, {page.url}")
-            )
-            continue
-        taken[page.url] = rel
-        pages.append(page)
+        result.pages.append(PageOutcome(rel, skipped=skipped))
     return pages
+
+
+def _internal_error(result: ImportResult, page: PageSource, exc: Exception) -> None:
+    """Skip *page*, which the importer failed on: a fault of the importer, reported as one."""
+    result.pages.append(
+        PageOutcome(
+            page.rel,
+            skipped=f"the importer failed on it ({type(exc).__name__}: {excerpt(str(exc))}); "
+            "please report this fault of the importer",
+        )
+    )
 
 
 def _fallback_title(page: PageSource, nav: Navigation) -> str:
@@ -71,9 +98,15 @@ def import_site(
 ) -> ImportResult:
     """Convert the Jekyll site *src* into MyST pages in *dest*; see the module's docstring.
 
-    Raises :class:`~nhs_assurance.importer.site.SiteError` when *src* is not a Jekyll site.
+    *original_site* must be an address the URL policy accepts (the command line checks it).
+    Raises :class:`~nhs_assurance.importer.site.SiteError` when *src* is not a Jekyll site,
+    or *dest* cannot receive it, and :class:`~.output.WriteError` when DEST cannot be written
+    (nothing is then left in it).
     """
-    site = load_site(src, skip=dest.resolve())
+    site = load_site(src)
+    problem = folder_problem(src, dest)
+    if problem is not None:
+        raise SiteError(problem)
     base = (original_site if original_site is not None else site.original_site()).strip()
     if base and not base.endswith("/"):
         base += "/"
@@ -88,18 +121,24 @@ def import_site(
     for page in pages:
         if not page.title:
             page.flags.add(
-                0, "title", f"The page has no `title`; it is titled {titles[page.docname]!r}."
+                0,
+                "title",
+                f"The page has no `title`; it is titled {quoted(titles[page.docname])}.",
             )
     outlines: dict[str, Outline] = {}
     declared: dict[str, tuple[str, int]] = {}
     for page in sorted(pages, key=lambda p: p.docname):  # the registry's order: file names
         context = LiquidContext(site.config, site.data, page.data)
-        outlines[page.docname] = outline(page, context, titles[page.docname])
+        try:
+            outlines[page.docname] = outline(page, context, titles[page.docname])
+        except Exception as exc:  # a page the importer cannot take is skipped, never a traceback
+            _internal_error(result, page, exc)
+            continue
         for index, standard in sorted(outlines[page.docname].standards.items()):
             first_line = outlines[page.docname].blocks[index].first
             declared.setdefault(standard.std_id.key, (page.docname, first_line))
     index = SiteIndex(
-        src=src,
+        tree=site.tree,
         pages=by_url,
         anchors={name: found.anchors for name, found in outlines.items()},
         original_site=base,
@@ -109,7 +148,13 @@ def import_site(
     files: dict[str, bytes] = {}
     has_sidebar = bool(nav.sections)
     for page in pages:
-        body = PageConverter(page, outlines[page.docname], index, declared).body()
+        if page.docname not in outlines:
+            continue
+        try:
+            body = PageConverter(page, outlines[page.docname], index, declared).body()
+        except Exception as exc:  # a page the importer cannot take is skipped, never a traceback
+            _internal_error(result, page, exc)
+            continue
         in_nav = page.docname in nav.docnames or page.docname == ROOT_DOC
         orphan = has_sidebar and not in_nav
         if orphan:
@@ -126,8 +171,22 @@ def import_site(
         result.pages.append(PageOutcome(page.rel, page.docname + ".md", page.flags))
     if home is None:
         files[ROOT_DOC + ".md"] = _generated_index(site, nav, pages).encode("utf-8")
-    for asset in sorted(index.assets):
-        files.setdefault(asset, (src / asset).read_bytes())
+    for asset, reason in clashes([*files, *sorted(index.assets)]).items():
+        index.assets.pop(asset, None)
+        site.flag(
+            asset, 0, "link", f"Not copied: it clashes with `{reason}` (one is the other's folder)."
+        )
+    for asset, content in sorted(index.assets.items()):
+        files.setdefault(asset, content)
+    redirects = any(page.data.get("redirect_from") for page in pages)
+    conf = render_conf(site.config, base, redirects=redirects).encode("utf-8")
+    existing = dest / CONF_NAME
+    # Written when DEST has none; a conf.py the import wrote before counts as its own.
+    if not (existing.exists() or existing.is_symlink()) or (
+        existing.is_file() and not existing.is_symlink() and existing.read_bytes() == conf
+    ):
+        files[CONF_NAME] = conf
+        result.wrote_conf = True
     result.pages.sort(key=lambda outcome: outcome.source)
     result.site_flags = dict(sorted(site.flags.items()))
     files[REPORT_NAME] = render_report(result, home is None).encode("utf-8")
@@ -146,38 +205,19 @@ def _toctrees(nav: Navigation, pages: list[PageSource], *, hidden: bool) -> str:
 
 
 def _generated_index(site: JekyllSite, nav: Navigation, pages: list[PageSource]) -> str:
-    title = str(site.config.get("site_title") or site.config.get("title") or "Home")
+    title = literal_text(str(site.config.get("site_title") or site.config.get("title") or "Home"))
     title_line = yaml.safe_dump({"title": title}, allow_unicode=True, width=1000).strip()
     return f"---\n{title_line}\n---\n" + _toctrees(nav, pages, hidden=False)
 
 
 def _write(files: dict[str, bytes], result: ImportResult, *, force: bool) -> None:
-    changed: list[str] = []
-    for rel, content in sorted(files.items()):
-        path = result.dest / rel
-        if path.is_file() and path.read_bytes() == content:
-            result.unchanged.append(rel)
-            continue
-        if path.exists() and (not force or not path.is_file()):
-            result.conflicts.append(rel)  # --force replaces files, never a folder
-        changed.append(rel)
-    if result.conflicts:
+    outcome = plan(result.dest, files, force=force)
+    result.unchanged, result.conflicts, result.blocked = (
+        outcome.unchanged,
+        outcome.conflicts,
+        outcome.blocked,
+    )
+    if result.conflicts or result.blocked:
         return  # nothing is written: the caller says which files are in the way
-    for rel in changed:
-        write_atomically(result.dest / rel, files[rel])
-        result.written.append(rel)
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write *content* to *path* through a temporary file renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    commit(result.dest, {rel: files[rel] for rel in outcome.changed})
+    result.written = list(outcome.changed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nhs_assurance.core.excerpt import visible
 from nhs_assurance.importer.flags import Flag, Flags
 from nhs_assurance.importer.text import code_span
 
@@ -19,7 +20,12 @@ REPORT_NAME = "import-report.md"
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return " ".join(visible(text).split()).replace("|", "\\|")
+
+
+def _file(path: str) -> str:
+    """A file name of SRC or DEST as code, every invisible character shown as its escape."""
+    return code_span(visible(path))
 
 
 def _flag_rows(flags: list[Flag]) -> list[str]:
@@ -47,8 +53,8 @@ def render_report(result: ImportResult, generated_index: bool) -> str:
         "",
         "| | |",
         "| --- | --- |",
-        f"| Source | {_cell(code_span(str(result.src)))} |",
-        f"| Original site | {result.original_site or 'unknown'} |",
+        f"| Source | {_cell(_file(str(result.src)))} |",
+        f"| Original site | {_cell(code_span(result.original_site or 'unknown'))} |",
         f"| Pages converted | {len(converted)} |",
         f"| Pages skipped | {len(skipped)} |",
         f"| Flags | {result.flag_count} |",
@@ -61,17 +67,23 @@ def render_report(result: ImportResult, generated_index: bool) -> str:
             "The site has no page at `index.html`, so `index.md` was made for the navigation.",
             "",
         ]
+    if result.wrote_conf:
+        lines += [
+            "The folder had no `conf.py`, so the import wrote one with the settings the pages "
+            "need; edit it freely, the import never changes it again.",
+            "",
+        ]
     if converted:
         lines += ["| Source page | Converted page | Flags |", "| --- | --- | --- |"]
         lines += [
-            f"| {_cell(code_span(p.source))} | [{p.output}]({p.output}) | {len(p.flags)} |"
+            f"| {_cell(_file(p.source))} | [{p.output}]({p.output}) | {len(p.flags)} |"
             for p in converted
         ]
     else:
         lines.append("None.")
     if skipped:
         lines += ["", "## Pages skipped", "", "| Source page | Why |", "| --- | --- |"]
-        lines += [f"| {_cell(code_span(p.source))} | {_cell(p.skipped)} |" for p in skipped]
+        lines += [f"| {_cell(_file(p.source))} | {_cell(p.skipped)} |" for p in skipped]
     flagged: list[tuple[str, str, Flags]] = [
         (p.source, p.output, p.flags) for p in converted if len(p.flags)
     ] + [(path, "", flags) for path, flags in result.site_flags.items() if len(flags)]
@@ -79,7 +91,7 @@ def render_report(result: ImportResult, generated_index: bool) -> str:
     if not flagged:
         lines.append("Nothing was flagged.")
     for source, output, flags in flagged:
-        lines += [f"### {code_span(source)}", ""]
+        lines += [f"### {_file(source)}", ""]
         if output:
             lines += [f"Converted to [{output}]({output}).", ""]
         lines += [*_flag_rows(flags.sorted()), ""]
@@ -89,16 +101,18 @@ def render_report(result: ImportResult, generated_index: bool) -> str:
 def terminal_lines(result: ImportResult) -> list[str]:
     """The report for the terminal: a summary, then one ``file:line: [kind] message`` a flag."""
     out = [
-        f"Converted {len(result.converted)} page(s) of {result.src} into {result.dest} "
+        f"Converted {len(result.converted)} page(s) of {visible(str(result.src))} into "
+        f"{visible(str(result.dest))} "
         f"({len(result.written)} file(s) written, {len(result.unchanged)} unchanged); "
         f"skipped {len(result.skipped)}; {result.flag_count} flag(s) for a person to check.",
     ]
     entries = [(p.source, p.flags) for p in result.converted] + list(result.site_flags.items())
     for source, flags in entries:
         for flag in flags.sorted():
-            where = f"{result.src / source}:{flag.line}" if flag.line else f"{result.src / source}"
-            out.append(f"{where}: [{flag.kind}] {flag.message}")
+            path = visible(str(result.src / source))
+            where = f"{path}:{flag.line}" if flag.line else path
+            out.append(f"{where}: [{flag.kind}] {visible(flag.message)}")
     for page in result.skipped:
-        out.append(f"{result.src / page.source}: skipped: {page.skipped}")
-    out.append(f"Report: {result.dest / REPORT_NAME}")
+        out.append(f"{visible(str(result.src / page.source))}: skipped: {visible(page.skipped)}")
+    out.append(f"Report: {visible(str(result.dest / REPORT_NAME))}")
     return out

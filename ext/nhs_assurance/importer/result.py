@@ -31,6 +31,10 @@ class ImportResult:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    #: Files that cannot be written even with ``force`` (a folder or a link in the way), and why.
+    blocked: dict[str, str] = field(default_factory=dict)
+    #: Whether the import wrote ``conf.py`` (DEST had none).
+    wrote_conf: bool = False
 
     @property
     def converted(self) -> list[PageOutcome]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from nhs_assurance.core.ids import StandardId, parse_standard_id
-from nhs_assurance.core.urls import is_safe_url
+from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.importer.inline import LINK, TARGET_IAL
 from nhs_assurance.importer.text import CODE_SPAN, outside_code
 
@@ -50,9 +50,12 @@ def standard_heading(text: str) -> StandardHeading | None:
     if match is None:
         return None
     std_id = parse_standard_id(match["label"])
-    url = match["url"].strip("<>")
     title = " ".join(match["title"].split()).removesuffix(".").strip()
-    if std_id is None or not is_safe_url(url) or not title:
+    try:
+        url = web_address(match["url"].strip("<>"))
+    except UrlError:
+        return None  # an ordinary heading: its link is judged (and flagged) as any other
+    if std_id is None or not title:
         return None
     return StandardHeading(std_id, url, title)
 

@@ -10,12 +10,13 @@ home page itself (``self``). A page no sidebar shows is marked ``orphan`` and fl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from nhs_assurance.core.urls import UrlError, content_link, web_address
+from nhs_assurance.core.yaml_reader import Position, YamlError
 from nhs_assurance.importer.site import JekyllSite
+from nhs_assurance.importer.sources import SourceError
+from nhs_assurance.importer.text import backtick_block, one_line, option_value, quoted
 
 
 @dataclass
@@ -26,8 +27,9 @@ class NavEntry:
     target: str
 
     def line(self) -> str:
-        """The entry as a toctree line."""
-        title = " ".join(self.title.split()).replace("<", "(").replace(">", ")")
+        """The entry as a toctree line: one line, the title's angle brackets made parentheses
+        (Sphinx reads ``title <target>``)."""
+        title = one_line(self.title).replace("<", "(").replace(">", ")")
         return f"{title} <{self.target}>" if title else self.target
 
 
@@ -39,19 +41,6 @@ class NavSection:
     entries: list[NavEntry] = field(default_factory=list)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of each mapping, for the report."""
-
-
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
 def _shown(item: dict[str, Any]) -> bool:
     """Whether the theme shows *item* on the web: its ``output`` contains ``web``."""
     output = item.get("output")
@@ -59,10 +48,30 @@ def _shown(item: dict[str, Any]) -> bool:
     return "web" in (str(value).strip() for value in values)
 
 
+def _parts(value: Any, position: Position | None) -> list[tuple[Any, Position | None]]:
+    """The items of a list value, each with its position."""
+    if not isinstance(value, list):
+        return []
+    items = position.items if position is not None else ()
+    return [(item, items[i] if i < len(items) else None) for i, item in enumerate(value)]
+
+
+def _field(item: dict[str, Any], position: Position | None, key: str) -> Position | None:
+    found = position.entry(key) if position is not None else None
+    return found.value if found is not None else None
+
+
+def _line(position: Position | None) -> int:
+    return position.line if position is not None else 0
+
+
 def sidebar_order(site: JekyllSite, home_sidebar: str) -> list[str]:
     """The sidebars to read: the home page's, those ``_config.yml`` lists, then the rest."""
-    directory = site.root / "_data" / "sidebars"
-    names = sorted(p.stem for p in directory.glob("*.yml")) if directory.is_dir() else []
+    names = sorted(
+        rel.rsplit("/", 1)[-1].removesuffix(".yml")
+        for rel, _problem in site.tree.walk("_data/sidebars")
+        if rel.count("/") == 2 and rel.endswith(".yml")
+    )
     listed = [str(name) for name in site.config.get("sidebars") or [] if str(name) in names]
     order = [home_sidebar] if home_sidebar in names else []
     for name in listed + names:
@@ -99,61 +108,83 @@ class _SidebarReader:
 
     def read(self, rel: str) -> None:
         try:
-            text = Path(self.site.root, rel).read_text(encoding="utf-8")
-            data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader: no arbitrary objects
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            message = " ".join(str(exc).split())
-            self.site.flag(rel, 0, "sidebar", f"Unreadable sidebar, left out: {message}")
+            document = self.site.read_yaml(rel)
+        except (SourceError, YamlError) as exc:
+            line = exc.line if isinstance(exc, YamlError) else 0
+            self.site.flag(rel, line, "sidebar", f"Unreadable sidebar, left out: {exc.reason}")
             return
+        data, position = document.value, document.position
         entries = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(entries, list):
             self.site.flag(rel, 0, "sidebar", "The sidebar has no `entries` list; it is left out.")
             return
-        for entry in entries:
-            folders = entry.get("folders") if isinstance(entry, dict) else None
-            for folder in folders or []:
+        for entry, entry_position in _parts(entries, _field(data, position, "entries")):
+            if not isinstance(entry, dict):
+                continue
+            folders = entry.get("folders")
+            for folder, where in _parts(folders, _field(entry, entry_position, "folders")):
                 if isinstance(folder, dict) and _shown(folder):
-                    self._folder(folder, rel)
+                    self._folder(folder, where, rel)
 
-    def _folder(self, folder: dict[str, Any], rel: str) -> None:
-        section = NavSection(str(folder.get("title") or ""))
-        for item in folder.get("folderitems") or []:
+    def _folder(self, folder: dict[str, Any], position: Position | None, rel: str) -> None:
+        section = NavSection(one_line(str(folder.get("title") or "")))
+        items = _parts(folder.get("folderitems"), _field(folder, position, "folderitems"))
+        for item, where in items:
             if not isinstance(item, dict) or not _shown(item):
                 continue
-            self._item(section, item, rel)
-            for subfolder in item.get("subfolders") or []:
+            self._item(section, item, where, rel)
+            subfolders = _parts(item.get("subfolders"), _field(item, where, "subfolders"))
+            for subfolder, sub_where in subfolders:
                 if isinstance(subfolder, dict) and _shown(subfolder):
-                    self._subfolder(section, subfolder, rel)
+                    self._subfolder(section, subfolder, sub_where, rel)
         if section.entries:
             self.nav.sections.append(section)
 
-    def _subfolder(self, section: NavSection, subfolder: dict[str, Any], rel: str) -> None:
+    def _subfolder(
+        self, section: NavSection, subfolder: dict[str, Any], position: Position | None, rel: str
+    ) -> None:
         self.site.flag(
             rel,
-            subfolder.get("__line__", 0),
+            _line(position),
             "sidebar",
-            f"Subfolder {subfolder.get('title')!r}: its items are listed in the folder "
-            f"{section.caption!r}, after the item that held them (a toctree has no subfolders).",
+            f"Subfolder {quoted(subfolder.get('title'))}: its items are listed in "
+            f"the folder {quoted(section.caption)}, after the item that held them "
+            "(a toctree has no subfolders).",
         )
-        for item in subfolder.get("subfolderitems") or []:
+        where_items = _field(subfolder, position, "subfolderitems")
+        items = _parts(subfolder.get("subfolderitems"), where_items)
+        for item, where in items:
             if isinstance(item, dict) and _shown(item):
-                self._item(section, item, rel)
+                self._item(section, item, where, rel)
 
-    def _item(self, section: NavSection, item: dict[str, Any], rel: str) -> None:
-        title = str(item.get("title") or "")
-        line = item.get("__line__", 0)
+    def _item(
+        self, section: NavSection, item: dict[str, Any], position: Position | None, rel: str
+    ) -> None:
+        title = one_line(str(item.get("title") or ""))
+        line = _line(position)
+        shown = quoted(title)
         if item.get("external_url"):
-            section.entries.append(NavEntry(title, str(item["external_url"]).strip()))
+            self._external(section, title, str(item["external_url"]), line, rel)
             return
         url = str(item.get("url") or "").strip()
         if not url:
             if not item.get("subfolders"):
-                self.site.flag(rel, line, "sidebar", f"Item {title!r} has no `url`; left out.")
+                self.site.flag(rel, line, "sidebar", f"Item {shown} has no `url`; left out.")
             return
-        if "://" in url:
-            section.entries.append(NavEntry(title, url))
+        if "://" in url or url.startswith("//"):
+            self._external(section, title, url, line, rel)
             return
-        path = url.split("#", 1)[0].lstrip("/")
+        try:
+            content_link(url)
+        except UrlError as exc:
+            self.site.flag(
+                rel,
+                line,
+                "sidebar",
+                f"Item {shown}: its `url` {quoted(url)} {exc.reason}; left out.",
+            )
+            return
+        path = url.split("#", 1)[0].split("?", 1)[0].lstrip("/")
         base = self.site.baseurl
         if base and path.startswith(base + "/"):
             path = path[len(base) + 1 :]
@@ -165,29 +196,44 @@ class _SidebarReader:
             target = "self" if docname == self.root_doc else docname
             section.entries.append(NavEntry(title, target))
             self.nav.docnames.add(docname)
-        elif self.original_site:
+        elif self.original_site and ".." not in path.split("/"):
             section.entries.append(NavEntry(title, self.original_site + path))
             self.site.flag(
                 rel,
                 line,
                 "sidebar",
-                f"Item {title!r} ({url}) is not a page of the import; it links to the "
-                "original site.",
+                f"Item {shown} ({quoted(url)}) is not a page of the import; it "
+                "links to the original site.",
             )
         else:
             self.site.flag(
                 rel,
                 line,
                 "sidebar",
-                f"Item {title!r} ({url}) is not a page of the import and the original site's "
-                "address is unknown; it is left out.",
+                f"Item {shown} ({quoted(url)}) is not a page of the import and the "
+                "original site's address is unknown; it is left out.",
             )
+
+    def _external(self, section: NavSection, title: str, url: str, line: int, rel: str) -> None:
+        """An external link in the navigation: an http or https address, or nothing."""
+        try:
+            address = web_address(url)
+        except UrlError as exc:
+            self.site.flag(
+                rel,
+                line,
+                "sidebar",
+                f"Item {quoted(title)}: its address {quoted(url)} "
+                f"{exc.reason}; it is left out of the navigation.",
+            )
+            return
+        section.entries.append(NavEntry(title, address))
 
 
 def toctree(section: NavSection, *, hidden: bool) -> list[str]:
-    """A section as a MyST ``toctree`` directive."""
-    options = [f":caption: {section.caption}"] if section.caption else []
+    """A section as a MyST ``toctree`` directive, its caption quoted as an option value."""
+    options = [f":caption: {option_value('caption', section.caption)}"] if section.caption else []
     if hidden:
         options.append(":hidden:")
     options.append(":maxdepth: 2")
-    return ["```{toctree}", *options, "", *(entry.line() for entry in section.entries), "```"]
+    return backtick_block("{toctree}", [*options, "", *(entry.line() for entry in section.entries)])

@@ -1,7 +1,9 @@
 """Reading a documentation-theme-jekyll site: ``_config.yml``, ``_data``, sidebars and pages.
 
 Only what the importer needs is read: the configuration and data (for Liquid variables and the
-original site's URL), the sidebars (for the navigation) and the Markdown pages.
+original site's URL), the sidebars (for the navigation) and the Markdown pages. Every file is
+read through :class:`~.sources.SourceTree` (regular files inside SRC only) and every YAML file
+through :func:`~nhs_assurance.core.yaml_reader.read_yaml` (with its limits).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.urls import UrlError, web_address
+from nhs_assurance.core.yaml_reader import YamlDocument, YamlError, read_yaml
 from nhs_assurance.importer.flags import Flags
+from nhs_assurance.importer.sources import SourceError, SourceTree
 
 #: Extensions Jekyll converts with its Markdown converter.
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -32,48 +36,81 @@ class JekyllSite:
     config: dict[str, Any]
     data: dict[str, Any]
     pages: list[str]
+    tree: SourceTree
     #: Flags about the site's own files (``_config.yml``, ``_data/...``), by relative path.
     flags: dict[str, Flags] = field(default_factory=dict)
+    #: Page files the importer does not read (a link leaving SRC, say), and why.
+    refused: dict[str, str] = field(default_factory=dict)
 
     def flag(self, path: str, line: int, kind: str, message: str) -> None:
         """Flag something in one of the site's own files."""
         self.flags.setdefault(path, Flags()).add(line, kind, message)
 
     def original_site(self) -> str:
-        """The site's public address from ``url`` + ``baseurl``, or ``""`` when not configured."""
-        url = str(self.config.get("url") or "").strip()
-        if not url.startswith(("http://", "https://")):
+        """The site's public address from ``url`` + ``baseurl``, or ``""`` when not configured
+        or not an ``http``/``https`` address (flagged)."""
+        url = self.config.get("url")
+        if not url:
             return ""
-        return url.rstrip("/") + "/" + (f"{self.baseurl}/" if self.baseurl else "")
+        base = str(url).strip().rstrip("/") + "/" + (f"{self.baseurl}/" if self.baseurl else "")
+        try:
+            return web_address(base)
+        except UrlError as exc:
+            self.flag(
+                "_config.yml",
+                0,
+                "link",
+                f"`url` + `baseurl` {excerpt(base)} {exc.reason}; links to pages outside the "
+                "import are left for `--original-site` or `nhs_assurance_original_site`.",
+            )
+            return ""
 
     @property
     def baseurl(self) -> str:
         """``baseurl`` without slashes at its ends (``""`` when there is none)."""
         return str(self.config.get("baseurl") or "").strip().strip("/")
 
+    def read_yaml(self, rel: str) -> YamlDocument:
+        """The YAML file *rel* of the site; :class:`SourceError` or
+        :class:`~nhs_assurance.core.yaml_reader.YamlError` when it cannot be read."""
+        return read_yaml(self.tree.read_text(rel))
 
-def _read_yaml(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
-
-def _read_data(directory: Path, site: JekyllSite) -> dict[str, Any]:
+def _read_data(site: JekyllSite, folder: str) -> dict[str, Any]:
     """``_data`` as Jekyll exposes it to ``site.data``: one key per file, folders nested."""
     data: dict[str, Any] = {}
-    for path in sorted(directory.iterdir()):
-        if path.name.startswith("."):
+    for rel, problem in sorted(site.tree.walk(folder)):
+        name = rel.rsplit("/", 1)[-1]
+        stem, _dot, suffix = name.rpartition(".")
+        if problem is not None:
+            site.flag(rel, 0, "liquid", f"The data file {problem}; its values are unknown.")
             continue
-        if path.is_dir():
-            data[path.name] = _read_data(path, site)
-            continue
-        if path.suffix not in (".yml", ".yaml", ".json"):
+        if any(part.startswith(".") for part in rel.split("/")) or suffix not in (
+            "yml",
+            "yaml",
+            "json",
+        ):
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-            data[path.stem] = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-            rel = path.relative_to(site.root).as_posix()
-            message = " ".join(str(exc).split())
-            site.flag(rel, 0, "liquid", f"Unreadable data file, its values are unknown: {message}")
+            if suffix == "json":
+                value = json.loads(site.tree.read_text(rel))
+            else:
+                value = site.read_yaml(rel).value
+        except (SourceError, YamlError, ValueError, RecursionError) as exc:
+            line = exc.line if isinstance(exc, YamlError) else 0
+            reason = getattr(exc, "reason", None) or type(exc).__name__
+            if isinstance(exc, ValueError) and not isinstance(exc, YamlError | SourceError):
+                reason = f"not valid JSON: {excerpt(str(exc))}"
+            site.flag(rel, line, "liquid", f"Unreadable data file, its values unknown: {reason}")
+            continue
+        folders = rel[len(folder) + 1 :].split("/")[:-1]
+        target = data
+        for part in folders:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                break
+        else:
+            target[stem] = value
     return data
 
 
@@ -85,45 +122,69 @@ def _excluded(rel: str, patterns: list[str]) -> bool:
     )
 
 
-def _page_files(root: Path, config: dict[str, Any], skip: Path | None) -> list[str]:
+def _page_files(site: JekyllSite) -> None:
     """``pages/**/*.md`` and the Markdown files at the site's root (``index.md``), sorted."""
-    excluded = [str(p) for p in config.get("exclude") or [] if isinstance(p, str)]
-    found: list[Path] = []
-    pages_dir = root / "pages"
-    if pages_dir.is_dir():
-        found += [p for p in pages_dir.rglob("*") if p.suffix in MARKDOWN_SUFFIXES and p.is_file()]
-    found += [p for p in root.iterdir() if p.suffix in MARKDOWN_SUFFIXES and p.is_file()]
+    excluded = [str(p) for p in site.config.get("exclude") or [] if isinstance(p, str)]
+    found = list(site.tree.walk("pages")) if site.tree.is_dir("pages") else []
+    found += [(rel, problem) for rel, problem in _top_level(site.tree) if rel.count("/") == 0]
     pages = []
-    for path in found:
-        if skip is not None and path.resolve().is_relative_to(skip):
-            continue  # the importer's own output, when DEST is inside SRC
-        rel = path.relative_to(root).as_posix()
+    for rel, problem in found:
+        if not rel.endswith(MARKDOWN_SUFFIXES):
+            continue
         if any(part.startswith((".", "_")) for part in rel.split("/")):
             continue  # Jekyll ignores these
-        if not _excluded(rel, excluded):
-            pages.append(rel)
-    return sorted(pages)
+        if _excluded(rel, excluded):
+            continue
+        if problem is not None:
+            site.refused[rel] = f"the file {problem}"
+        pages.append(rel)
+    site.pages = sorted(pages)
 
 
-def load_site(root: Path, *, skip: Path | None = None) -> JekyllSite:
-    """Read the Jekyll site at *root*; *skip* is a folder never to read pages from (DEST)."""
+def _top_level(tree: SourceTree) -> list[tuple[str, str | None]]:
+    """The files at the root of SRC (not those of its folders)."""
+    out = []
+    for path in sorted(tree.root.iterdir()):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        rel = path.name
+        problem = None
+        try:
+            rel.encode("utf-8")
+        except UnicodeEncodeError:
+            problem = "its name is not UTF-8; it is not read"
+        else:
+            if path.is_symlink():
+                try:
+                    tree.inside(rel)
+                except SourceError as exc:
+                    problem = exc.reason
+        out.append((rel, problem))
+    return out
+
+
+def load_site(root: Path) -> JekyllSite:
+    """Read the Jekyll site at *root*."""
     if not root.is_dir():
         raise SiteError(f"{root} is not a folder")
-    config_path = root / "_config.yml"
-    if not config_path.is_file() and not (root / "pages").is_dir():
+    tree = SourceTree.at(root)
+    has_config = (root / "_config.yml").exists() or (root / "_config.yml").is_symlink()
+    if not has_config and not tree.is_dir("pages"):
         raise SiteError(f"{root} is not a Jekyll site: it has neither _config.yml nor pages/")
-    config: dict[str, Any] = {}
-    if config_path.is_file():
+    site = JekyllSite(root=root, config={}, data={}, pages=[], tree=tree)
+    if has_config:
         try:
-            loaded = _read_yaml(config_path)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise SiteError(f"{config_path} cannot be read: {' '.join(str(exc).split())}") from exc
+            loaded = site.read_yaml("_config.yml").value
+        except SourceError as exc:
+            raise SiteError(f"{root / '_config.yml'} {exc.reason}") from exc
+        except YamlError as exc:
+            raise SiteError(
+                f"{root / '_config.yml'}:{exc.line}: the YAML cannot be read: {exc.reason}"
+            ) from exc
         if loaded is not None and not isinstance(loaded, dict):
-            raise SiteError(f"{config_path} is not a mapping of settings")
-        config = loaded or {}
-    site = JekyllSite(root=root, config=config, data={}, pages=[])
-    data_dir = root / "_data"
-    if data_dir.is_dir():
-        site.data = _read_data(data_dir, site)
-    site.pages = _page_files(root, config, skip)
+            raise SiteError(f"{root / '_config.yml'} is not a mapping of settings")
+        site.config = {str(key): value for key, value in (loaded or {}).items()}
+    if tree.is_dir("_data"):
+        site.data = _read_data(site, "_data")
+    _page_files(site)
     return site

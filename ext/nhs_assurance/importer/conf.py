@@ -1,0 +1,61 @@
+"""The ``conf.py`` the importer writes when DEST has none, so that DEST builds as it is.
+
+It holds what the imported pages need and nothing more: the project's title (``title`` of
+``_config.yml``, or ``site_title``), MyST with the settings the converted pages are written for,
+the extension with the original site's address, and Furo. Every value from the Jekyll site is
+written as a Python string literal (``repr``), so no text of the site becomes code. It is
+written once: a ``conf.py`` already in DEST is never touched, so a person may edit it freely.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nhs_assurance.importer.report import REPORT_NAME
+
+CONF_NAME = "conf.py"
+
+
+def render_conf(config: dict[str, Any], original_site: str, *, redirects: bool = False) -> str:
+    """The text of ``conf.py`` for a site with *config* (``_config.yml``) published at
+    *original_site* (``""`` when unknown); *redirects* adds sphinx-reredirects, which
+    ``redirect_from`` needs."""
+    title = " ".join(str(config.get("title") or config.get("site_title") or "").split())
+    extensions = ["myst_parser", "nhs_assurance"] + (["sphinx_reredirects"] if redirects else [])
+    lines = [
+        '"""Sphinx configuration of the pages imported by nhs-import-jekyll (docs/migrating.md).',
+        "",
+        "The importer wrote this file because the folder had none; it never changes it again.",
+        '"""',
+        "",
+        f"project = {title or 'Imported site'!r}",
+        'language = "en"',
+        "",
+        f"extensions = {extensions!r}",
+        "",
+        "# MyST: the settings the imported pages are written for.",
+        'myst_enable_extensions = ["colon_fence"]',
+        "# A page's front matter `title` is its heading, as on the Jekyll site.",
+        "myst_title_to_header = True",
+        "# Links to a page's sections (page.html#part) keep working.",
+        "myst_heading_anchors = 3",
+        "# Raw HTML typed into Markdown is shown as text: the importer kept the HTML it could",
+        "# not convert in `{raw} html` blocks, cleaned, for a person to review.",
+        'myst_disable_syntax = ["html_block", "html_inline"]',
+        "# Links may only lead to web pages and e-mail addresses.",
+        'myst_url_schemes = ["http", "https", "mailto"]',
+        "",
+    ]
+    if original_site:
+        lines += [
+            "# Links to pages the import does not hold go to them on the original site.",
+            f"nhs_assurance_original_site = {original_site!r}",
+            "",
+        ]
+    lines += [
+        'html_theme = "furo"',
+        "",
+        "# The import's report is for the people checking the migration, not for readers.",
+        f"exclude_patterns = [{REPORT_NAME!r}]",
+    ]
+    return "\n".join(lines) + "\n"
