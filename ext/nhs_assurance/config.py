@@ -9,8 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from sphinx.errors import ConfigError
+
+from nhs_assurance.core.risk import MatrixError, default_matrix_config, matrix_from_config
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ ORIGINAL_SITE: Final = "nhs_assurance_original_site"
 FRONTMATTER_KEYS: Final = "nhs_assurance_frontmatter_keys"
 FURO_NAVIGATION: Final = "nhs_assurance_furo_navigation"
 TRIM_TOCTREE_REWRITES: Final = "nhs_assurance_trim_toctree_rewrites"
+RISK_MATRIX: Final = "nhs_assurance_risk_matrix"
 
 #: The settings that switch the optimisations resting on other packages' internals, by feature.
 FEATURE_SETTINGS: Final[dict[str, str]] = {
@@ -53,6 +59,12 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         TRIM_TOCTREE_REWRITES, True, "", (bool,),
         "In an incremental build, rewrite a toctree parent only when the child's entry changed.",
     ),
+    # "env": ratings are worked out, and their warnings given, as pages are read.
+    Setting(
+        RISK_MATRIX, default_matrix_config(), "env", (dict,),
+        "The clinical risk matrix hazards are rated with: ratings by likelihood and severity, "
+        "and what each rating means (DCB0129/DCB0160's by default).",
+    ),
 )  # fmt: skip
 
 
@@ -72,7 +84,20 @@ def setting_named(name: str) -> Setting:
     return next(setting for setting in SETTINGS if setting.name == name)
 
 
+def check_risk_matrix(app: Sphinx, config: Config) -> None:
+    """``config-inited``: stop the build with every problem of an unusable risk matrix.
+
+    A configuration error, not a warning: no hazard could be rated with the matrix, and a page
+    cannot cause (or fix) it.
+    """
+    try:
+        matrix_from_config(config[RISK_MATRIX])
+    except MatrixError as error:
+        raise ConfigError(str(error)) from None
+
+
 def setup_config(app: Sphinx) -> None:
-    """Register every configuration value of the extension."""
+    """Register every configuration value of the extension, and check those that can be wrong."""
     for setting in SETTINGS:
         add_setting(app, setting)
+    app.connect("config-inited", check_risk_matrix)
