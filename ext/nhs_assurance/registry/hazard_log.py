@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 Link = Callable[[str, str, nodes.Node], nodes.Node]
 
 LOG_HEADER: Final = ("ID", "Title", "Initial rating", "Residual rating", "Status", "Page")
-LOG_WIDTHS: Final = (11, 27, 20, 20, 10, 12)
+LOG_WIDTHS: Final = (10, 26, 20, 20, 12, 12)
 MATRIX_WIDTHS: Final = (22, 13, 13, 13, 13, 13)
 #: What a reader sees where a hazard has no (valid) assessment: words, never a blank or a dash.
 NOT_ASSESSED: Final = "Not assessed"
