@@ -596,7 +596,8 @@ def test_every_builder_shows_the_entry_and_the_log_without_a_warning(
     assert "HAZ-901" in flat
     assert "rating 3" in flat
     assert "Rating 5" in flat  # a matrix cell
-    assert re.search(r"\b1\W+hazard\b", flat)  # its count (text tables wrap it)
+    # Its count: the text builder wraps "1 hazard" inside the cell, the others do not.
+    assert ("Rating 5, 1 " if builder == "text" else "1 hazard") in flat
     assert "Not counted (no valid residual assessment)" in flat
     if builder == "latex":
         assert r"\begin{longtable}" in text
