@@ -27,7 +27,7 @@ Link = Callable[[str, str, nodes.Node], nodes.Node]
 
 LOG_HEADER: Final = ("ID", "Title", "Initial rating", "Residual rating", "Status", "Page")
 LOG_WIDTHS: Final = (10, 26, 20, 20, 12, 12)
-MATRIX_WIDTHS: Final = (22, 13, 13, 13, 13, 13)
+MATRIX_WIDTHS: Final = (15, 17, 17, 17, 17, 17)
 #: What a reader sees where a hazard has no (valid) assessment: words, never a blank or a dash.
 NOT_ASSESSED: Final = "Not assessed"
 #: Hidden on screen, read by screen readers (``nhs_assurance.css``).
