@@ -77,14 +77,14 @@ def depart_standard_heading(self: LaTeXTranslator, node: standard_heading) -> No
 
 
 def visit_hazard_entry(self: LaTeXTranslator, node: hazard_entry) -> None:
-    """Open a hazard entry: a standard entry's layout (its heading line kept with what follows),
-    its link target first; its facts and text fields are description lists."""
-    self.body.append(f"\n\\begin{{nhsstandard}}\n{latex_target(self, node)}\n")
+    """Open an ``nhshazard``: a standard entry's layout (its heading line kept with what
+    follows), its link target first; its facts and text fields are description lists."""
+    self.body.append(f"\n\\begin{{nhshazard}}\n{latex_target(self, node)}\n")
 
 
 def depart_hazard_entry(self: LaTeXTranslator, node: hazard_entry) -> None:
     """Close the hazard entry."""
-    self.body.append("\n\\end{nhsstandard}\n")
+    self.body.append("\n\\end{nhshazard}\n")
 
 
 def visit_mandatory(self: LaTeXTranslator, node: mandatory_node) -> None:
