@@ -13,7 +13,13 @@ from docutils import nodes
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
-    from nhs_assurance.nodes import mandatory_node, standard_entry, standard_heading
+    from nhs_assurance.nodes import (
+        hazard_entry,
+        hazard_heading,
+        mandatory_node,
+        standard_entry,
+        standard_heading,
+    )
 
 
 def heading_level(node: nodes.Node) -> int:
@@ -39,15 +45,39 @@ def depart_standard_entry(self: HTML5Translator, node: standard_entry) -> None:
     self.body.append("</div>\n")
 
 
-def visit_standard_heading(self: HTML5Translator, node: standard_heading) -> None:
+def _open_heading(self: HTML5Translator, node: nodes.Element, css_class: str) -> None:
     level = heading_level(node)
-    self.body.append(self.starttag(node, f"h{level}", "", CLASS="nhs-standard-heading"))
+    self.body.append(self.starttag(node, f"h{level}", "", CLASS=css_class))
     self.context.append(f"</h{level}>\n")
 
 
-def depart_standard_heading(self: HTML5Translator, node: standard_heading) -> None:
-    self.add_permalink_ref(node.parent, "Link to this standard")
+def _close_heading(self: HTML5Translator, node: nodes.Element, permalink_title: str) -> None:
+    self.add_permalink_ref(node.parent, permalink_title)
     self.body.append(self.context.pop())
+
+
+def visit_standard_heading(self: HTML5Translator, node: standard_heading) -> None:
+    _open_heading(self, node, "nhs-standard-heading")
+
+
+def depart_standard_heading(self: HTML5Translator, node: standard_heading) -> None:
+    _close_heading(self, node, "Link to this standard")
+
+
+def visit_hazard_entry(self: HTML5Translator, node: hazard_entry) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+def depart_hazard_entry(self: HTML5Translator, node: hazard_entry) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_hazard_heading(self: HTML5Translator, node: hazard_heading) -> None:
+    _open_heading(self, node, "nhs-hazard-heading")
+
+
+def depart_hazard_heading(self: HTML5Translator, node: hazard_heading) -> None:
+    _close_heading(self, node, "Link to this hazard")
 
 
 def visit_mandatory(self: HTML5Translator, node: mandatory_node) -> None:
