@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
     from nhs_assurance.nodes import mandatory_node, standard_entry, standard_heading
 
+#: Read before a mandatory note's title, never shown: a screen reader announces what the note
+#: is, as NHS.UK's warning callout does ("Important: Mandatory").
+MANDATORY_PREFIX = "Important: "
+
 
 def heading_level(node: nodes.Node) -> int:
     """The HTML heading level for a heading-like node: one below its enclosing section.
@@ -51,14 +55,29 @@ def depart_standard_heading(self: HTML5Translator, node: standard_heading) -> No
 
 
 def visit_mandatory(self: HTML5Translator, node: mandatory_node) -> None:
-    # The title names the region, so a screen reader announces "Mandatory" (or the author's
-    # title) as it enters the note; the ID of the note is reproducible, so is the title's.
-    title_id = f"{node['ids'][0]}-title"
+    """Write the note as NHS.UK writes its warning callout: a plain box whose title is a real
+    heading, one level below its section, starting with a visually hidden "Important: ".
+
+    A screen reader announces the title once, as a heading ("heading level 3, Important:
+    Mandatory"), and reaches the note by heading navigation; ``role="note"`` would have called a
+    legal duty ancillary content. The box keeps its ID, which the compliance register links
+    to, and the heading gets one derived from it.
+    """
+    self.body.append(self.starttag(node, "div", CLASS="admonition"))
     title = node[0]  # always its title (see MandatoryDirective)
+    title_id = f"{node['ids'][0]}-title"
     if title_id not in title["ids"]:
         title["ids"].append(title_id)
-    attributes = {"role": "note", "aria-labelledby": title_id}
-    self.body.append(self.starttag(node, "div", CLASS="admonition", **attributes))
+    level = heading_level(node)
+    self.body.append(self.starttag(title, f"h{level}", "", CLASS="admonition-title"))
+    self.body.append(f'<span class="nhs-visually-hidden">{MANDATORY_PREFIX}</span>')
+    for child in title.children:
+        child.walkabout(self)
+    self.body.append(f"</h{level}>\n")
+    for child in node.children[1:]:
+        child.walkabout(self)
+    # The title and the body are written: the walker goes straight on to depart_mandatory.
+    raise nodes.SkipChildren
 
 
 def depart_mandatory(self: HTML5Translator, node: mandatory_node) -> None:
