@@ -28,3 +28,7 @@ class standard_list(nodes.General, nodes.Element):
 
 class mandatory_list(nodes.General, nodes.Element):
     """Placeholder for the compliance register."""
+
+
+class table_region(nodes.General, nodes.Element):
+    """A table's own scrolling region in HTML (``theme/tables.py``); attribute ``label``."""

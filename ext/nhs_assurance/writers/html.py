@@ -13,7 +13,12 @@ from docutils import nodes
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
-    from nhs_assurance.nodes import mandatory_node, standard_entry, standard_heading
+    from nhs_assurance.nodes import (
+        mandatory_node,
+        standard_entry,
+        standard_heading,
+        table_region,
+    )
 
 #: Read before a mandatory note's title, never shown: a screen reader announces what the note
 #: is, as NHS.UK's warning callout does ("Important: Mandatory").
@@ -81,4 +86,15 @@ def visit_mandatory(self: HTML5Translator, node: mandatory_node) -> None:
 
 
 def depart_mandatory(self: HTML5Translator, node: mandatory_node) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_table_region(self: HTML5Translator, node: table_region) -> None:
+    """Open a table's scrolling region: focusable, so a keyboard can scroll it, and named, so a
+    screen reader announces which table it holds (axe: scrollable-region-focusable)."""
+    attributes = {"role": "region", "tabindex": "0", "aria-label": node["label"]}
+    self.body.append(self.starttag(node, "div", CLASS="container", **attributes))
+
+
+def depart_table_region(self: HTML5Translator, node: table_region) -> None:
     self.body.append("</div>\n")
