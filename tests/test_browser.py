@@ -435,10 +435,12 @@ def focused(reader: Reader, step: int | None = None) -> dict[str, Any] | None:
 
 def where_focus_fails(seen: dict[str, Any], width: int, height: int = 800) -> str | None:
     """Why the focused element *seen* cannot be seen, or None: it must lie inside the viewport
-    (across; and down, unless taller than the viewport) with nothing covering it."""
+    (across; and down, unless it is most of the viewport's height, when it must show in part)
+    with nothing covering it. A table's region can be that tall: the browser then brings it
+    into view below the sticky header, and its foot may still be below the window."""
     if seen["left"] < -1 or seen["right"] > width + 1:
         return f"off-screen across (x {seen['left']:.0f} to {seen['right']:.0f})"
-    tall = seen["bottom"] - seen["top"] > height
+    tall = seen["bottom"] - seen["top"] > 0.75 * height
     if (
         (seen["bottom"] <= 0 or seen["top"] >= height)
         if tall
