@@ -44,3 +44,7 @@ class hazard_heading(nodes.Part, nodes.TextElement):
 class hazard_log(nodes.General, nodes.Element):
     """Placeholder for the hazard log and its two risk matrices; attribute ``statuses`` filters
     the log."""
+
+
+class table_region(nodes.General, nodes.Element):
+    """A table's own scrolling region in HTML (``theme/tables.py``); attribute ``label``."""
