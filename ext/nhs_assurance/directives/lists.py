@@ -14,6 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.ids import STATUSES
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.nodes import mandatory_list, standard_list
@@ -38,8 +39,8 @@ class StandardListDirective(SphinxDirective):
             else:
                 warn(
                     "bad_status",
-                    f"standard-list: :status: {status!r} is not one of {', '.join(STATUSES)}; "
-                    "it filters nothing",
+                    f"standard-list: :status: {excerpt(status)} is not one of "
+                    f"{', '.join(STATUSES)}; it filters nothing",
                     self.get_location(),
                 )
         node = standard_list(statuses=tuple(statuses), classes=self.options.get("class", []))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.urls import UrlError, content_link
 from nhs_assurance.diagnostics import warn
 
@@ -32,7 +33,7 @@ def neutralise(root: nodes.Element, where: str) -> None:
         text = raw.astext()
         warn(
             "raw_html",
-            f"{where}: raw HTML {text.strip()[:60]!r} is shown as text, not as markup",
+            f"{where}: raw HTML {excerpt(text.strip())} is shown as text, not as markup",
             raw,
         )
         # Shown as code: it is markup, and a reader should see it is, quotes and all.
@@ -45,7 +46,7 @@ def neutralise(root: nodes.Element, where: str) -> None:
         if uri and not is_followable(uri):
             warn(
                 "unsafe_link",
-                f"{where}: the link to {uri[:60]!r} is not followed (only http, https and "
+                f"{where}: the link to {excerpt(uri)} is not followed (only http, https and "
                 "mailto links are); its text is shown without a link",
                 reference,
             )

@@ -13,7 +13,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from nhs_assurance.core.ids import STATUSES, StandardId, parse_standard_id
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.ids import MAX_ID_LENGTH, STATUSES, StandardId, parse_standard_id
 from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.directives.options import (
@@ -90,11 +91,19 @@ class StandardDirective(SphinxDirective):
                 "bad_id", "standard: the ID argument is missing (e.g. DCB0129)", self.get_location()
             )
             return None
+        if len(text) > MAX_ID_LENGTH:
+            warn(
+                "bad_id",
+                f"standard: {excerpt(text)} is not a standard ID: it is {len(text)} characters "
+                f"long, and an ID has at most {MAX_ID_LENGTH}",
+                self.get_location(),
+            )
+            return None
         std_id = parse_standard_id(text)
         if std_id is None:
             warn(
                 "bad_id",
-                f"standard: {text!r} is not a standard ID: expected letters then digits, "
+                f"standard: {excerpt(text)} is not a standard ID: expected letters then digits, "
                 "optionally followed by an amendment (e.g. 'DCB0129' or 'DCB0129 Amd 24/2018')",
                 self.get_location(),
             )
@@ -125,7 +134,7 @@ class StandardDirective(SphinxDirective):
         except UrlError:
             warn(
                 "bad_url",
-                f"standard: :url: {url!r} is not an absolute http:// or https:// address; "
+                f"standard: :url: {excerpt(url)} is not an absolute http:// or https:// address; "
                 "the ID is shown without a link",
                 self._location_of("url"),
             )
@@ -137,7 +146,8 @@ class StandardDirective(SphinxDirective):
             allowed = ", ".join(STATUSES)
             warn(
                 "bad_status",
-                f"standard: :status: {status!r} is not one of {allowed}; the status is not shown",
+                f"standard: :status: {excerpt(status)} is not one of {allowed}; "
+                "the status is not shown",
                 self._location_of("status"),
             )
             return ""

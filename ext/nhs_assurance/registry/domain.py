@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
+from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.ids import natural_key, parse_standard_id
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.nodes import mandatory_list, mandatory_node, standard_entry, standard_list
@@ -234,7 +235,7 @@ def warn_unknown_standard(app: Sphinx, domain: Domain | None, node: pending_xref
     if domain is None or domain.name != "nhs":
         return None
     target = node["reftarget"]
-    problem = f"no page declares {target!r}" if target else "the reference names no ID"
+    problem = f"no page declares {excerpt(target)}" if target else "the reference names no ID"
     warn(
         "unknown_standard",
         f"standard: {problem}; the reference is shown as plain text",
