@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nhs_assurance.core.gc_pause import collector_paused
+from nhs_assurance.outputs import declare_output
 from nhs_assurance.registry.domain import nhs_domain
 
 if TYPE_CHECKING:
@@ -70,3 +71,4 @@ def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
 def setup_export(app: Sphinx) -> None:
     """Write ``standards.json`` at the end of every HTML build."""
     app.connect("build-finished", write_standards_json)
+    declare_output(app, FILENAME)
