@@ -218,3 +218,19 @@ def test_a_value_is_quoted_short_and_escaped(site: Site) -> None:
     (line,) = site.build().warning_lines()
     assert "'toc' must be true or false, not 'Off\\u202exxxxxxxxxx" in line
     assert "\u202e" not in line and len(line) < 300
+
+
+def test_a_permalink_is_checked_in_the_sources_encoding(site: Site) -> None:
+    # Before, the check read the page again as UTF-8 and ended the build with a traceback.
+    site.conf += 'source_encoding = "latin-1"\n'
+    page = "---\npermalink: /old.html\n---\n# Caf\u00e9\n\nText.\n"
+    site.write_pages({"page": page})
+    (site.srcdir / "page.md").write_bytes(page.encode("latin-1"))
+    result = site.build()
+    ours = [line for line in result.warning_lines() if "nhs_assurance" in line]
+    assert ours == [
+        f"{site.srcdir}/page.md:2: WARNING: front matter: permalink '/old.html' does not match "
+        "the page's URL '/page.html'; readers following the old link will not find this page "
+        "(rename the file or fix the permalink) [nhs_assurance.permalink]"
+    ]
+    assert result.main("page").select_one("h1").get_text().startswith("Caf\u00e9")

@@ -198,5 +198,7 @@ def test_two_old_addresses_that_clash_keep_the_first(redirect_site: Site) -> Non
     redirect_site.write_pages({"a_page": moved_page("old.html"), "b_page": moved_page("old.html/")})
     result = redirect_site.build()
     (line,) = result.warning_lines()
-    assert "b_page.md:2: WARNING: front matter: redirect_from 'old.html/index.html' needs a " in line
+    assert (
+        "b_page.md:2: WARNING: front matter: redirect_from 'old.html/index.html' needs a " in line
+    )
     assert target_of(result.outdir, "old.html") == "a_page.html"
