@@ -87,4 +87,17 @@ def report(results: dict[str, Any]) -> str:
                 f" standards.json {row['standards_json_s']['median']:.3f} s "
                 f"({row['standards_json_us_per_entry']:.1f} us)"
             )
+    haz = results.get("hazards")
+    if haz:
+        lines.append("Hazard log (median s; microseconds per hazard):")
+        for count, row in sorted(haz.items(), key=lambda kv: int(kv[0])):
+            lines.append(
+                f"  {count:>6} hazards: hazard-log {row['hazard_log_s']['median']:.3f} s "
+                f"({row['hazard_log_us_per_hazard']:.0f} us), log page "
+                f"{row['log_page_s']['median']:.3f} s ({row['log_page_us_per_hazard']:.0f} us), "
+                f"exports {row['exports_s']['median']:.3f} s "
+                f"({row['exports_us_per_hazard']:.0f} us); full build "
+                f"{row['build_s']['median']:.1f} s, one likelihood changed "
+                f"{row['incremental_s']['median']:.1f} s"
+            )
     return "\n".join(lines)

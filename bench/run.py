@@ -11,7 +11,9 @@ Parts (see ``docs/performance.md`` for what they answer):
    own per-page navigation (``stock``) to show what the shared navigation tree saves;
 2. parallel: ``-j 3`` against serial at one size, with the outputs compared;
 3. incremental: one sentence edited, then one standard's title edited, on a built site;
-4. registry: ``standard-list`` and ``standards.json`` for many entries.
+4. registry: ``standard-list`` and ``standards.json`` for many entries;
+5. hazards: the ``hazard-log`` (table and matrices) and ``hazards.json``/``.csv``/``.xlsx`` for
+   many hazards, and an incremental build after one likelihood changed.
 """
 
 from __future__ import annotations
@@ -381,6 +383,62 @@ def registry(args: argparse.Namespace, work: Path, log: Any) -> dict[str, Any]:
     return result
 
 
+def hazards(args: argparse.Namespace, work: Path, log: Any) -> dict[str, Any]:
+    """Part 5: the hazard log and its exports at each number of hazards; then one likelihood
+    changed on one page, built incrementally (that page, the log page and the exports)."""
+    result: dict[str, Any] = {}
+    timings: dict[int, list[dict[str, float]]] = {}
+    sources = {n: sitegen.write_hazard_site(work / "sites", n) for n in args.hazard_sizes}
+    for _repeat in range(args.repeats):
+        for count in args.hazard_sizes:
+            src, out = sources[count], work / "out" / f"hazards-{count}"
+            build = sphinx_build(src, out, "-q")
+            if build.returncode or build.warnings:
+                raise RuntimeError(f"hazard site {count}: {build.warnings[:3]}")
+            times = json.loads((out / "bench-timing.json").read_text("utf-8"))
+            times["build_s"] = build.seconds
+            exported = json.loads((out / "hazards.json").read_text("utf-8"))
+            if len(exported["hazards"]) != count:
+                raise RuntimeError(f"hazards.json has {len(exported['hazards'])} hazards")
+            # One likelihood changed on the first page: the page, the log and the exports.
+            page = src / "h000.md"
+            original = page.read_text("utf-8")
+            changed = re.sub(r":likelihood: [^\n]+", ":likelihood: Very high", original, count=1)
+            page.write_text(changed, encoding="utf-8")
+            incremental_build = sphinx_build(src, out, fresh=False)
+            page.write_text(original, encoding="utf-8")
+            read, written = status_pages(incremental_build.stdout)
+            exported = json.loads((out / "hazards.json").read_text("utf-8"))
+            first = next(h for h in exported["hazards"] if h["id"] == "HAZ-1")
+            if first["initial"]["likelihood"] != "Very high" or "register" not in written:
+                raise RuntimeError("the incremental build left the log or hazards.json stale")
+            inc_times = json.loads((out / "bench-timing.json").read_text("utf-8"))
+            times["incremental_s"] = incremental_build.seconds
+            times["incremental_exports_s"] = inc_times["standards_json_s"]
+            timings.setdefault(count, []).append(times)
+            log(
+                f"haz   N={count:<6} log {times['standard_list_s']:.3f} s  "
+                f"page {times['page_write_s']:.3f} s  exports {times['standards_json_s']:.3f} s  "
+                f"build {build.seconds:.1f} s  incremental {incremental_build.seconds:.1f} s "
+                f"(read {sorted(read)}, wrote {len(written)})"
+            )
+    keys = {
+        "standard_list_s": "hazard_log_s",
+        "page_write_s": "log_page_s",
+        "standards_json_s": "exports_s",
+        "build_s": "build_s",
+        "incremental_s": "incremental_s",
+        "incremental_exports_s": "incremental_exports_s",
+    }
+    for count, runs in sorted(timings.items()):
+        row = result[str(count)] = {
+            new: summary([r[old] for r in runs]) for old, new in keys.items()
+        }
+        for key in ("hazard_log_s", "log_page_s", "exports_s"):
+            row[key.replace("_s", "_us_per_hazard")] = 1e6 * row[key]["median"] / count
+    return result
+
+
 # -- main ----------------------------------------------------------------------------------------
 
 
@@ -408,7 +466,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--parallel-size", type=int, default=300)
     parser.add_argument("--incremental-size", type=int, default=1000)
     parser.add_argument("--registry-sizes", type=int, nargs="*", default=[1000, 3000, 10000])
-    parts = ["full", "parallel", "incremental", "registry"]
+    parser.add_argument("--hazard-sizes", type=int, nargs="*", default=[1000, 3000, 10000])
+    parts = ["full", "parallel", "incremental", "registry", "hazards"]
     parser.add_argument("--parts", nargs="+", default=parts, choices=parts)
     parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS)
     parser.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
@@ -457,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
             results["incremental"] = incremental(args, work, log)
         if "registry" in args.parts:
             results["registry"] = registry(args, work, log)
+        if "hazards" in args.parts:
+            results["hazards"] = hazards(args, work, log)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

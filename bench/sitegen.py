@@ -280,6 +280,60 @@ def write_site(root: Path, variant: str, count: int, *, name: str = "") -> Path:
     return src
 
 
+SEVERITIES = ("Minor", "Significant", "Considerable", "Major", "Catastrophic")
+LIKELIHOODS = ("Very low", "Low", "Medium", "High", "Very high")
+HAZARD_STATUSES = ("open", "transferred", "closed")
+
+
+def hazard_source(n: int, text: Text, likelihood: str | None = None) -> str:
+    """Fictional hazard HAZ-*n* with every option and the body fields; closed hazards have a
+    residual rating below 4 (Minor, Very low), so the site builds without a warning."""
+    status = HAZARD_STATUSES[n % len(HAZARD_STATUSES)]
+    residual = (
+        ":residual-severity: Minor\n:residual-likelihood: Very low\n" if status != "open" else ""
+    )
+    return (
+        f":::{{hazard}} HAZ-{n}\n:title: Fictional hazard {n}: {text.title()}\n"
+        f":severity: {SEVERITIES[n % 5]}\n:likelihood: {likelihood or LIKELIHOODS[(n // 5) % 5]}\n"
+        f"{residual}:status: {status}\n:owner: Fictional team {n % 7}\n\n"
+        f"{text.sentence()}\n\n:Causes:\n  - {text.sentence()}\n  - {text.sentence()}\n"
+        f":Effect: {text.sentence()}\n:Harm: {text.sentence()}\n"
+        f":Additional controls: {text.sentence()}\n:::\n"
+    )
+
+
+def write_hazard_site(root: Path, hazards: int, pages: int = 50) -> Path:
+    """An ``ours`` site with *hazards* hazards over *pages* pages, and a ``hazard-log`` page
+    (named ``register``, which ``timing.py`` times)."""
+    src = root / f"hazards-{hazards}"
+    text = Text(hazards)
+    per_page = -(-hazards // pages)
+    names = []
+    for p in range(pages):
+        numbers = range(p * per_page + 1, min((p + 1) * per_page, hazards) + 1)
+        docname = f"h{p:03d}"
+        names.append(docname)
+        body = "\n".join(hazard_source(n, text) for n in numbers)
+        src.mkdir(parents=True, exist_ok=True)
+        (src / f"{docname}.md").write_text(f"# Hazard page {p}\n\n{body}", encoding="utf-8")
+    (src / "register.md").write_text("# Hazard log\n\n:::{hazard-log}\n:::\n", "utf-8")
+    _index_and_conf(src, "Hazards", names)
+    return src
+
+
+def _index_and_conf(src: Path, title: str, names: list[str]) -> None:
+    """The index of a registry site (the register page, then *names*) and its ``conf.py``,
+    which loads ``timing.py``."""
+    (src / "index.md").write_text(
+        f"# {title}\n\n```{{toctree}}\n:maxdepth: 1\n\nregister\n" + "\n".join(names) + "\n```\n",
+        encoding="utf-8",
+    )
+    conf = CONF["ours"] + CONF_COMMON
+    bench_dir = str(Path(__file__).resolve().parent)
+    conf += f"import sys\nsys.path.insert(0, {bench_dir!r})\nextensions.append('timing')\n"
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+
+
 def write_registry_site(root: Path, entries: int, pages: int = 50) -> Path:
     """An ``ours`` site with *entries* standards over *pages* pages, and the register page."""
     src = root / f"registry-{entries}"
@@ -308,12 +362,5 @@ def write_registry_site(root: Path, entries: int, pages: int = 50) -> Path:
         src.mkdir(parents=True, exist_ok=True)
         (src / f"{docname}.md").write_text(f"# Registry page {p}\n\n{body}", encoding="utf-8")
     (src / "register.md").write_text(register_source("ours", []), encoding="utf-8")
-    (src / "index.md").write_text(
-        "# Registry\n\n```{toctree}\n:maxdepth: 1\n\nregister\n" + "\n".join(names) + "\n```\n",
-        encoding="utf-8",
-    )
-    conf = CONF["ours"] + CONF_COMMON
-    bench_dir = str(Path(__file__).resolve().parent)
-    conf += f"import sys\nsys.path.insert(0, {bench_dir!r})\nextensions.append('timing')\n"
-    (src / "conf.py").write_text(conf, encoding="utf-8")
+    _index_and_conf(src, "Registry", names)
     return src

@@ -3,12 +3,13 @@
 Loaded only by the registry sites the benchmark writes. It brackets, with handlers just before
 and just after the default priority (500) that nhs_assurance's handlers have:
 
-- ``render_lists`` on the page holding ``standard-list`` (``doctree-resolved``): building the
-  table of every standard;
+- ``render_lists`` on the page holding ``standard-list`` or ``hazard-log``
+  (``doctree-resolved``): building the table of every standard, or the hazard log and its
+  matrices;
 - the whole writing of that page, from ``doctree-resolved`` to ``html-page-context`` (the table
   built, then translated to HTML);
-- ``write_standards_json`` (``build-finished``; Furo's small stylesheet handler runs in the same
-  bracket).
+- ``write_standards_json`` and ``write_hazard_exports`` (``build-finished``: ``hazards.json``,
+  ``.csv`` and ``.xlsx``; Furo's small stylesheet handler runs in the same bracket).
 
 The times go to ``bench-timing.json`` in the output folder.
 """
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nhs_assurance.nodes import standard_list
+from nhs_assurance.nodes import hazard_log, standard_list
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -42,7 +43,8 @@ def _stop(name: str) -> None:
 
 def resolved_first(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Start the clocks of the register page."""
-    if docname == REGISTER and next(iter(doctree.findall(standard_list)), None) is not None:
+    lists = doctree.findall(lambda node: isinstance(node, standard_list | hazard_log))
+    if docname == REGISTER and next(iter(lists), None) is not None:
         _start("page_write_s")
         _start("standard_list_s")
 

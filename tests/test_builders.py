@@ -97,6 +97,7 @@ def test_latex_source_uses_the_extension_environments(built: dict[str, Path]) ->
     (tex,) = built["latex"].glob("*.tex")
     source = tex.read_text("utf-8")
     assert source.count("\\begin{nhsstandard}") == 5  # two on Clinical Safety, three examples
+    assert source.count("\\begin{nhshazard}") == 6  # the Hazard log page's HAZ-901..HAZ-906
     assert "\\phantomsection\\label{\\detokenize{clinical_safety:dcb0129}}" in source
     assert (
         "\\begin{nhsmandatory}[phantom={\\phantomsection\\label{\\detokenize{"

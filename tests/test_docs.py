@@ -48,7 +48,8 @@ def test_both_dcb_entries_link_to_their_standard(
 
 def test_legal_sentence_is_a_mandatory_admonition(docs_html: Path) -> None:
     box = soup(docs_html / "clinical_safety.html").select_one("div.admonition.mandatory")
-    assert box.select_one(".admonition-title").get_text() == "Mandatory"
+    # Its title as a screen reader reads it: the "Important: " before it is visually hidden.
+    assert box.select_one(".admonition-title").get_text() == "Important: Mandatory"
     assert " ".join(box.select_one("p:not(.admonition-title)").get_text().split()) == LEGAL_SENTENCE
 
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.build
 #: The extension alone, as a project that does not use Furo or sphinx-design would load it.
 CONF = """\
 extensions = ["myst_parser", "nhs_assurance"]
-myst_enable_extensions = ["colon_fence"]
+myst_enable_extensions = ["colon_fence", "fieldlist"]
 html_theme = "basic"
 """
 
@@ -101,6 +101,52 @@ PAGES: dict[str, str] = {
         ::::{nhs-example}
         Follow {standard}`XYZ0001`, **always**.
         ::::
+        """,
+    "hazard": """
+        :::{hazard} HAZ-901
+        :title: A referral is sent to a fictional service that has closed
+        :severity: Major
+        :likelihood: Low
+        :residual-severity: major
+        :residual-likelihood: very low
+        :status: Closed
+        :owner: Fictional Clinical Safety Officer
+        :standards: XYZ0001, ABC0042 Amd 7/2031
+        :class: wide
+
+        The description, with **strong** text.
+
+        :Harm: Delayed treatment.
+        :Causes:
+          - The fictional directory lists the service.
+          - A cached result.
+        :Additional controls: Design: only open services are listed.
+        :::
+
+        :::{hazard} H12
+        :title: A fictional hazard with its initial assessment only
+        :severity: Catastrophic
+        :likelihood: Medium
+        :::
+
+        :::{hazard} HAZ-902
+        :title: A fictional hazard kept off the log
+        :severity: Minor
+        :likelihood: Very low
+        :status: transferred
+        :no-index:
+        :::
+
+        Links: {hazard}`HAZ-901`, {hazard}`the second <h12>`, {nhs:hazard}`haz-901`.
+        """,
+    "hazard_log": """
+        :::{hazard-log}
+        :::
+
+        :::{hazard-log}
+        :status: open transferred
+        :class: filtered
+        :::
         """,
     "role": """
         - Plain: {standard}`XYZ0001`

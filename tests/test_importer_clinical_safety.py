@@ -90,7 +90,7 @@ def mandatory(built: Built) -> tuple[str, str, list[tuple[str, str]]]:
 @pytest.mark.docs
 def test_same_mandatory_note(imported: Built, hand_ported: Built) -> None:
     assert mandatory(imported) == (
-        "Mandatory",
+        "Important: Mandatory",  # as a screen reader reads the title
         "Compliance with DCB0129 and DCB0160 is mandatory under the Health and Social care "
         "Act 2012.",
         [("DCB0129", "#dcb0129"), ("DCB0160", "#dcb0160")],

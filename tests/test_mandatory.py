@@ -21,38 +21,46 @@ def test_renders_an_admonition_titled_mandatory(site: Site) -> None:
     )
     box = result.main("page").select_one("div.admonition.mandatory")
     assert box is not None
-    title = box.select_one("p.admonition-title")
-    assert title.get_text() == "Mandatory"
+    title = box.select_one(".admonition-title")
+    assert title.get_text() == "Important: Mandatory"
     assert box.select_one("a")["href"] == "https://example.org/xyz"  # content is MyST
     assert "Compliance with XYZ0001 is mandatory" in box.get_text()
     assert result.warning_lines() == []
 
 
-def test_screen_readers_announce_it_by_its_title(site: Site) -> None:
-    result = build_page(site, ":::{mandatory}\nText.\n:::\n\n:::{mandatory}\nMore.\n:::")
+def test_screen_readers_meet_it_once_as_a_heading_that_says_what_it_is(site: Site) -> None:
+    """As NHS.UK's warning callout: a heading one level below its section, "Important: "
+    read before the title but not shown, and no role naming the box a second time."""
+    result = build_page(site, ":::{mandatory}\nText.\n:::\n\n## Part\n\n:::{mandatory}\nMore.\n:::")
     boxes = result.main("page").select("div.admonition.mandatory")
     assert len(boxes) == 2
-    title_ids = set()
+    levels, title_ids = [], set()
     for box in boxes:
-        assert box["role"] == "note"
-        title = box.select_one("p.admonition-title")
-        assert box["aria-labelledby"] == title["id"]
-        title_ids.add(title["id"])
+        assert not box.has_attr("role") and not box.has_attr("aria-labelledby")
+        heading = box.find(recursive=False)
+        assert "admonition-title" in heading["class"]
+        hidden = heading.select_one(".nhs-visually-hidden")
+        assert hidden.get_text() == "Important: "
+        assert heading.get_text() == "Important: Mandatory"
+        levels.append(heading.name)
+        title_ids.add(heading["id"])
+    assert levels == ["h2", "h3"]  # the page title is h1; "Part" is h2
     assert len(title_ids) == 2  # unique on the page
+    assert [box["id"] for box in boxes] == ["mandatory-0", "mandatory-1"]  # the register's links
 
 
 def test_argument_replaces_the_title(site: Site) -> None:
     result = build_page(site, ":::{mandatory} Legal requirement\nText.\n:::")
-    title = result.main("page").select_one("div.mandatory p.admonition-title")
-    assert title.get_text() == "Legal requirement"
+    title = result.main("page").select_one("div.mandatory .admonition-title")
+    assert title.get_text() == "Important: Legal requirement"
 
 
 def test_title_text_is_escaped(site: Site) -> None:
     result = build_page(site, ":::{mandatory} <script>alert(1)</script>\nText.\n:::")
     main = result.main("page")
     assert main.select("script") == []
-    assert main.select_one("div.mandatory p.admonition-title").get_text() == (
-        "<script>alert(1)</script>"
+    assert main.select_one("div.mandatory .admonition-title").get_text() == (
+        "Important: <script>alert(1)</script>"
     )
 
 

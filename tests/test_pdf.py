@@ -284,6 +284,21 @@ def notes_page() -> str:
     return "\n".join(parts)
 
 
+#: Enough fictional hazards for the hazard log to run over several pages.
+HAZARDS = 60
+
+
+def hazards_page() -> str:
+    """A page declaring HAZARDS fictional hazards (HAZ-1 upwards, written in reverse), then the
+    log and its matrices."""
+    entries = [
+        f":::{{hazard}} HAZ-{n}\n:title: Fictional hazard number {n}\n"
+        f":severity: Major\n:likelihood: {('Low', 'Medium', 'High')[n % 3]}\n:::\n"
+        for n in range(HAZARDS, 0, -1)
+    ]
+    return "# Hazards\n\n" + "\n".join(entries) + "\n## The log\n\n:::{hazard-log}\n:::\n"
+
+
 @pytest.fixture(scope="module")
 def fixture_pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
     """A fixture site, configured as a sibling project would be, as one PDF."""
@@ -296,6 +311,7 @@ def fixture_pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
         "many": many_page(),
         "notes": notes_page(),
         "lists": "# Lists\n\n:::{standard-list}\n:::\n\n:::{mandatory-list}\n:::\n",
+        "hazards": hazards_page(),
     }
     for name, text in pages.items():
         (src / f"{name}.md").write_text(text, encoding="utf-8")
@@ -372,3 +388,45 @@ def test_the_register_links_land_on_each_note(fixture_pdf: Pdf) -> None:
         assert any(
             link.target_page == page and 0 < link.target_top - baseline < 30 for link in links
         ), f"no link from the register to note {n}"
+
+
+def test_a_long_hazard_log_breaks_across_pages_repeating_its_header(fixture_pdf: Pdf) -> None:
+    header = squash("ID Title Initial rating Residual rating Status Page")
+    initial = squash("Initial risk: number of hazards in each cell of the risk matrix")
+    start = fixture_pdf.page_of("ID Title Initial rating Residual rating Status Page")
+    end = fixture_pdf.page_of("Initial risk: number of hazards in each cell", start)
+    rows = []
+    for page in range(start, end + 1):
+        text = fixture_pdf.pages[page]
+        if page == end:
+            text = text[: text.index(initial)]
+        ids = re.findall(r"HAZ-(\d+)Fictional", text)
+        if not ids:
+            break
+        assert text.count(header) == 1, f"page {page + 1} has no header"
+        rows.append(ids)
+    assert len(rows) >= 2  # the log broke across pages
+    assert [int(n) for ids in rows for n in ids] == list(range(1, HAZARDS + 1))  # sorted by ID
+    matrices = fixture_pdf.pages[end] + fixture_pdf.pages[min(end + 1, len(fixture_pdf.pages) - 1)]
+    assert squash("Residual risk: number of hazards in each cell of the risk matrix") in matrices
+    assert squash("Rating 3, 20 hazards") in matrices  # Major / Low, Medium: 20 each
+    assert squash("LikelihoodMinorSignificantConsiderableMajorCatastrophic") in matrices
+    assert LOG_PROBLEMS.findall(fixture_pdf.log) == []
+
+
+@pytest.mark.docs
+def test_the_docs_hazard_log_and_its_matrices_are_in_the_pdf(docs_pdf: Pdf) -> None:
+    header = squash("ID Title Initial rating Residual rating Status Page")
+    start = docs_pdf.page_of("ID Title Initial rating Residual rating Status Page")
+    text = "".join(docs_pdf.pages[start : start + 6])
+    # The page shows the log twice: filtered (open and transferred), then whole.
+    filtered, whole = (
+        part[: part.index(squash("Initial risk: number of hazards"))]
+        for part in text.split(header)[1:3]
+    )
+    assert re.findall(r"HAZ-90\d", filtered) == ["HAZ-902", "HAZ-903", "HAZ-904", "HAZ-905"]
+    assert re.findall(r"HAZ-90\d", whole) == [f"HAZ-90{n}" for n in range(1, 7)]
+    assert squash("Residual risk: number of hazards in each cell of the risk matrix") in text
+    assert squash("What each clinical risk rating means") in text
+    entry = docs_pdf.pages[docs_pdf.page_of("HAZ-901 – A referral is sent to a fictional")]
+    assert squash("Initial risk Severity Major, likelihood Low: rating 3 (undesirable") in entry

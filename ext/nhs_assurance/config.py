@@ -9,8 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from sphinx.errors import ConfigError
+
+from nhs_assurance.core.risk import MatrixError, default_matrix_config, matrix_from_config
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ FURO_NAVIGATION: Final = "nhs_assurance_furo_navigation"
 TRIM_TOCTREE_REWRITES: Final = "nhs_assurance_trim_toctree_rewrites"
 PDF_BASENAME: Final = "nhs_pdf_basename"
 PDF_LANGUAGE: Final = "nhs_pdf_language"
+RISK_MATRIX: Final = "nhs_assurance_risk_matrix"
 
 #: The settings that switch the optimisations resting on other packages' internals, by feature.
 FEATURE_SETTINGS: Final[dict[str, str]] = {
@@ -63,6 +69,12 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         PDF_LANGUAGE, "", "env", (str,),
         "The accessible PDF's language tag, e.g. en-GB (default: Sphinx's `language`).",
     ),
+    # "env": ratings are worked out, and their warnings given, as pages are read.
+    Setting(
+        RISK_MATRIX, default_matrix_config(), "env", (dict,),
+        "The clinical risk matrix hazards are rated with: ratings by likelihood and severity, "
+        "and what each rating means (DCB0129/DCB0160's by default).",
+    ),
 )  # fmt: skip
 
 
@@ -88,7 +100,20 @@ def setting_named(name: str) -> Setting:
     return next(setting for setting in SETTINGS if setting.name == name)
 
 
+def check_risk_matrix(app: Sphinx, config: Config) -> None:
+    """``config-inited``: stop the build with every problem of an unusable risk matrix.
+
+    A configuration error, not a warning: no hazard could be rated with the matrix, and a page
+    cannot cause (or fix) it.
+    """
+    try:
+        matrix_from_config(config[RISK_MATRIX])
+    except MatrixError as error:
+        raise ConfigError(str(error)) from None
+
+
 def setup_config(app: Sphinx) -> None:
-    """Register every configuration value of the extension."""
+    """Register every configuration value of the extension, and check those that can be wrong."""
     for setting in SETTINGS:
         add_setting(app, setting)
+    app.connect("config-inited", check_risk_matrix)

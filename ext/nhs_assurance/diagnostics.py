@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Final
 
 from sphinx.util import logging
 
+from nhs_assurance.core.risk import SUBTYPES as RISK_SUBTYPES
+
 if TYPE_CHECKING:
     from typing import TypeAlias
 
@@ -25,23 +27,31 @@ WARNING_TYPE: Final = "nhs_assurance"
 
 #: Each warning subtype and what it is about. The troubleshooting page lists them all.
 SUBTYPES: Final[dict[str, str]] = {
-    "bad_id": "a standard's ID is missing or is not letters then digits",
-    "missing_option": "a required option of a standard (title or url) is missing or empty, "
-    "or holds only invisible characters",
+    "bad_id": "a standard's or a hazard's ID is missing or is not one",
+    "missing_option": "a required option of a standard (title or url) or of a hazard (title, "
+    "severity, likelihood) is missing or empty, or holds only invisible characters",
     "bad_url": "a standard's URL is not an absolute http or https address",
-    "bad_status": "a standard's status is not one of the allowed values",
+    "bad_status": "a standard's or a hazard's status (or a list's status filter) is not one of "
+    "the allowed values",
     "repeated_option": "an option of a directive given more than once (only the last counts)",
     "empty_mandatory": "a mandatory note has no content a reader would see",
-    "raw_html": "raw HTML inside a standard entry or a mandatory note, shown as text instead",
-    "unsafe_link": "a link inside a standard entry or a mandatory note to a scheme other than "
-    "http, https or mailto (javascript:, data:, ...), shown without its link",
+    "raw_html": "raw HTML inside a standard entry, a hazard or a mandatory note, shown as text "
+    "instead",
+    "unsafe_link": "a link inside a standard entry, a hazard or a mandatory note to a scheme "
+    "other than http, https or mailto (javascript:, data:, ...), shown without its link",
     "hidden_character": "an invisible line-break character in a page's source, made a space, "
     "or a bidirectional control in the text of a standard entry or a mandatory note",
     "frontmatter": "a page's front matter cannot be read, has a value of the wrong type or an "
     "unknown key, or a redirect_from address that cannot be written",
     "permalink": "a page's permalink does not match the URL the page is published at",
-    "unknown_standard": "a reference to a standard ID that no page declares",
+    "unknown_standard": "a reference to a standard ID that no page declares (a {standard} role "
+    "or a hazard's :standards:)",
     "duplicate_standard": "a standard ID declared more than once across the site",
+    **RISK_SUBTYPES,
+    "duplicate_hazard": "a hazard ID declared more than once across the site",
+    "unknown_hazard": "a {hazard} reference to a hazard ID that no page declares",
+    "hazard_field": "a field in a hazard's body that is not one of its text fields, one given "
+    "twice, or fields written where MyST's fieldlist extension is not enabled",
 }
 
 

@@ -28,3 +28,23 @@ class standard_list(nodes.General, nodes.Element):
 
 class mandatory_list(nodes.General, nodes.Element):
     """Placeholder for the compliance register."""
+
+
+class hazard_entry(nodes.General, nodes.Element):
+    """A declared hazard. Attributes: ``hazard_id``, ``key``, ``title``, ``status``, ``owner``,
+    ``initial_severity``, ``initial_likelihood``, ``initial_rating``, the same three ``residual_``
+    ones (strings, ``""`` or a rating of 0 when not assessed), ``standards`` (a tuple of
+    standard keys) and ``no_index``."""
+
+
+class hazard_heading(nodes.Part, nodes.TextElement):
+    """The heading-like first line of a hazard entry: its ID, an en dash, its title."""
+
+
+class hazard_log(nodes.General, nodes.Element):
+    """Placeholder for the hazard log and its two risk matrices; attribute ``statuses`` filters
+    the log."""
+
+
+class table_region(nodes.General, nodes.Element):
+    """A table's own scrolling region in HTML (``theme/tables.py``); attribute ``label``."""

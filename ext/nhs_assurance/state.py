@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from sphinx.environment.collectors import EnvironmentCollector
 
+from nhs_assurance.core.risk import RiskMatrix, matrix_from_config
+
 if TYPE_CHECKING:
     from collections.abc import Set
 
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
 
 #: The environment attribute holding the :class:`ExtensionState`.
 ATTRIBUTE: Final = "nhs_assurance_state"
+
+#: Where the build keeps the risk matrix made from the configuration.
+RISK_MATRIX_KEY: Final = "risk_matrix"
 
 
 @dataclass
@@ -57,6 +62,20 @@ def extension_state(env: BuildEnvironment) -> ExtensionState:
         state = ExtensionState()
         setattr(env, ATTRIBUTE, state)
     return state
+
+
+def risk_matrix(env: BuildEnvironment, value: object) -> RiskMatrix:
+    """The risk matrix of the build, made from *value* (the configured
+    ``nhs_assurance_risk_matrix``, ``config.RISK_MATRIX``) once per build and once per parallel
+    reader, not once per hazard.
+
+    The value was checked when the configuration was read (``config.check_risk_matrix``).
+    """
+    build = extension_state(env).build
+    matrix: RiskMatrix | None = build.get(RISK_MATRIX_KEY)
+    if matrix is None:
+        matrix = build[RISK_MATRIX_KEY] = matrix_from_config(value)
+    return matrix
 
 
 class PerDocumentCollector(EnvironmentCollector):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from hazard_factory import hazard
+from helpers import hazard
 from nhs_assurance.core.hazard_record import (
     BODY_FIELDS,
     TEXT_FIELDS,

@@ -1,14 +1,20 @@
-"""What authors write: the ``standard`` and ``mandatory`` directives, the site-wide lists, the
-``{standard}`` role, and ``nhs-example`` (markup shown beside what it renders)."""
+"""What authors write: the ``standard``, ``hazard`` and ``mandatory`` directives, the site-wide
+lists (``hazard-log`` among them), the ``{standard}`` and ``{hazard}`` roles, and
+``nhs-example`` (markup shown beside what it renders)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
 from nhs_assurance.directives.example import ExampleDirective
-from nhs_assurance.directives.lists import MandatoryListDirective, StandardListDirective
+from nhs_assurance.directives.hazard import HazardDirective
+from nhs_assurance.directives.lists import (
+    HazardLogDirective,
+    MandatoryListDirective,
+    StandardListDirective,
+)
 from nhs_assurance.directives.mandatory import MandatoryDirective
-from nhs_assurance.directives.role import StandardRole
+from nhs_assurance.directives.role import HazardRole, StandardRole
 from nhs_assurance.directives.standard import StandardDirective
 
 if TYPE_CHECKING:
@@ -19,7 +25,12 @@ DOMAIN_DIRECTIVES: Final[dict[str, Any]] = {
     "standard": StandardDirective,
     "standard-list": StandardListDirective,
     "mandatory-list": MandatoryListDirective,
+    "hazard": HazardDirective,
+    "hazard-log": HazardLogDirective,
 }
+
+#: Roles of the ``nhs`` domain, each also under its bare name.
+DOMAIN_ROLES: Final[dict[str, Any]] = {"standard": StandardRole, "hazard": HazardRole}
 
 #: Directives outside the domain.
 DIRECTIVES: Final[dict[str, Any]] = {
@@ -29,12 +40,13 @@ DIRECTIVES: Final[dict[str, Any]] = {
 
 
 def setup_directives(app: Sphinx) -> None:
-    """Register every directive and the role, each under all the names it answers to."""
+    """Register every directive and role, each under all the names it answers to."""
     for name, directive in DOMAIN_DIRECTIVES.items():
         app.add_directive_to_domain("nhs", name, directive)
         app.add_directive(name, directive)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
-    role = StandardRole()
-    app.add_role_to_domain("nhs", "standard", role)
-    app.add_role("standard", role)
+    for name, role_class in DOMAIN_ROLES.items():
+        role = role_class()
+        app.add_role_to_domain("nhs", name, role)
+        app.add_role(name, role)

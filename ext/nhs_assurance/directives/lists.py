@@ -1,5 +1,5 @@
-"""Site-wide lists: ``standard-list`` (every standard) and ``mandatory-list`` (the compliance
-register of every mandatory note).
+"""Site-wide lists: ``standard-list`` (every standard), ``mandatory-list`` (the compliance
+register of every mandatory note) and ``hazard-log`` (every hazard, and the risk matrices).
 
 As Sphinx's ``todolist`` does, each directive leaves only a placeholder node at read time; the
 registry replaces it with a table when the page is written (``registry/render.py``), so the
@@ -16,11 +16,33 @@ from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.ids import STATUSES
+from nhs_assurance.core.risk import HAZARD_STATUSES
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.nodes import mandatory_list, standard_list
+from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.util.typing import OptionSpec
+
+
+def status_filter(
+    directive: SphinxDirective, name: str, allowed: Mapping[str, str]
+) -> tuple[str, ...]:
+    """The statuses of *directive*'s ``:status:`` option (separated by spaces or commas, in any
+    case), warning at each that is not one of *allowed*; *name* is the directive's."""
+    statuses = []
+    for status in directive.options.get("status", "").replace(",", " ").split():
+        if status.lower() in allowed:
+            statuses.append(status.lower())
+        else:
+            warn(
+                "bad_status",
+                f"{name}: :status: {excerpt(status)} is not one of {', '.join(allowed)}; "
+                "it filters nothing",
+                directive.get_location(),
+            )
+    return tuple(statuses)
 
 
 class StandardListDirective(SphinxDirective):
@@ -32,18 +54,8 @@ class StandardListDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        statuses = []
-        for status in self.options.get("status", "").replace(",", " ").split():
-            if status.lower() in STATUSES:
-                statuses.append(status.lower())
-            else:
-                warn(
-                    "bad_status",
-                    f"standard-list: :status: {excerpt(status)} is not one of "
-                    f"{', '.join(STATUSES)}; it filters nothing",
-                    self.get_location(),
-                )
-        node = standard_list(statuses=tuple(statuses), classes=self.options.get("class", []))
+        statuses = status_filter(self, "standard-list", STATUSES)
+        node = standard_list(statuses=statuses, classes=self.options.get("class", []))
         self.set_source_info(node)
         return [node]
 
@@ -55,5 +67,21 @@ class MandatoryListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         node = mandatory_list(classes=self.options.get("class", []))
+        self.set_source_info(node)
+        return [node]
+
+
+class HazardLogDirective(SphinxDirective):
+    """``:::{hazard-log}``: every hazard of the site sorted by ID, then the initial and residual
+    risk matrices with the number of hazards in each cell."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        "status": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        statuses = status_filter(self, "hazard-log", HAZARD_STATUSES)
+        node = hazard_log(statuses=statuses, classes=self.options.get("class", []))
         self.set_source_info(node)
         return [node]

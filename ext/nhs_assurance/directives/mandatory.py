@@ -1,8 +1,9 @@
 """The ``mandatory`` admonition: a legal requirement the reader must not miss.
 
 It is a true admonition (``nodes.Admonition``), so every builder knows how to lay it out, with the
-CSS class ``mandatory`` for its own look. In HTML it is a ``role="note"`` region named by its
-title, so screen readers announce "Mandatory" (or the author's title) before the text.
+CSS class ``mandatory`` for its own look. In HTML its title is a heading with a visually hidden
+"Important: " before it, as NHS.UK's warning callout has: screen readers announce "Important:
+Mandatory" (or the author's title) once, and reach the note by heading navigation.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The ``nhs`` domain: the site's register of standards and mandatory notes.
+"""The ``nhs`` domain: the site's register of standards, hazards and mandatory notes.
 
 It follows Sphinx's ``citation`` domain and ``todo`` extension: records are kept per document
 (so ``clear_doc`` and ``merge_domaindata`` are exact for incremental and parallel builds), and
@@ -17,12 +17,22 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
 from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.hazard_record import HazardRecord, sorted_hazards
 from nhs_assurance.core.ids import natural_key, parse_standard_id
+from nhs_assurance.core.risk import parse_hazard_id
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.nodes import mandatory_list, mandatory_node, standard_entry, standard_list
+from nhs_assurance.nodes import (
+    hazard_entry,
+    hazard_log,
+    mandatory_list,
+    mandatory_node,
+    standard_entry,
+    standard_list,
+)
 from nhs_assurance.registry.records import (
     MandatoryRecord,
     StandardRecord,
+    hazard_record,
     mandatory_record,
     standard_record,
 )
@@ -40,21 +50,33 @@ if TYPE_CHECKING:
 
 #: Where the build keeps the standards by key, derived from the declarations (see ``standards``).
 WINNERS_KEY = "standards_by_key"
+#: Where the build keeps the hazards by key, likewise (see ``hazards``).
+HAZARD_WINNERS_KEY = "hazards_by_key"
+
+#: The stores of the domain's data, each ``{docname: value}``.
+STORES = ("standards", "hazards", "mandatory", "references", "lists")
+
+#: A reference to an entry: its kind ("standard" or "hazard") and its key.
+Reference = tuple[str, str]
 
 
 class NhsDomain(Domain):
-    """Standards and mandatory notes declared across the site."""
+    """Standards, hazards and mandatory notes declared across the site."""
 
     name = "nhs"
     label = "NHS assurance"
-    object_types: ClassVar[dict[str, ObjType]] = {"standard": ObjType("standard", "standard")}
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "standard": ObjType("standard", "standard"),
+        "hazard": ObjType("hazard", "hazard"),
+    }
     # The directives and the role are added by `directives.setup_directives`, which registers
     # each under its domain name and its bare name in one place.
     initial_data: ClassVar[dict[str, Any]] = {
         "standards": {},  # docname -> tuple[StandardRecord, ...] in source order
+        "hazards": {},  # docname -> tuple[HazardRecord, ...] in source order
         "mandatory": {},  # docname -> tuple[MandatoryRecord, ...]
-        "references": {},  # docname -> frozenset of referenced keys
-        "lists": {},  # docname -> frozenset of list kinds shown ("standard", "mandatory")
+        "references": {},  # docname -> frozenset of (kind, key) referenced
+        "lists": {},  # docname -> frozenset of list kinds shown ("standard", "mandatory", "hazard")
     }
 
     # -- the data, per document -------------------------------------------------------------
@@ -64,11 +86,15 @@ class NhsDomain(Domain):
         return self.data.setdefault("standards", {})
 
     @property
+    def hazard_declarations(self) -> dict[str, tuple[HazardRecord, ...]]:
+        return self.data.setdefault("hazards", {})
+
+    @property
     def mandatory_notes(self) -> dict[str, tuple[MandatoryRecord, ...]]:
         return self.data.setdefault("mandatory", {})
 
     @property
-    def references(self) -> dict[str, frozenset[str]]:
+    def references(self) -> dict[str, frozenset[Reference]]:
         return self.data.setdefault("references", {})
 
     @property
@@ -76,12 +102,12 @@ class NhsDomain(Domain):
         return self.data.setdefault("lists", {})
 
     def clear_doc(self, docname: str) -> None:
-        for store in (self.declarations, self.mandatory_notes, self.references, self.lists):
-            store.pop(docname, None)
+        for key in STORES:
+            self.data.setdefault(key, {}).pop(docname, None)
         self._forget_winners()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("standards", "mandatory", "references", "lists"):
+        for key in STORES:
             mine, theirs = self.data.setdefault(key, {}), otherdata.get(key, {})
             for docname in docnames:
                 if docname in theirs:
@@ -99,13 +125,21 @@ class NhsDomain(Domain):
             for note in document.findall(mandatory_node)
             if (record := mandatory_record(note, docname)) is not None
         )
+        hazards = tuple(
+            record
+            for entry in document.findall(hazard_entry)
+            if (record := hazard_record(entry, docname)) is not None
+        )
         if standards:
             self.declarations[docname] = standards
+        if hazards:
+            self.hazard_declarations[docname] = hazards
+        if standards or hazards:
             self._forget_winners()
         if notes:
             self.mandatory_notes[docname] = notes
         references = frozenset(
-            ref["reftarget"]
+            (ref["reftype"], ref["reftarget"])
             for ref in document.findall(addnodes.pending_xref)
             if ref.get("refdomain") == "nhs"
         )
@@ -113,7 +147,11 @@ class NhsDomain(Domain):
             self.references[docname] = references
         lists = frozenset(
             kind
-            for kind, placeholder in (("standard", standard_list), ("mandatory", mandatory_list))
+            for kind, placeholder in (
+                ("standard", standard_list),
+                ("mandatory", mandatory_list),
+                ("hazard", hazard_log),
+            )
             if next(iter(document.findall(placeholder)), None) is not None
         )
         if lists:
@@ -122,25 +160,39 @@ class NhsDomain(Domain):
     # -- what the site shows ----------------------------------------------------------------
 
     def _forget_winners(self) -> None:
-        extension_state(self.env).build.pop(WINNERS_KEY, None)
+        build = extension_state(self.env).build
+        build.pop(WINNERS_KEY, None)
+        build.pop(HAZARD_WINNERS_KEY, None)
 
-    def standards(self) -> dict[str, StandardRecord]:
-        """Every standard of the site by key: for duplicates, the first declaration.
+    def _winners(self, cache_key: str, declarations: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
+        """Every record of *declarations* by key: for duplicates, the first declaration.
 
         Computed once after the data last changed, not once per reference: a large site
         resolves thousands of references against it.
         """
         build = extension_state(self.env).build
-        winners: dict[str, StandardRecord] | None = build.get(WINNERS_KEY)
+        winners: dict[str, Any] | None = build.get(cache_key)
         if winners is None:
             winners = {}
-            for docname in sorted(self.declarations):
-                for record in self.declarations[docname]:
+            for docname in sorted(declarations):
+                for record in declarations[docname]:
                     current = winners.get(record.key)
                     if current is None or record.order < current.order:
                         winners[record.key] = record
-            build[WINNERS_KEY] = winners
+            build[cache_key] = winners
         return winners
+
+    def standards(self) -> dict[str, StandardRecord]:
+        """Every standard of the site by key: for duplicates, the first declaration."""
+        return self._winners(WINNERS_KEY, self.declarations)
+
+    def hazards(self) -> dict[str, HazardRecord]:
+        """Every hazard of the site by key: for duplicates, the first declaration."""
+        return self._winners(HAZARD_WINNERS_KEY, self.hazard_declarations)
+
+    def sorted_hazards(self) -> list[HazardRecord]:
+        """Every hazard of the site, in the order of the log: by ID, HAZ-2 before HAZ-10."""
+        return sorted_hazards(self.hazards().values())
 
     def sorted_standards(self) -> list[StandardRecord]:
         """Every standard of the site, sorted by ID."""
@@ -156,19 +208,26 @@ class NhsDomain(Domain):
 
     def check_consistency(self) -> None:
         """Warn about every declaration of an ID that another declaration came before."""
-        winners = self.standards()
-        for docname in sorted(self.declarations):
-            for record in self.declarations[docname]:
-                first = winners[record.key]
-                if record is first:
-                    continue
-                first_place = f"{self.env.doc2path(first.docname)}:{first.lineno}"
-                warn(
-                    "duplicate_standard",
-                    f"standard {record.display} is declared again here; the first declaration, "
-                    f"at {first_place}, is the one the site uses",
-                    (record.docname, record.lineno),
-                )
+        for kind, winners, declarations in (
+            ("standard", self.standards(), self.declarations),
+            ("hazard", self.hazards(), self.hazard_declarations),
+        ):
+            for docname in sorted(declarations):
+                for record in declarations[docname]:
+                    first = winners[record.key]
+                    if record is first:
+                        continue
+                    first_place = f"{self.env.doc2path(first.docname)}:{first.lineno}"
+                    shown = record.display if kind == "standard" else record.id
+                    message = (
+                        f"{kind} {shown} is declared again here; the first declaration, "
+                        f"at {first_place}, is the one the site uses"
+                    )
+                    where = (record.docname, record.lineno)
+                    if kind == "hazard":
+                        warn("duplicate_hazard", message, where)
+                    else:
+                        warn("duplicate_standard", message, where)
 
     # -- references --------------------------------------------------------------------------
 
@@ -182,18 +241,25 @@ class NhsDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        record = self.standards().get(target)
-        if record is None:
-            return None
+        if typ == "hazard":
+            found = self.hazards().get(target)
+            if found is None:
+                return None
+            shown, title = found.id, found.title
+        else:
+            record = self.standards().get(target)
+            if record is None:
+                return None
+            found, shown, title = record, record.display, record.title
         if not node.get("refexplicit"):
-            contnode = contnode.__class__(record.display, record.display, **contnode.attributes)
+            contnode = contnode.__class__(shown, shown, **contnode.attributes)
         return make_refnode(
             builder,
             fromdocname,
-            record.docname,
-            record.anchor or None,
+            found.docname,
+            found.anchor or None,
             contnode,
-            title=f"{record.display}: {record.title}",
+            title=f"{shown}: {title}" if title else shown,
         )
 
     def resolve_any_xref(
@@ -205,16 +271,22 @@ class NhsDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, nodes.reference]]:
-        parsed = parse_standard_id(target)
-        if parsed is None:
-            return []
-        refnode = self.resolve_xref(
-            env, fromdocname, builder, "standard", parsed.key, node, contnode
-        )
-        return [] if refnode is None else [("nhs:standard", refnode)]
+        # "H12" is both a valid standard ID and a valid hazard ID: every match is returned.
+        found = []
+        for typ, parsed in (
+            ("standard", parse_standard_id(target)),
+            ("hazard", parse_hazard_id(target)),
+        ):
+            if parsed is None:
+                continue
+            refnode = self.resolve_xref(env, fromdocname, builder, typ, parsed.key, node, contnode)
+            if refnode is not None:
+                found.append((f"nhs:{typ}", refnode))
+        return found
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Standards for the search index and ``objects.inv``: name is the ID in upper case.
+        """Standards and hazards for the search index and ``objects.inv``: name is the ID in
+        upper case.
 
         The display name is the ID as written; a title would be split at its dots by the search
         index, which treats dots as namespace separators.
@@ -228,19 +300,22 @@ class NhsDomain(Domain):
                 record.anchor,
                 1,
             )
+        for hazard in self.sorted_hazards():
+            yield (hazard.key, hazard.id, "hazard", hazard.docname, hazard.anchor, 1)
 
 
-def warn_unknown_standard(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """A reference to an ID no page declares: our own warning type, and plain text."""
     if domain is None or domain.name != "nhs":
         return None
+    kind = "hazard" if node.get("reftype") == "hazard" else "standard"
     target = node["reftarget"]
     problem = f"no page declares {excerpt(target)}" if target else "the reference names no ID"
-    warn(
-        "unknown_standard",
-        f"standard: {problem}; the reference is shown as plain text",
-        node,
-    )
+    message = f"{kind}: {problem}; the reference is shown as plain text"
+    if kind == "hazard":
+        warn("unknown_hazard", message, node)
+    else:
+        warn("unknown_standard", message, node)
     return True
 
 
@@ -250,6 +325,6 @@ def nhs_domain(env: BuildEnvironment) -> NhsDomain:
 
 
 def setup_domain(app: Sphinx) -> None:
-    """Register the ``nhs`` domain, and its warning for references to unknown standards."""
+    """Register the ``nhs`` domain, and its warning for references to unknown IDs."""
     app.add_domain(NhsDomain)
-    app.connect("warn-missing-reference", warn_unknown_standard)
+    app.connect("warn-missing-reference", warn_unknown_reference)

@@ -1,20 +1,36 @@
-"""``standards.json``: the site's standards as data, for compliance tooling.
+"""The register as data: ``standards.json`` for compliance tooling, and the hazard log as
+``hazards.json``, ``hazards.csv`` and ``hazards.xlsx``.
 
-The HTML build writes it at the root of its output. Its shape is described by the JSON Schema
-``schemas/standards.schema.json`` shipped with the package. The file depends on nothing but the
-sources, so two builds of the same sources give the same bytes.
+The HTML build writes them at the root of its output. The JSON files' shapes are described by
+the JSON Schemas ``schemas/standards.schema.json`` and ``schemas/hazards.schema.json`` shipped
+with the package. Each file depends on nothing but the sources (the workbook's date is
+``SOURCE_DATE_EPOCH`` when set), so two builds of the same sources give the same bytes, and a
+file is written only when its bytes change.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import zipfile
+from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nhs_assurance.config import RISK_MATRIX
 from nhs_assurance.core.gc_pause import collector_paused
+from nhs_assurance.core.hazard_export import (
+    CSV_FILENAME,
+    JSON_FILENAME,
+    XLSX_FILENAME,
+    hazards_csv,
+    hazards_json,
+)
 from nhs_assurance.outputs import declare_output
 from nhs_assurance.registry.domain import nhs_domain
+from nhs_assurance.registry.hazard_xlsx import EPOCH, hazards_xlsx
+from nhs_assurance.state import risk_matrix
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,12 +79,61 @@ def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
         text = json.dumps(export(app), indent=2, ensure_ascii=False) + "\n"
-    path = Path(app.outdir) / FILENAME
-    if not path.exists() or path.read_text("utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / FILENAME, text.encode("utf-8"))
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write *data* to *path* unless it already holds exactly that; say whether it wrote."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.write_bytes(data)
+    return True
+
+
+def build_date() -> datetime:
+    """The date the workbook carries: ``SOURCE_DATE_EPOCH`` when set (reproducible builds set
+    it), else a fixed date, never the time of the build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else EPOCH
+
+
+def workbook_date_is(path: Path, when: datetime) -> bool:
+    """Whether the workbook at *path* exists and carries the date *when*."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") in core
+
+
+def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write ``hazards.json``, ``hazards.csv`` and ``hazards.xlsx``.
+
+    The workbook costs far more than the others (a ZIP of XML), so it is made again only when
+    the log's rows (the CSV, which holds every cell of it) or its date changed.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    domain = nhs_domain(app.env)
+    matrix = risk_matrix(app.env, app.config[RISK_MATRIX])
+    page_uri = app.builder.get_target_uri
+    # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
+    with collector_paused():
+        hazards = domain.sorted_hazards()
+        write_if_changed(outdir / JSON_FILENAME, hazards_json(hazards, page_uri).encode("utf-8"))
+        csv_changed = write_if_changed(
+            outdir / CSV_FILENAME, hazards_csv(hazards, page_uri, matrix).encode("utf-8")
+        )
+        when = build_date()
+        xlsx = outdir / XLSX_FILENAME
+        if csv_changed or not workbook_date_is(xlsx, when):
+            write_if_changed(xlsx, hazards_xlsx(hazards, page_uri, matrix, when))
 
 
 def setup_export(app: Sphinx) -> None:
-    """Write ``standards.json`` at the end of every HTML build."""
+    """Write ``standards.json`` and the hazard log's files at the end of every HTML build."""
     app.connect("build-finished", write_standards_json)
-    declare_output(app, FILENAME)
+    app.connect("build-finished", write_hazard_exports)
+    declare_output(app, FILENAME, JSON_FILENAME, CSV_FILENAME, XLSX_FILENAME)

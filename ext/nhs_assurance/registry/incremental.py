@@ -1,5 +1,5 @@
-"""Incremental builds are never stale: pages that show a standard or a list are rewritten when
-what they show changes, even though their own source did not.
+"""Incremental builds are never stale: pages that show a standard, a hazard or a list are
+rewritten when what they show changes, even though their own source did not.
 
 Sphinx rewrites only the pages it re-read. Before reading, the facts every page may show are
 noted; after reading they are compared, and the pages that show a changed fact (a reference to
@@ -25,10 +25,12 @@ SHOWN_BEFORE_KEY = "registry_shown_before"
 
 
 class Shown(NamedTuple):
-    """What pages show of the registry: per standard key, and the register as a whole."""
+    """What pages show of the registry: per standard key, per hazard key, and the register as a
+    whole."""
 
     standards: dict[str, tuple[str, ...]]
     mandatory: tuple[tuple[object, ...], ...]
+    hazards: dict[str, tuple[object, ...]]
 
 
 def shown(env: BuildEnvironment) -> Shown:
@@ -43,7 +45,12 @@ def shown(env: BuildEnvironment) -> Shown:
         (n.docname, n.anchor, n.title, n.paragraphs, page_title(env, n.docname))
         for n in domain.sorted_mandatory_notes()
     )
-    return Shown(standards, mandatory)
+    # The whole record but its line: the log and the matrices show most of it, hazards.json all.
+    hazards = {
+        key: (*record[:5], *record[6:], page_title(env, record.docname))
+        for key, record in domain.hazards().items()
+    }
+    return Shown(standards, mandatory, hazards)
 
 
 def note_before_reading(
@@ -61,17 +68,26 @@ def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if before is None:
         return []
     after = shown(env)
-    changed_keys = {
-        key
-        for key in before.standards.keys() | after.standards.keys()
-        if before.standards.get(key) != after.standards.get(key)
+    changed_standards = _changed(before.standards, after.standards)
+    changed_hazards = _changed(before.hazards, after.hazards)
+    changed = {("standard", key) for key in changed_standards} | {
+        ("hazard", key) for key in changed_hazards
     }
-    pages = {docname for docname, keys in domain.references.items() if keys & changed_keys}
+    pages = {docname for docname, refs in domain.references.items() if refs & changed}
     for docname, kinds in domain.lists.items():
         # The register links the standards its notes cite, so it depends on them too.
-        if changed_keys or ("mandatory" in kinds and before.mandatory != after.mandatory):
+        if (
+            ("standard" in kinds and changed_standards)
+            or ("mandatory" in kinds and (changed or before.mandatory != after.mandatory))
+            or ("hazard" in kinds and changed_hazards)
+        ):
             pages.add(docname)
     return sorted(pages & env.all_docs.keys())
+
+
+def _changed(before: dict[str, object], after: dict[str, object]) -> set[str]:
+    """The keys whose facts differ between *before* and *after* (added and removed included)."""
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 
 def setup_incremental(app: Sphinx) -> None:

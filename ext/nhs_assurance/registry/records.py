@@ -11,11 +11,12 @@ from typing import NamedTuple
 from docutils import nodes
 from sphinx import addnodes
 
+from nhs_assurance.core.hazard_record import TEXT_FIELDS, HazardRecord
 from nhs_assurance.core.ids import display_id
-from nhs_assurance.nodes import mandatory_node, standard_entry
+from nhs_assurance.nodes import hazard_entry, mandatory_node, standard_entry
 
-#: One inline piece of a mandatory note's text: ("text", text), ("standard", key, text),
-#: ("link", url, text), ("strong" | "emphasis" | "literal", text).
+#: One inline piece of a mandatory note's text: ("text", text), ("standard" | "hazard", key,
+#: text), ("link", url, text), ("strong" | "emphasis" | "literal", text).
 Segment = tuple[str, ...]
 Paragraph = tuple[Segment, ...]
 
@@ -106,7 +107,7 @@ def paragraph_segments(block: nodes.Element) -> Paragraph:
         if isinstance(node, nodes.Text):
             segments.append(("text", str(node)))
         elif isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "nhs":
-            segments.append(("standard", node["reftarget"], node.astext()))
+            segments.append((node["reftype"], node["reftarget"], node.astext()))
         elif isinstance(node, nodes.reference) and node.get("refuri", "").startswith(
             ("http://", "https://")
         ):
@@ -122,3 +123,73 @@ def paragraph_segments(block: nodes.Element) -> Paragraph:
 
     walk(block)
     return tuple(segments)
+
+
+#: A text field's label (as the entry shows it) -> the record's attribute.
+_ATTRIBUTE_BY_LABEL = {label: attribute for attribute, label in TEXT_FIELDS.items()}
+
+
+def plain_text(blocks: list[nodes.Node]) -> str:
+    """Blocks as plain text for the exports: each paragraph on a line of its own, each list item
+    starting with a bullet (not ``-``, which a spreadsheet takes for a formula), the spaces
+    inside a paragraph collapsed."""
+    lines: list[str] = []
+
+    def walk(node: nodes.Node, bullet: str) -> None:
+        if isinstance(node, nodes.list_item):
+            for index, child in enumerate(node.children):
+                walk(child, "\N{BULLET} " if index == 0 else "")
+        elif isinstance(node, nodes.TextElement):
+            text = " ".join(node.astext().split())
+            if text:
+                lines.append(bullet + text)
+        elif isinstance(node, nodes.Element):
+            for child in node.children:
+                walk(child, bullet)
+                bullet = ""
+        elif text := " ".join(node.astext().split()):
+            lines.append(bullet + text)
+
+    for block in blocks:
+        walk(block, "")
+    return "\n".join(lines)
+
+
+def hazard_record(entry: hazard_entry, docname: str) -> HazardRecord | None:
+    """The record of a hazard entry, or ``None`` when it stays off the log.
+
+    Only a hazard without a valid ID, or marked ``:no-index:``, stays off: whatever else its
+    author got wrong was warned about and is left empty, and the hazard is still listed.
+    """
+    if entry.get("no_index") or not entry.get("key"):
+        return None
+    texts = dict.fromkeys(TEXT_FIELDS, "")
+    for child in entry.children:
+        classes = child.get("classes", []) if isinstance(child, nodes.Element) else []
+        if "nhs-hazard-body" in classes:
+            texts["description"] = plain_text(child.children)
+        elif "nhs-hazard-fields" in classes:
+            by_field: dict[str, list[str]] = {}
+            for field in child.children:
+                attribute = _ATTRIBUTE_BY_LABEL[field[0].astext()]
+                by_field.setdefault(attribute, []).append(plain_text(field[1].children))
+            texts.update({attribute: "\n".join(parts) for attribute, parts in by_field.items()})
+    return HazardRecord(
+        key=entry["key"],
+        id=entry["hazard_id"],
+        title=entry.get("title", ""),
+        docname=docname,
+        # Without an anchor of its own (its ID is taken on the page), it links to what has it.
+        anchor=entry["ids"][0] if entry["ids"] else entry["key"].lower(),
+        lineno=entry.line or 0,
+        status=entry["status"],
+        owner=entry.get("owner", ""),
+        initial_severity=entry["initial_severity"],
+        initial_likelihood=entry["initial_likelihood"],
+        initial_rating=entry["initial_rating"],
+        residual_severity=entry["residual_severity"],
+        residual_likelihood=entry["residual_likelihood"],
+        residual_rating=entry["residual_rating"],
+        standards=tuple(entry.get("standards", ())),
+        **texts,
+    )

@@ -1,6 +1,6 @@
 """The site-wide lists, rendered when each page that shows one is written.
 
-The ``standard-list`` and ``mandatory-list`` directives leave placeholders; at
+The ``standard-list``, ``mandatory-list`` and ``hazard-log`` directives leave placeholders; at
 ``doctree-resolved`` each is replaced with a table built from the registry as it is now (as
 Sphinx's ``todolist`` is), linked to where each entry stands.
 """
@@ -13,12 +13,17 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
+from nhs_assurance.config import RISK_MATRIX
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.ids import STATUSES
-from nhs_assurance.nodes import mandatory_list, standard_list
+from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
+from nhs_assurance.registry import hazard_log as log
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
+from nhs_assurance.state import risk_matrix
+from nhs_assurance.writers.pdf import BUILDER_NAME as PDF_BUILDER_NAME
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -107,6 +112,43 @@ class ListRenderer:
         result = table(header, rows, widths, [*classes, "longtable"] if top_level else classes)
         return [list_table_columns(widths), result] if latex else [result]
 
+    def hazard_tables(self, node: hazard_log) -> list[nodes.Node]:
+        """The log (filtered by status), the initial and residual matrices, the legend and, in
+        HTML, the links to the exports."""
+        statuses = set(node["statuses"])
+        hazards = [r for r in self.domain.sorted_hazards() if not statuses or r.status in statuses]
+        matrix = risk_matrix(self.app.env, self.app.config[RISK_MATRIX])
+        classes = list(node["classes"])
+        html = self.app.builder.format == "html"
+        result: list[nodes.Node] = []
+        if hazards:
+            rows = log.log_rows(hazards, matrix, self.link, self.page_title)
+            result += self.tabulate(
+                node, log.LOG_HEADER, rows, log.LOG_WIDTHS, ["nhs-hazard-log", *classes]
+            )
+        else:
+            which = f" with the status {' or '.join(sorted(statuses))}" if statuses else ""
+            result.append(nodes.paragraph("", f"No hazards{which} are declared on this site."))
+        latex = self.app.builder.format == "latex"
+        for residual in (False, True):
+            if latex:
+                result.append(list_table_columns(log.MATRIX_WIDTHS))
+            result.append(
+                log.matrix_table(
+                    hazards, matrix, residual=residual, hidden_meanings=html, classes=classes
+                )
+            )
+            if (missing := log.not_counted(hazards, residual=residual, link=self.link)) is not None:
+                result.append(missing)
+        if latex:
+            result.append(list_table_columns((15, 85)))
+        result.append(log.legend_table(matrix, classes))
+        # The exports are downloads of the web site; a printed page cannot follow a link to them.
+        if html and self.app.builder.name != PDF_BUILDER_NAME:
+            page = self.app.builder.get_target_uri(self.fromdocname)
+            result.append(log.downloads(lambda name: relative_uri(page, name)))
+        return result
+
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
         title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
         requirement = [title, *(self._paragraph(paragraph) for paragraph in note.paragraphs)]
@@ -117,11 +159,11 @@ class ListRenderer:
 
     def _paragraph(self, paragraph: Paragraph) -> nodes.paragraph:
         para = nodes.paragraph()
-        standards = self.domain.standards()
+        registers = {"standard": self.domain.standards(), "hazard": self.domain.hazards()}
         for kind, *values in paragraph:
-            if kind == "standard":
+            if kind in registers:
                 key, text = values
-                record = standards.get(key)
+                record = registers[kind].get(key)
                 content = nodes.inline(text, text)
                 para += self.link(record.docname, record.anchor, content) if record else content
             elif kind == "link":
@@ -143,7 +185,9 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
 
 def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each list placeholder of the page being written with its table."""
-    placeholders = list(doctree.findall(lambda n: isinstance(n, standard_list | mandatory_list)))
+    placeholders = list(
+        doctree.findall(lambda n: isinstance(n, standard_list | mandatory_list | hazard_log))
+    )
     if not placeholders:
         return
     renderer = ListRenderer(app, nhs_domain(app.env), docname)
@@ -152,8 +196,27 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for node in placeholders:
             if isinstance(node, standard_list):
                 node.replace_self(renderer.standards_table(node))
+            elif isinstance(node, hazard_log):
+                tables = renderer.hazard_tables(node)
+                name_captioned_tables(doctree, tables)
+                node.replace_self(tables)
             else:
                 node.replace_self(renderer.mandatory_table(node))
+
+
+def name_captioned_tables(doctree: nodes.document, blocks: list[nodes.Node]) -> None:
+    """Give each captioned table among *blocks* an ID of its own on the page, made from its
+    caption (``initial-risk``, ``initial-risk-2`` for a second log): a caption needs a target."""
+    for block in blocks:
+        if not isinstance(block, nodes.table) or not isinstance(block[0], nodes.title):
+            continue
+        base = nodes.make_id(block[0].astext().split(":")[0])
+        node_id, number = base, 1
+        while node_id in doctree.ids:
+            number += 1
+            node_id = f"{base}-{number}"
+        block["ids"].append(node_id)
+        doctree.ids[node_id] = block
 
 
 def setup_render(app: Sphinx) -> None:

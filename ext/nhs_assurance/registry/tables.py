@@ -16,12 +16,24 @@ def table(
     rows: list[list[Cell]],
     widths: tuple[int, ...],
     classes: list[str],
+    *,
+    caption: str = "",
+    row_headers: bool = False,
 ) -> nodes.table:
-    """A docutils table with a header row (what screen readers and LaTeX repeat per page)."""
+    """A docutils table with a header row (what screen readers and LaTeX repeat per page).
+
+    *caption* titles it; with *row_headers*, each row's first cell is that row's header (a
+    "stub" column: ``<th>`` in HTML), so a screen reader names the row and the column of a cell.
+    """
     result = nodes.table(classes=classes)
+    if caption:
+        result += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(header))
     result += group
-    group += [nodes.colspec(colwidth=width) for width in widths]
+    group += [
+        nodes.colspec(colwidth=width, **({"stub": 1} if row_headers and index == 0 else {}))
+        for index, width in enumerate(widths)
+    ]
     head = nodes.thead()
     head += _row([nodes.Text(label) for label in header])
     body = nodes.tbody()

@@ -1,7 +1,10 @@
 """Accessibility repairs to what Sphinx and the theme write, for WCAG 2.2 AA.
 
-``static/nhs_accessibility.css`` gives keyboard focus an unmistakable look and makes code
-blocks wrap instead of scrolling sideways (see the comments there).
+``static/nhs_accessibility.css`` gives keyboard focus an unmistakable look, makes code
+blocks wrap instead of scrolling sideways, and hides closed drawers; ``static/nhs_keyboard.js``
+makes Furo's drawer toggles buttons a keyboard can use and fixes its landmarks (see the
+comments in each). ``theme/tables.py`` gives each table a scrolling region of its own.
+``templates/search.html`` gives the search page the level-1 heading the theme leaves out.
 
 Sphinx renders a toctree caption (the "Guidance" and "For authors" headings of the navigation)
 as ``<p class="caption" role="heading">`` with no ``aria-level``. WAI-ARIA 1.2 requires the
@@ -14,12 +17,17 @@ sphinx-doc/sphinx#14030; until Sphinx writes the level itself, the captions get
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nhs_assurance._compat import page_toctree, set_page_toctree
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: The extension's templates, each extending the theme's own ("!name.html").
+TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 
 #: A toctree caption's opening tag without an ``aria-level``. Sphinx sorts the attributes, so a
 #: caption Sphinx has already given a level (``<p aria-level=...``) is never matched twice.
@@ -51,9 +59,18 @@ def add_caption_levels(
         set_page_toctree(context, toctree_with_levels)
 
 
+def add_templates(app: Sphinx, config: Config) -> None:
+    """``config-inited``: let the extension's templates override the theme's, behind the
+    project's own (``templates_path`` is searched in order, before the theme)."""
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path.append(str(TEMPLATES_DIR))
+
+
 def setup_accessibility(app: Sphinx) -> None:
     """Register the repairs and their stylesheet."""
     # After sphinx-notfound-page (400) replaces `toctree` on the 404 page, before Furo (500)
     # renders its navigation with it.
     app.connect("html-page-context", add_caption_levels, priority=450)
+    app.connect("config-inited", add_templates)
     app.add_css_file("nhs_accessibility.css")
+    app.add_js_file("nhs_keyboard.js", defer="defer")

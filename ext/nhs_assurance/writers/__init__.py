@@ -41,7 +41,34 @@ def setup_writers(app: Sphinx) -> None:
         man=plain.MAN_ADMONITION,
         texinfo=plain.TEXINFO_ADMONITION,
     )
+    app.add_node(
+        nodes.hazard_entry,
+        html=(html.visit_hazard_entry, html.depart_hazard_entry),
+        latex=latex.HAZARD_ENTRY,
+        text=plain.TEXT_ENTRY,
+        man=plain.MAN_ENTRY,
+        texinfo=plain.TEXINFO_ENTRY,
+    )
+    app.add_node(
+        nodes.hazard_heading,
+        html=(html.visit_hazard_heading, html.depart_hazard_heading),
+        latex=latex.HAZARD_HEADING,
+        text=plain.TEXT_HEADING,
+        man=plain.MAN_HEADING,
+        texinfo=plain.TEXINFO_HEADING,
+    )
+    # Made for HTML builders only (theme/tables.py); any other builder writes its table as is.
+    passthrough = (plain.visit_as_container, plain.depart_as_container)
+    app.add_node(
+        nodes.table_region,
+        html=(html.visit_table_region, html.depart_table_region),
+        latex=passthrough,
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )
     # Placeholders, replaced by tables before any builder sees them (registry/render.py).
     app.add_node(nodes.standard_list)
     app.add_node(nodes.mandatory_list)
+    app.add_node(nodes.hazard_log)
     latex.setup_latex(app)

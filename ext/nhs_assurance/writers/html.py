@@ -13,7 +13,18 @@ from docutils import nodes
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
-    from nhs_assurance.nodes import mandatory_node, standard_entry, standard_heading
+    from nhs_assurance.nodes import (
+        hazard_entry,
+        hazard_heading,
+        mandatory_node,
+        standard_entry,
+        standard_heading,
+        table_region,
+    )
+
+#: Read before a mandatory note's title, never shown: a screen reader announces what the note
+#: is, as NHS.UK's warning callout does ("Important: Mandatory").
+MANDATORY_PREFIX = "Important: "
 
 
 def heading_level(node: nodes.Node) -> int:
@@ -39,27 +50,77 @@ def depart_standard_entry(self: HTML5Translator, node: standard_entry) -> None:
     self.body.append("</div>\n")
 
 
-def visit_standard_heading(self: HTML5Translator, node: standard_heading) -> None:
+def _open_heading(self: HTML5Translator, node: nodes.Element, css_class: str) -> None:
     level = heading_level(node)
-    self.body.append(self.starttag(node, f"h{level}", "", CLASS="nhs-standard-heading"))
+    self.body.append(self.starttag(node, f"h{level}", "", CLASS=css_class))
     self.context.append(f"</h{level}>\n")
 
 
-def depart_standard_heading(self: HTML5Translator, node: standard_heading) -> None:
-    self.add_permalink_ref(node.parent, "Link to this standard")
+def _close_heading(self: HTML5Translator, node: nodes.Element, permalink_title: str) -> None:
+    self.add_permalink_ref(node.parent, permalink_title)
     self.body.append(self.context.pop())
 
 
+def visit_standard_heading(self: HTML5Translator, node: standard_heading) -> None:
+    _open_heading(self, node, "nhs-standard-heading")
+
+
+def depart_standard_heading(self: HTML5Translator, node: standard_heading) -> None:
+    _close_heading(self, node, "Link to this standard")
+
+
+def visit_hazard_entry(self: HTML5Translator, node: hazard_entry) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+def depart_hazard_entry(self: HTML5Translator, node: hazard_entry) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_hazard_heading(self: HTML5Translator, node: hazard_heading) -> None:
+    _open_heading(self, node, "nhs-hazard-heading")
+
+
+def depart_hazard_heading(self: HTML5Translator, node: hazard_heading) -> None:
+    _close_heading(self, node, "Link to this hazard")
+
+
 def visit_mandatory(self: HTML5Translator, node: mandatory_node) -> None:
-    # The title names the region, so a screen reader announces "Mandatory" (or the author's
-    # title) as it enters the note; the ID of the note is reproducible, so is the title's.
-    title_id = f"{node['ids'][0]}-title"
+    """Write the note as NHS.UK writes its warning callout: a plain box whose title is a real
+    heading, one level below its section, starting with a visually hidden "Important: ".
+
+    A screen reader announces the title once, as a heading ("heading level 3, Important:
+    Mandatory"), and reaches the note by heading navigation; ``role="note"`` would have called a
+    legal duty ancillary content. The box keeps its ID, which the compliance register links
+    to, and the heading gets one derived from it.
+    """
+    self.body.append(self.starttag(node, "div", CLASS="admonition"))
     title = node[0]  # always its title (see MandatoryDirective)
+    title_id = f"{node['ids'][0]}-title"
     if title_id not in title["ids"]:
         title["ids"].append(title_id)
-    attributes = {"role": "note", "aria-labelledby": title_id}
-    self.body.append(self.starttag(node, "div", CLASS="admonition", **attributes))
+    level = heading_level(node)
+    self.body.append(self.starttag(title, f"h{level}", "", CLASS="admonition-title"))
+    self.body.append(f'<span class="nhs-visually-hidden">{MANDATORY_PREFIX}</span>')
+    for child in title.children:
+        child.walkabout(self)
+    self.body.append(f"</h{level}>\n")
+    for child in node.children[1:]:
+        child.walkabout(self)
+    # The title and the body are written: the walker goes straight on to depart_mandatory.
+    raise nodes.SkipChildren
 
 
 def depart_mandatory(self: HTML5Translator, node: mandatory_node) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_table_region(self: HTML5Translator, node: table_region) -> None:
+    """Open a table's scrolling region: focusable, so a keyboard can scroll it, and named, so a
+    screen reader announces which table it holds (axe: scrollable-region-focusable)."""
+    attributes = {"role": "region", "tabindex": "0", "aria-label": node["label"]}
+    self.body.append(self.starttag(node, "div", CLASS="container", **attributes))
+
+
+def depart_table_region(self: HTML5Translator, node: table_region) -> None:
     self.body.append("</div>\n")

@@ -4,6 +4,8 @@
   ``{standard}`` references and the table of standards link to it), then a heading-like line (the
   ID linked to the standard's URL, and its title), a small line with its status and who it
   applies to, then its body.
+- A hazard entry is laid out as a standard entry, its facts (initial and residual risk, status,
+  owner, standards) and its text fields (causes, effect, ...) as description lists.
 - A mandatory note is a framed ``nhsmandatory`` box (``nhsassurance.sty``): distinct from a note,
   and never separated from its title by a page break.
 - The tables of ``standard-list`` and ``mandatory-list`` are ``longtable`` (they may run over
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
 
-    from nhs_assurance.nodes import mandatory_node, standard_entry, standard_heading
+    from nhs_assurance.nodes import hazard_entry, mandatory_node, standard_entry, standard_heading
 
 #: The LaTeX package of the extension, shipped in ``texinputs/`` as package data.
 STY_NAME = "nhsassurance"
@@ -74,6 +76,17 @@ def depart_standard_heading(self: LaTeXTranslator, node: standard_heading) -> No
     self.body.append("\\end{nhsstandardheading}\n")
 
 
+def visit_hazard_entry(self: LaTeXTranslator, node: hazard_entry) -> None:
+    """Open an ``nhshazard``: a standard entry's layout (its heading line kept with what
+    follows), its link target first; its facts and text fields are description lists."""
+    self.body.append(f"\n\\begin{{nhshazard}}\n{latex_target(self, node)}\n")
+
+
+def depart_hazard_entry(self: LaTeXTranslator, node: hazard_entry) -> None:
+    """Close the hazard entry."""
+    self.body.append("\n\\end{nhshazard}\n")
+
+
 def visit_mandatory(self: LaTeXTranslator, node: mandatory_node) -> None:
     """Open an ``nhsmandatory`` box; its title child becomes the box's title argument."""
     # tcolorbox's `phantom` places the link target at the top of the box, so the compliance
@@ -104,3 +117,6 @@ def setup_latex(app: Sphinx) -> None:
 STANDARD_ENTRY = (visit_standard_entry, depart_standard_entry)
 STANDARD_HEADING = (visit_standard_heading, depart_standard_heading)
 MANDATORY = (visit_mandatory, depart_mandatory)
+HAZARD_ENTRY = (visit_hazard_entry, depart_hazard_entry)
+# A hazard's heading is laid out as a standard's.
+HAZARD_HEADING = STANDARD_HEADING

@@ -22,6 +22,9 @@ from docutils import nodes
 
 from nhs_assurance._compat import man_bold, texinfo_anchor
 
+#: The classes of the body of an entry (a standard's, a hazard's): the man page spaces it.
+BODY_CLASSES = frozenset({"nhs-standard-body", "nhs-hazard-body", "nhs-hazard-fields"})
+
 # -- as the translator's own building blocks ---------------------------------------------------
 
 
@@ -79,7 +82,7 @@ def visit_man_entry(self: Any, node: nodes.Element) -> None:
     self.ensure_eol()
     self.body.append(".sp\n")
     for child in node.children:
-        if isinstance(child, nodes.container) and "nhs-standard-body" in child["classes"]:
+        if isinstance(child, nodes.Element) and BODY_CLASSES.intersection(child["classes"]):
             self.ensure_eol()
             self.body.append(".sp\n")
         child.walkabout(self)
