@@ -161,6 +161,7 @@ def test_a_second_build_with_nothing_changed_reads_nothing(redirect_site: Site) 
         ("other.html/", "other.html/index.html", "needs a folder 'other.html', where the build writes a file"),
         ("standards.json/", "standards.json/index.html", "needs a folder 'standards.json', where the build writes a file"),
         ("sitemap.xml/", "sitemap.xml/index.html", "needs a folder 'sitemap.xml', where the build writes a file"),
+        ("hazards.xlsx/", "hazards.xlsx/index.html", "needs a folder 'hazards.xlsx', where the build writes a file"),
         ("objects.inv/", "objects.inv/index.html", "needs a folder 'objects.inv', where the build writes a file"),
         ("searchindex.js/", "searchindex.js/index.html", "needs a folder 'searchindex.js', where the build writes a file"),
         ("genindex.html", "genindex.html", "is a file the build writes itself"),
@@ -168,7 +169,7 @@ def test_a_second_build_with_nothing_changed_reads_nothing(redirect_site: Site) 
         ("guide.html", "guide.html", "is a folder the build writes files into"),
         ("/".join(["d" * 250] * 17) + "/", "/".join(["d" * 250] * 17) + "/index.html", "makes a path of more than 4096 bytes"),
     ],
-    ids=["page.html/", "standards.json/", "sitemap.xml/", "objects.inv/", "searchindex.js/",
+    ids=["page.html/", "standards.json/", "sitemap.xml/", "hazards.xlsx/", "objects.inv/", "searchindex.js/",
          "genindex", "404", "a folder of pages", "a path too long"],
 )  # fmt: skip
 def test_an_old_address_never_clashes_with_what_the_build_writes(
