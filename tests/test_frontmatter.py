@@ -178,3 +178,59 @@ def test_a_byte_order_mark_does_not_hide_the_front_matter(site: Site) -> None:
     assert result.html("page").select_one('meta[name="keywords"]')["content"] == (
         "assurance, clinical safety"
     )
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """A few hundred bytes of YAML that stand for 9**levels strings once aliases are expanded."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
+    lines.append(f"keywords: *a{levels - 1}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "reason"),
+    [
+        (alias_bomb(), 7, "more than 100000 values once its aliases are expanded"),
+        ("keywords: " + "[" * 3000 + "]" * 3000, 2, "nesting deeper than 50 levels"),
+        ("title: T\nsummary: " + "{a: " * 3000 + "1" + "}" * 3000, 3, "nesting deeper than 50 levels"),
+    ],
+    ids=["alias bomb", "deep list", "deep mapping"],
+)  # fmt: skip
+def test_yaml_over_a_limit_gives_one_located_warning_and_the_page_builds(
+    site: Site, front_matter: str, line: int, reason: str
+) -> None:
+    # Bounded time and memory show in the result: the build finishes with this one short
+    # warning (before, it printed 35 MB, ran out of memory or ended in RecursionError).
+    site.write_pages({"page": f"---\n{front_matter}\n---\n\n# Still here\n\nText.\n"})
+    result = site.build()
+    assert result.warning_lines() == [
+        f"{site.srcdir}/page.md:{line}: WARNING: front matter: the YAML cannot be read: "
+        f"{reason}; the page is built without its front matter [nhs_assurance.frontmatter]"
+    ]
+    assert result.main("page").select_one("h1").get_text().startswith("Still here")
+    assert result.html("page").select_one('meta[name="keywords"]') is None
+
+
+def test_a_value_is_quoted_short_and_escaped(site: Site) -> None:
+    site.write_pages({"page": FRONT_MATTER.replace("toc: false", f"toc: Off\u202e{'x' * 500}")})
+    (line,) = site.build().warning_lines()
+    assert "'toc' must be true or false, not 'Off\\u202exxxxxxxxxx" in line
+    assert "\u202e" not in line and len(line) < 300
+
+
+def test_a_permalink_is_checked_in_the_sources_encoding(site: Site) -> None:
+    # Before, the check read the page again as UTF-8 and ended the build with a traceback.
+    site.conf += 'source_encoding = "latin-1"\n'
+    page = "---\npermalink: /old.html\n---\n# Caf\u00e9\n\nText.\n"
+    site.write_pages({"page": page})
+    (site.srcdir / "page.md").write_bytes(page.encode("latin-1"))
+    result = site.build()
+    ours = [line for line in result.warning_lines() if "nhs_assurance" in line]
+    assert ours == [
+        f"{site.srcdir}/page.md:2: WARNING: front matter: permalink '/old.html' does not match "
+        "the page's URL '/page.html'; readers following the old link will not find this page "
+        "(rename the file or fix the permalink) [nhs_assurance.permalink]"
+    ]
+    assert result.main("page").select_one("h1").get_text().startswith("Caf\u00e9")

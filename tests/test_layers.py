@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "config": 1,
     "nodes": 1,
     "state": 1,
+    "outputs": 1,
     "_compat": 1,
     "pages": 2,
     "writers": 2,

@@ -2,7 +2,9 @@
 
 Hypothesis generates pages of `standard` entries, `mandatory` notes and `{standard}` references
 from IDs, titles, URLs, options and bodies full of Unicode, markup characters, very long and
-empty values, stray colons and nested directives. For every generated page:
+empty values, stray colons and nested directives, under hostile front matter (alias bombs, YAML
+nested thousands of levels deep, invisible and bidirectional characters). For every generated
+page:
 
 - the build finishes, with no traceback;
 - every warning names a file and a line;
@@ -29,8 +31,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.warnings_ import MystWarnings
-from nhs_assurance.core.ids import STATUSES, parse_standard_id
-from nhs_assurance.core.text import clean_text
+from nhs_assurance.core.ids import MAX_ID_LENGTH, STATUSES, parse_standard_id
+from nhs_assurance.core.text import clean_text, is_blank
 from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.directives.standard import StandardDirective
 
@@ -97,12 +99,15 @@ class Entry:
 
     @property
     def std_id(self):
-        return parse_standard_id(clean_text(self.argument)[0].strip())
+        argument = clean_text(self.argument)[0].strip()
+        return parse_standard_id(argument) if len(argument) <= MAX_ID_LENGTH else None
 
     @property
     def title(self) -> str:
+        """The title as readers get it: none when it shows nothing (zero-width spaces, say)."""
         options = self.parsed_options() or {}
-        return " ".join(options.get("title", "").split())
+        title = " ".join(options.get("title", "").split())
+        return "" if is_blank(title) else title
 
     @property
     def registered(self) -> bool:
@@ -175,6 +180,28 @@ def entries(draw: st.DrawFn, index: int) -> Entry:
     return Entry(argument, options, body)
 
 
+def alias_bomb(levels: int) -> str:
+    """YAML of a few hundred bytes that stands for 9**levels strings once aliases are expanded."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
+    return "\n".join([*lines, f"keywords: *a{levels - 1}"])
+
+
+#: Front matter as an attacker, or a careless paste, would write it.
+front_matters = st.one_of(
+    st.just(""),
+    st.builds(alias_bomb, st.integers(2, 9)),
+    st.builds(lambda depth: "keywords: " + "[" * depth + "]" * depth, st.integers(1, 3000)),
+    st.builds(lambda depth: "summary: " + "{a: " * depth + "1" + "}" * depth, st.integers(1, 3000)),
+    st.builds(
+        lambda key, val: f"{key}: {json.dumps(val)}",
+        st.sampled_from(["summary", "keywords", "toc", "search", "redirect_from", "colour"]),
+        st.one_of(text, st.sampled_from(["\u200b\u200b", "Clinical \u202eksiR\u202c", "\u2066x"])),
+    ),
+)
+
+
 @st.composite
 def pages(draw: st.DrawFn) -> tuple[list[Entry], str]:
     count = draw(st.integers(1, 4))
@@ -186,7 +213,9 @@ def pages(draw: st.DrawFn) -> tuple[list[Entry], str]:
         )
     )
     mandatory = draw(st.one_of(st.just(""), text, html_snippets))
-    return generated, page_body(generated, mandatory, extra)
+    front_matter = draw(front_matters)
+    body = page_body(generated, mandatory, extra)
+    return generated, f"---\n{front_matter}\n---\n{body}" if front_matter else body
 
 
 def page_body(generated: list[Entry], mandatory: str = "", extra: list[str] | None = None) -> str:

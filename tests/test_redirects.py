@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import BASE_CONF, Site
+from nhs_assurance.core.excerpt import excerpt
 
 pytestmark = pytest.mark.build
 
@@ -152,3 +153,53 @@ def test_a_second_build_with_nothing_changed_reads_nothing(redirect_site: Site) 
     status = redirect_site.build().status
     assert "0 added, 0 changed, 0 removed" in status
     assert "config changed" not in status
+
+
+@pytest.mark.parametrize(
+    ("entry", "path", "reason"),
+    [
+        ("other.html/", "other.html/index.html", "needs a folder 'other.html', where the build writes a file"),
+        ("standards.json/", "standards.json/index.html", "needs a folder 'standards.json', where the build writes a file"),
+        ("sitemap.xml/", "sitemap.xml/index.html", "needs a folder 'sitemap.xml', where the build writes a file"),
+        ("hazards.xlsx/", "hazards.xlsx/index.html", "needs a folder 'hazards.xlsx', where the build writes a file"),
+        ("objects.inv/", "objects.inv/index.html", "needs a folder 'objects.inv', where the build writes a file"),
+        ("searchindex.js/", "searchindex.js/index.html", "needs a folder 'searchindex.js', where the build writes a file"),
+        ("genindex.html", "genindex.html", "is a file the build writes itself"),
+        ("/404.html", "404.html", "is a file the build writes itself"),
+        ("guide.html", "guide.html", "is a folder the build writes files into"),
+        ("/".join(["d" * 250] * 17) + "/", "/".join(["d" * 250] * 17) + "/index.html", "makes a path of more than 4096 bytes"),
+    ],
+    ids=["page.html/", "standards.json/", "sitemap.xml/", "hazards.xlsx/", "objects.inv/", "searchindex.js/",
+         "genindex", "404", "a folder of pages", "a path too long"],
+)  # fmt: skip
+def test_an_old_address_never_clashes_with_what_the_build_writes(
+    redirect_site: Site, entry: str, path: str, reason: str
+) -> None:
+    # Before, each of these ended the build with a traceback from sphinx-reredirects.
+    redirect_site.conf += (
+        'extensions.append("sphinx_sitemap")\nhtml_baseurl = "https://docs.example.org/"\n'
+    )
+    redirect_site.write_pages(
+        {
+            "new": moved_page(f"\n  - good.html\n  - '{entry}'"),
+            "other": "# Other\n\nText.\n",
+            "guide.html/index": "# A folder named like a page\n\nText.\n",
+        }
+    )
+    result = redirect_site.build()
+    (line,) = result.warning_lines()
+    assert f"new.md:4: WARNING: front matter: redirect_from {excerpt(path)} {reason}" in line
+    assert line.endswith("[nhs_assurance.frontmatter]")
+    assert target_of(result.outdir, "good.html") == "new.html"
+    assert (result.outdir / "standards.json").is_file()
+    assert (result.outdir / "sitemap.xml").is_file()
+
+
+def test_two_old_addresses_that_clash_keep_the_first(redirect_site: Site) -> None:
+    redirect_site.write_pages({"a_page": moved_page("old.html"), "b_page": moved_page("old.html/")})
+    result = redirect_site.build()
+    (line,) = result.warning_lines()
+    assert (
+        "b_page.md:2: WARNING: front matter: redirect_from 'old.html/index.html' needs a " in line
+    )
+    assert target_of(result.outdir, "old.html") == "a_page.html"

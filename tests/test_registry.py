@@ -327,3 +327,62 @@ def test_setup_declares_parallel_safety_and_an_env_version() -> None:
     assert metadata["parallel_read_safe"] is True
     assert metadata["parallel_write_safe"] is True
     assert isinstance(metadata["env_version"], int)
+
+
+@pytest.mark.build
+def test_standards_json_of_hostile_entries_still_follows_its_schema(site: Site) -> None:
+    # What an author may write but a schema would not take: an upper-case scheme and host, a
+    # host of another script, a path with spaces escaped and not, invisible and bidi text.
+    site.write_pages(
+        {
+            "hostile": page_with(
+                """
+                ## XYZ0001
+
+                :::{standard} XYZ0001
+                :title: Upper-case \u202eaddress\u202c
+                :url: HTTPS://Example.ORG/Some%20Path/ü?q=ä#Teil
+                :applies-to: \u200b
+                :::
+
+                :::{standard} XYZ0002
+                :title: Other script host
+                :url: https://bücher.example/
+                :::
+
+                :::{standard} XYZ0003
+                :title: \u200b
+                :url: https://example.org/
+                :::
+
+                :::{standard} XYZ0004
+                :title: A space in its address
+                :url: https://example.org/a b
+                :::
+
+                :::{mandatory}
+                % only a comment
+                :::
+                """
+            )
+        }
+    )
+    result = site.build()
+    data = json.loads((result.outdir / "standards.json").read_text("utf-8"))
+    jsonschema.validate(data, schema(), format_checker=jsonschema.FormatChecker())
+    by_id = {entry["id"]: entry for entry in data["standards"]}
+    assert sorted(by_id) == ["XYZ0001", "XYZ0002", "XYZ0004"]  # XYZ0003 has no visible title
+    assert by_id["XYZ0001"]["url"] == "https://example.org/Some%20Path/%C3%BC?q=%C3%A4#Teil"
+    assert by_id["XYZ0001"]["page"] == "hostile.html#xyz0001"
+    assert by_id["XYZ0001"]["applies_to"] is None
+    assert by_id["XYZ0002"]["url"] == "https://xn--bcher-kva.example/"
+    assert by_id["XYZ0004"]["url"] is None  # refused, with a bad_url warning
+    warnings = result.warning_lines()
+    assert [line.rsplit("[", 1)[1] for line in warnings] == [
+        "nhs_assurance.hidden_character]",
+        "nhs_assurance.missing_option]",
+        "nhs_assurance.bad_url]",
+        "nhs_assurance.empty_mandatory]",
+    ], warnings
+    # The note holding only a comment is neither published nor listed.
+    assert result.main("hostile").select(".mandatory") == []

@@ -133,6 +133,14 @@ BAD_INPUT = [
     pytest.param(":::{standard} XYZ0001\n:title: T\n:url: /relative/page.html\n:::", "bad_url", 5, "'/relative/page.html' is not an absolute", id="relative-url"),
     pytest.param(":::{standard} XYZ0001\n:title: T\n:url: https://e.org/\n:status: optional\n:::", "bad_status", 6, "'optional' is not one of mandatory, recommended, retired", id="unknown-status"),
     pytest.param(":::{mandatory}\n:::", "empty_mandatory", 3, "the note has no content", id="empty-mandatory"),
+    pytest.param(":::{standard} XYZ" + "9" * 5000 + "\n:title: T\n:url: https://e.org/\n:::", "bad_id", 3, "is not a standard ID: it is 5003 characters long", id="id-of-5000-digits"),
+    pytest.param(":::{standard} XYZ0001\n:title: \u200b\u200b\n:url: https://e.org/\n:::", "missing_option", 4, ":title: option is empty (it holds only invisible characters)", id="zero-width-title"),
+    pytest.param(":::{mandatory}\n% only a comment\n:::", "empty_mandatory", 3, "the note shows no text (only invisible characters or comments)", id="comment-only-mandatory"),
+    pytest.param(":::{mandatory}\n\u200b\u200d\n:::", "empty_mandatory", 3, "the note shows no text", id="zero-width-mandatory"),
+    pytest.param(":::{standard} XYZ0001\n:title: Clinical \u202eksiR\u202c Management\n:url: https://e.org/\n:::", "hidden_character", 4, "standard: :title: holds the invisible U+202C (POP DIRECTIONAL FORMATTING), U+202E (RIGHT-TO-LEFT OVERRIDE)", id="bidi-title"),
+    pytest.param(":::{standard} XYZ0001\n:title: T\n:url: https://e.org/\n:applies-to: \u2067Suppliers\u2069\n:::", "hidden_character", 6, "standard: :applies-to: holds the invisible U+2067", id="bidi-applies-to"),
+    pytest.param(":::{standard} XYZ0001\n:title: T\n:url: https://e.org/\n\nFirst.\n\nSecond \u200fpara.\n:::", "hidden_character", 9, "standard: the text holds the invisible U+200F (RIGHT-TO-LEFT MARK)", id="bidi-body"),
+    pytest.param(":::{mandatory}\nMust \u202ecomply\u202c.\n:::", "hidden_character", 4, "mandatory: the text holds the invisible U+202C", id="bidi-mandatory"),
 ]  # fmt: skip
 
 
@@ -244,3 +252,52 @@ def test_links_to_unsafe_schemes_in_the_body_lose_their_target_with_a_warning(si
     lines = result.warning_lines()
     assert len(lines) == 1 and lines[0].endswith("[nhs_assurance.unsafe_link]")
     assert "page.md:" in lines[0]
+
+
+def test_thousands_of_digits_never_stop_the_register(site: Site) -> None:
+    # Before, sorting the register made the ID an int, which Python refuses past 4300 digits.
+    long_id = "XYZ" + "9" * 5000
+    result = build_page(
+        site,
+        f"""
+        :::{{standard}} {long_id}
+        :title: Too long
+        :url: https://e.org/
+        :::
+
+        :::{{standard}} XYZ0001
+        :title: Fictional standard
+        :url: https://e.org/
+        :::
+
+        :::{{standard-list}}
+        :::
+        """,
+    )
+    (line,) = result.warning_lines()
+    assert line.endswith("[nhs_assurance.bad_id]") and len(line) < 400
+    rows = result.main("page").select("table tbody tr")
+    assert [row.select_one("td").get_text(strip=True) for row in rows] == ["XYZ0001"]
+
+
+def test_a_heading_of_the_id_leaves_the_entry_its_anchor(site: Site) -> None:
+    result = build_page(
+        site,
+        """
+        ## XYZ0001
+
+        :::{standard} XYZ0001
+        :title: Fictional standard
+        :url: https://e.org/
+        :::
+
+        See {standard}`XYZ0001`.
+        """,
+    )
+    assert result.warning_lines() == []
+    main = result.main("page")
+    assert main.select_one("#xyz0001").name == "div"  # the entry, not the heading's section
+    heading = main.find("h2")
+    assert heading.parent.name == "section" and heading.parent["id"] != "xyz0001"
+    assert heading.select_one("a.headerlink")["href"] == f"#{heading.parent['id']}"
+    assert main.select_one("a.reference[href$='#xyz0001']") is not None

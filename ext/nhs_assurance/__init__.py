@@ -6,8 +6,9 @@ Jekyll-style front matter, and keeps links to pages of the original site working
 ``"nhs_assurance"`` to ``extensions``.
 
 The package is layered (``docs/architecture.md``): ``core`` (pure functions) under
-``diagnostics``, ``config``, ``nodes``, ``state`` and ``_compat``; then ``pages``, ``writers`` and
-``theme``; then ``directives``; then ``registry``. Each part registers itself below.
+``diagnostics``, ``config``, ``nodes``, ``state``, ``outputs`` and ``_compat``; then ``pages``,
+``writers`` and ``theme``; then ``directives``; then ``registry``. Each part registers itself
+below.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from nhs_assurance.config import setup_config
 from nhs_assurance.directives import setup_directives
+from nhs_assurance.outputs import setup_outputs
 from nhs_assurance.pages import setup_pages
 from nhs_assurance.registry import setup_registry
 from nhs_assurance.theme import setup_theme
@@ -41,6 +43,7 @@ def _add_static_path(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every part of nhs_assurance."""
     setup_config(app)
+    setup_outputs(app)  # before any part declares a file it writes
     setup_writers(app)  # the nodes, with a visitor for every builder
     setup_registry(app)  # the `nhs` domain first: the directives are added to it
     setup_directives(app)

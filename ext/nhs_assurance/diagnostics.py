@@ -29,18 +29,20 @@ WARNING_TYPE: Final = "nhs_assurance"
 SUBTYPES: Final[dict[str, str]] = {
     "bad_id": "a standard's or a hazard's ID is missing or is not one",
     "missing_option": "a required option of a standard (title or url) or of a hazard (title, "
-    "severity, likelihood) is missing or empty",
+    "severity, likelihood) is missing or empty, or holds only invisible characters",
     "bad_url": "a standard's URL is not an absolute http or https address",
     "bad_status": "a standard's or a hazard's status (or a list's status filter) is not one of "
     "the allowed values",
     "repeated_option": "an option of a directive given more than once (only the last counts)",
-    "empty_mandatory": "a mandatory note has no content",
+    "empty_mandatory": "a mandatory note has no content a reader would see",
     "raw_html": "raw HTML inside a standard entry, a hazard or a mandatory note, shown as text "
     "instead",
     "unsafe_link": "a link inside a standard entry, a hazard or a mandatory note to a scheme "
     "other than http, https or mailto (javascript:, data:, ...), shown without its link",
-    "hidden_character": "an invisible line-break character in a page's source, made a space",
-    "frontmatter": "a page's front matter has a value of the wrong type or an unknown key",
+    "hidden_character": "an invisible line-break character in a page's source, made a space, "
+    "or a bidirectional control in the text of a standard entry or a mandatory note",
+    "frontmatter": "a page's front matter cannot be read, has a value of the wrong type or an "
+    "unknown key, or a redirect_from address that cannot be written",
     "permalink": "a page's permalink does not match the URL the page is published at",
     "unknown_standard": "a reference to a standard ID that no page declares (a {standard} role "
     "or a hazard's :standards:)",

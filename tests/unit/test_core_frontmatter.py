@@ -75,3 +75,42 @@ def test_types_are_named_as_an_author_reads_them() -> None:
 def test_keywords_become_one_comma_separated_line() -> None:
     assert keywords_text("a, b ,, c") == "a, b, c"
     assert keywords_text(["a ", " b"]) == "a, b"
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """A few hundred bytes of YAML that stand for 9**levels strings once aliases are expanded."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
+    lines.append(f"keywords: *a{levels - 1}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "reason"),
+    [
+        (alias_bomb(), 7, "more than 100000 values once its aliases are expanded"),
+        ("keywords: " + "[" * 3000 + "]" * 3000, 2, "nesting deeper than 50 levels"),
+        (
+            "title: T\nsummary: " + "{a: " * 3000 + "1" + "}" * 3000,
+            3,
+            "nesting deeper than 50 levels",
+        ),
+    ],
+    ids=["alias bomb", "deep list", "deep mapping"],
+)
+def test_yaml_over_a_limit_is_an_error_at_its_line(block: str, line: int, reason: str) -> None:
+    front_matter = read_front_matter(f"---\n{block}\n---\n# Title\n")
+    assert front_matter is not None and front_matter.data == {}
+    assert front_matter.error == f"the YAML cannot be read: {reason}"
+    assert front_matter.error_line == line
+    assert front_matter.length == block.count("\n") + 3
+
+
+def test_the_block_is_found_as_myst_finds_it() -> None:
+    # markdown-it's rule: closed by a line of as many dashes or more, or by "...".
+    closed_by_dots = read_front_matter("---\ntitle: Dots\n...\n# Body\n")
+    assert closed_by_dots is not None and closed_by_dots.data == {"title": "Dots"}
+    assert closed_by_dots.length == 3
+    longer = read_front_matter("----\ntitle: Four\n---\nstill: yaml\n-----\n")
+    assert longer is not None and longer.error is not None  # "---" does not close "----"

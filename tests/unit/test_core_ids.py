@@ -56,3 +56,9 @@ def test_display_shows_the_amendment_only_when_there_is_one() -> None:
 def test_ids_sort_by_letters_then_by_number() -> None:
     keys = ["XYZ1000", "ABC0042", "XYZ0160", "XYZ0129", "NOTANID"]
     assert sorted(keys, key=natural_key) == ["ABC0042", "NOTANID", "XYZ0129", "XYZ0160", "XYZ1000"]
+
+
+def test_ids_of_thousands_of_digits_sort_without_becoming_numbers() -> None:
+    huge = "XYZ" + "9" * 5000
+    keys = [huge, "XYZ0010", "XYZ9", "XYZ" + "0" * 4999 + "1"]
+    assert sorted(keys, key=natural_key) == ["XYZ" + "0" * 4999 + "1", "XYZ9", "XYZ0010", huge]

@@ -8,10 +8,14 @@ Jekyll importer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from nhs_assurance.core.yaml_reader import DEFAULT_LIMITS, Limits, YamlError, read_yaml
+
+#: The line that opens front matter: three dashes or more (what follows them is not read).
+OPENING = re.compile(r"(-{3,})")
 
 #: What the original site's pages carry, and the type each value must have.
 JEKYLL_KEYS: dict[str, tuple[type, ...]] = {
@@ -53,6 +57,8 @@ class FrontMatter:
     #: Keys written more than once (YAML keeps the last), with the line of each repeat.
     repeated: list[tuple[str, int]] = field(default_factory=list)
     item_lines: dict[str, list[int]] = field(default_factory=dict)
+    #: How many lines of the file the block takes, its two ``---`` lines included.
+    length: int = 0
 
     def line(self, key: str) -> int:
         """The 1-based source line of *key*, or 1 when it is not known."""
@@ -64,58 +70,63 @@ class FrontMatter:
         return items[index] if index < len(items) else self.line(key)
 
 
-def load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
-    """Parse YAML once into both its node tree (which knows source lines) and its values.
+def front_matter_lines(text: str) -> tuple[list[str], int] | None:
+    """The lines of *text* and the index of the line that closes its front matter, or ``None``.
 
-    Raises ``yaml.YAMLError`` when the text is not valid YAML.
-    """
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        return root, loader.construct_document(root) if root is not None else None
-    finally:
-        loader.dispose()
-
-
-def read_front_matter(text: str) -> FrontMatter | None:
-    """Parse the YAML front matter at the top of *text*; ``None`` when there is none.
-
-    *text* is a page as ``page_source`` gives it. Line numbers are those of the whole file, so
-    warnings point at the offending key.
+    The block is found as MyST finds it (markdown-it's front matter rule): a first line of three
+    or more dashes, closed by the next line of as many dashes or more (indented less than four
+    spaces) or of ``...``, so that the extension reads exactly the block MyST would.
     """
     # Split at "\n" only, as Markdown does (see `source_text` for the other line breaks).
     lines = text.replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    opening = OPENING.match(lines[0])
+    if opening is None:
         return None
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
-    if end is None:
+    closing = re.compile(rf" {{0,3}}-{{{len(opening[1])},}}[ \t]*|\.\.\.[ \t]*")
+    end = next((i for i in range(1, len(lines)) if closing.fullmatch(lines[i])), None)
+    return None if end is None else (lines, end)
+
+
+def read_front_matter(text: str, limits: Limits = DEFAULT_LIMITS) -> FrontMatter | None:
+    """Parse the YAML front matter at the top of *text*; ``None`` when there is none.
+
+    *text* is a page as ``page_source`` gives it. It is read by THE YAML reader
+    (:func:`~nhs_assurance.core.yaml_reader.read_yaml`), within *limits*: YAML over a limit, or
+    that is no mapping, is an ``error`` at its line, read in bounded time and memory. Line
+    numbers are those of the whole file, so warnings point at the offending key.
+    """
+    found = front_matter_lines(text)
+    if found is None:
         return None
-    block = "\n".join(lines[1:end])
+    lines, end = found
     try:
-        root, data = load_yaml(block)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        line = mark.line + 2 if mark is not None else 1  # +1: 1-based, +1: the opening ---
-        return FrontMatter(error=f"the YAML cannot be read: {problem}", error_line=line)
-    if data is None:
-        return FrontMatter()
-    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
-        return FrontMatter(error="it is not a list of `key: value` lines", error_line=2)
+        # +1: 1-based, +1: the opening ---
+        document = read_yaml("\n".join(lines[1:end]), first_line=2, limits=limits)
+    except YamlError as exc:
+        return FrontMatter(
+            error=f"the YAML cannot be read: {exc.reason}", error_line=exc.line, length=end + 1
+        )
+    data, position = document.value, document.position
+    if data is None or position is None:
+        return FrontMatter(length=end + 1)
+    if not isinstance(data, dict):
+        return FrontMatter(
+            error="it is not a list of `key: value` lines", error_line=2, length=end + 1
+        )
     key_lines: dict[str, int] = {}
     repeated: list[tuple[str, int]] = []
-    for key, _value in root.value:
-        name, line = str(key.value), key.start_mark.line + 2
-        if name in key_lines:
-            repeated.append((name, line))
-        key_lines[name] = line
-    item_lines = {
-        str(key.value): [item.start_mark.line + 2 for item in value.value]
-        for key, value in root.value
-        if isinstance(value, yaml.SequenceNode)
-    }
+    item_lines: dict[str, list[int]] = {}
+    for entry in position.entries:
+        if entry.key in key_lines:
+            repeated.append((entry.key, entry.line))
+        key_lines[entry.key] = entry.line
+        item_lines[entry.key] = [item.line for item in entry.value.items]
     return FrontMatter(
-        {str(k): v for k, v in data.items()}, key_lines, repeated=repeated, item_lines=item_lines
+        {str(k): v for k, v in data.items()},
+        key_lines,
+        repeated=repeated,
+        item_lines=item_lines,
+        length=end + 1,
     )
 
 

@@ -12,6 +12,10 @@ ID_PATTERN: Final = re.compile(
     r"(?P<id>[A-Za-z]+[0-9]+)(?:\s+(?P<amendment>Amd\s+[0-9]+/[0-9]{4}))?",
 )
 
+#: The longest ID a standard may have, in characters: real ones have under a dozen
+#: (``DCB0129``, ``DAPB4013``); one of thousands of characters is a mistake or an attack.
+MAX_ID_LENGTH: Final = 40
+
 #: The statuses a standard may have, with the label a reader sees.
 STATUSES: Final[dict[str, str]] = {
     "mandatory": "Mandatory",
@@ -63,7 +67,14 @@ def reference_key(target: str) -> str:
     return parsed.key if parsed is not None else " ".join(target.split()).upper()
 
 
-def natural_key(key: str) -> tuple[str, int, str]:
-    """Sort IDs by their letters, then by the number: DCB0129 before DCB0160 before DCB1000."""
+def natural_key(key: str) -> tuple[str, int, str, str]:
+    """Sort IDs by their letters, then by the number: DCB0129 before DCB0160 before DCB1000.
+
+    Numbers are compared as text of their length, never made ``int``: an author's ID may have
+    thousands of digits, more than Python reads as a number (and the longer, the slower).
+    """
     match = re.fullmatch(r"([A-Z]+)([0-9]+)", key)
-    return (match[1], int(match[2]), key) if match else (key, 0, key)
+    if match is None:
+        return (key, 0, "", key)
+    number = match[2].lstrip("0")
+    return (match[1], len(number), number, key)

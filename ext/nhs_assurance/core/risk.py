@@ -22,6 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
+from nhs_assurance.core.excerpt import excerpt
+
 # -- the published matrix --------------------------------------------------------------------
 
 #: Severity (consequence), lowest to highest, named as the standards name them.
@@ -373,9 +375,6 @@ SUBTYPES: Final[Mapping[str, str]] = {
     CLOSED_AT_RISK: "a closed hazard has no residual assessment, or a residual rating of 4 or 5",
 }
 
-#: The longest excerpt of an author's value a message quotes.
-EXCERPT_LENGTH: Final = 40
-
 
 class Problem(NamedTuple):
     """Something wrong with a hazard, for the directive to warn about."""
@@ -400,13 +399,6 @@ class HazardRisk(NamedTuple):
     residual: Assessment | None  # None when not given or not valid
     status: str  # one of HAZARD_STATUSES (the default when missing or not valid)
     problems: tuple[Problem, ...]
-
-
-def excerpt(text: str) -> str:
-    """*text* quoted for a message: escaped (``repr``) and at most `EXCERPT_LENGTH` characters."""
-    if len(text) > EXCERPT_LENGTH:
-        return repr(text[:EXCERPT_LENGTH]) + "\N{HORIZONTAL ELLIPSIS}"
-    return repr(text)
 
 
 def check_hazard_id(text: str) -> Problem | None:

@@ -1,9 +1,13 @@
-"""Invisible characters that would split a line in two for some readers of the source only.
+"""Invisible characters: those that would split a line in two for some readers of the source
+only, those that reorder the text around them, and text made of nothing a reader can see.
 
 Markdown sees one line where Python's ``str.splitlines`` (used by MyST's option parser and by
 docutils) sees two, at characters such as U+2028 LINE SEPARATOR that word processors paste into
 text. A title would be cut at that point and every later line number would be off by one, so
 before parsing each such character becomes a space (``pages/source.py`` tells the author where).
+
+Legal text must read as it was written: a title or note of zero-width spaces counts as empty
+(:func:`is_blank`), and bidirectional controls (:func:`bidi_controls`) are warned about.
 """
 
 from __future__ import annotations
@@ -31,3 +35,36 @@ def clean_text(text: str) -> tuple[str, dict[int, list[str]]]:
 def describe(char: str) -> str:
     """``U+2028 (LINE SEPARATOR)``: a character as a warning names it."""
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+
+
+#: Unicode's bidirectional controls (the Bidi_Control property): they reorder the text around
+#: them, so "Clinical \u202eksiR\u202c Management" is shown as "Clinical Risk Management".
+BIDI_CONTROLS: Final = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+#: Characters shown as nothing that are letters or marks (not format characters): those of
+#: Unicode's Default_Ignorable_Code_Point property outside the categories `is_blank` checks.
+IGNORABLE_LETTERS: Final = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
+
+#: Categories of characters that show nothing: controls, format characters (zero-width spaces
+#: and joiners, bidirectional controls), spaces and separators, and unassigned or private ones.
+BLANK_CATEGORIES: Final = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+
+
+def is_blank(text: str) -> bool:
+    """Whether *text* shows a reader nothing: empty, or only spaces and invisible characters."""
+    return all(
+        unicodedata.category(char) in BLANK_CATEGORIES
+        or char in IGNORABLE_LETTERS
+        or 0xE0100 <= ord(char) <= 0xE01EF  # variation selectors 17 to 256
+        for char in text
+    )
+
+
+def bidi_controls(text: str) -> list[str]:
+    """The bidirectional controls in *text*, each once, in code point order."""
+    return sorted(BIDI_CONTROLS.intersection(text))

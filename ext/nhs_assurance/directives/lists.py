@@ -14,6 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.ids import STATUSES
 from nhs_assurance.core.risk import HAZARD_STATUSES
 from nhs_assurance.diagnostics import warn
@@ -37,7 +38,7 @@ def status_filter(
         else:
             warn(
                 "bad_status",
-                f"{name}: :status: {status!r} is not one of {', '.join(allowed)}; "
+                f"{name}: :status: {excerpt(status)} is not one of {', '.join(allowed)}; "
                 "it filters nothing",
                 directive.get_location(),
             )

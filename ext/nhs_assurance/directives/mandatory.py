@@ -14,9 +14,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from nhs_assurance.core.text import is_blank
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.directives.options import warn_repeated_options
-from nhs_assurance.directives.safety import neutralise
+from nhs_assurance.directives.safety import (
+    has_visible_content,
+    neutralise,
+    warn_bidi_controls,
+)
 from nhs_assurance.nodes import mandatory_node
 
 if TYPE_CHECKING:
@@ -41,31 +46,44 @@ class MandatoryDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         warn_repeated_options(self, "mandatory")
         if not "".join(self.content).strip():
-            warn(
-                "empty_mandatory",
-                "mandatory: the note has no content; write the legal requirement inside it",
-                self.get_location(),
-            )
-            return []
+            return self._empty("the note has no content")
 
         node = mandatory_node(
             classes=["mandatory", *self.options.get("class", [])],
             no_index="no-index" in self.options,
         )
         self.set_source_info(node)
-        node["ids"].append(self._new_id())
+        # Chosen before the body is parsed, so that a note keeps its anchor whatever it holds.
+        anchor = self._new_id()
+        body = self.parse_content_to_nodes()
+        if not has_visible_content(body):
+            # A comment, or zero-width spaces: published, the note would be an empty box and an
+            # empty row of the compliance register.
+            return self._empty("the note shows no text (only invisible characters or comments)")
+        node["ids"].append(anchor)
         self.state.document.set_id(node)
         self.add_name(node)
 
-        title_text = (self.arguments[0] if self.arguments else "").strip() or DEFAULT_TITLE
+        title_text = (self.arguments[0] if self.arguments else "").strip()
+        if is_blank(title_text):
+            title_text = DEFAULT_TITLE
         textnodes, messages = self.parse_inline(title_text, lineno=self.lineno)
         title = nodes.title(title_text, "", *textnodes)
         self.set_source_info(title)
         node += title
         node += messages
-        node += self.parse_content_to_nodes()
+        node += body
         neutralise(node, "mandatory")
+        warn_bidi_controls(node, "mandatory: the text")
         return [node]
+
+    def _empty(self, problem: str) -> list[nodes.Node]:
+        warn(
+            "empty_mandatory",
+            f"mandatory: {problem}; write the legal requirement inside it",
+            self.get_location(),
+        )
+        return []
 
     def _new_id(self) -> str:
         """A page-unique, reproducible anchor, so the compliance register can link back here."""

@@ -13,7 +13,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from nhs_assurance.core.ids import STATUSES, StandardId, parse_standard_id
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.ids import MAX_ID_LENGTH, STATUSES, StandardId, parse_standard_id
+from nhs_assurance.core.text import bidi_controls, is_blank
 from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.directives.options import (
@@ -21,7 +23,7 @@ from nhs_assurance.directives.options import (
     option_location,
     warn_repeated_options,
 )
-from nhs_assurance.directives.safety import neutralise
+from nhs_assurance.directives.safety import bidi_message, neutralise, warn_bidi_controls
 from nhs_assurance.nodes import standard_entry, standard_heading
 
 if TYPE_CHECKING:
@@ -53,7 +55,9 @@ class StandardDirective(SphinxDirective):
         title = self._required_option("title")
         url = self._url()
         status = self._status()
-        applies_to = " ".join(self.options.get("applies-to", "").split())
+        applies_to = self._text_option("applies-to")
+        for name in ("title", "applies-to"):
+            self._warn_bidi_controls(name)
 
         entry = standard_entry(
             std_id=std_id.id if std_id else "",
@@ -66,11 +70,8 @@ class StandardDirective(SphinxDirective):
             classes=["nhs-standard", *self.options.get("class", [])],
         )
         self.set_source_info(entry)
-        # A second entry with the same ID on one page keeps no anchor of its own (IDs in a page
-        # are unique); the registry warns about the duplicate.
-        if std_id is not None and std_id.anchor not in self.state.document.ids:
-            entry["ids"].append(std_id.anchor)
-            self.state.document.set_id(entry)
+        if std_id is not None:
+            self._claim_anchor(entry, std_id.anchor)
 
         entry += self._heading(std_id, title, url)
         facts = self._facts(status, applies_to)
@@ -81,7 +82,34 @@ class StandardDirective(SphinxDirective):
         body += self.parse_content_to_nodes()
         entry += body
         neutralise(entry, "standard")
+        warn_bidi_controls(body, "standard: the text")
         return [entry]
+
+    def _claim_anchor(self, entry: standard_entry, anchor: str) -> None:
+        """Give *entry* its anchor, the ID in lower case, which links to it depend on.
+
+        A heading above the entry whose title is the ID (``## DCB0129``) took that anchor from
+        its title; the heading gets another (docutils' next free one) and the entry keeps its
+        own. A second entry with the same ID on one page keeps no anchor of its own (IDs in a
+        page are unique); the registry warns about the duplicate. Any other element with that
+        anchor (an explicit label) keeps it.
+        """
+        document = self.state.document
+        holder = document.ids.get(anchor)
+        if isinstance(holder, nodes.section) and not any(
+            document.nametypes.get(name) for name in holder["names"]
+        ):
+            holder["ids"].remove(anchor)
+            del document.ids[anchor]
+            entry["ids"].append(anchor)
+            document.set_id(entry)
+            document.set_id(holder)
+            for name in holder["names"]:
+                if document.nameids.get(name) == anchor:
+                    document.nameids[name] = holder["ids"][0]
+        elif holder is None:
+            entry["ids"].append(anchor)
+            document.set_id(entry)
 
     def _parse_id(self) -> StandardId | None:
         text = self.arguments[0] if self.arguments else ""
@@ -90,11 +118,19 @@ class StandardDirective(SphinxDirective):
                 "bad_id", "standard: the ID argument is missing (e.g. DCB0129)", self.get_location()
             )
             return None
+        if len(text) > MAX_ID_LENGTH:
+            warn(
+                "bad_id",
+                f"standard: {excerpt(text)} is not a standard ID: it is {len(text)} characters "
+                f"long, and an ID has at most {MAX_ID_LENGTH}",
+                self.get_location(),
+            )
+            return None
         std_id = parse_standard_id(text)
         if std_id is None:
             warn(
                 "bad_id",
-                f"standard: {text!r} is not a standard ID: expected letters then digits, "
+                f"standard: {excerpt(text)} is not a standard ID: expected letters then digits, "
                 "optionally followed by an amendment (e.g. 'DCB0129' or 'DCB0129 Amd 24/2018')",
                 self.get_location(),
             )
@@ -103,10 +139,25 @@ class StandardDirective(SphinxDirective):
     def _location_of(self, option: str) -> str:
         return option_location(self, option_line(self, option))
 
-    def _required_option(self, name: str) -> str:
+    def _text_option(self, name: str) -> str:
+        """Option *name* with its spaces folded, ``""`` when it shows nothing (zero-width spaces,
+        say)."""
         value = " ".join(self.options.get(name, "").split())
+        return "" if is_blank(value) else value
+
+    def _warn_bidi_controls(self, name: str) -> None:
+        """Warn at option *name*'s line when it holds bidirectional controls."""
+        if controls := bidi_controls(self.options.get(name, "")):
+            location = self._location_of(name)
+            warn("hidden_character", bidi_message(f"standard: :{name}:", controls), location)
+
+    def _required_option(self, name: str) -> str:
+        value = self._text_option(name)
         if not value:
-            missing = "empty" if name in self.options else "missing"
+            written = self.options.get(name, "").strip()
+            missing = "missing" if name not in self.options else "empty"
+            if written:
+                missing += " (it holds only invisible characters)"
             warn(
                 "missing_option",
                 f"standard: the :{name}: option is {missing}",
@@ -125,7 +176,7 @@ class StandardDirective(SphinxDirective):
         except UrlError:
             warn(
                 "bad_url",
-                f"standard: :url: {url!r} is not an absolute http:// or https:// address; "
+                f"standard: :url: {excerpt(url)} is not an absolute http:// or https:// address; "
                 "the ID is shown without a link",
                 self._location_of("url"),
             )
@@ -137,7 +188,8 @@ class StandardDirective(SphinxDirective):
             allowed = ", ".join(STATUSES)
             warn(
                 "bad_status",
-                f"standard: :status: {status!r} is not one of {allowed}; the status is not shown",
+                f"standard: :status: {excerpt(status)} is not one of {allowed}; "
+                "the status is not shown",
                 self._location_of("status"),
             )
             return ""

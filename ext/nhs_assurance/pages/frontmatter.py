@@ -11,6 +11,11 @@
 
 Values of the wrong type and unknown keys get a warning that names the file and line; the page
 still builds, without the bad value.
+
+Front matter is read once per page, as soon as its source is (``source-read``), by THE YAML
+reader with its limits (``core.frontmatter.read_front_matter``). Front matter it refuses (YAML
+that is malformed, over a limit, or no mapping) is blanked out of the source before MyST parses
+it, so that no other YAML parser meets it: the page builds without it, with one located warning.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from nhs_assurance.config import FRONTMATTER_KEYS
+from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.frontmatter import (
     JEKYLL_KEYS,
     KNOWN_TOOL_KEYS,
@@ -33,13 +39,38 @@ from nhs_assurance.core.frontmatter import (
     type_names,
 )
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.pages.source import page_source
+from nhs_assurance.pages.source import keep_source, page_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Where the page being read keeps its parsed front matter (``env.current_document``).
 CURRENT_DOCUMENT_KEY = "nhs_assurance:front_matter"
+#: Where it keeps its front matter as read from the source, before it is checked.
+READ_KEY = "nhs_assurance:front_matter_read"
+
+
+def read_page_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``, after ``clean_source``: read the page's front matter, once.
+
+    Front matter that cannot be read is blanked out of a Markdown page (its lines kept, empty,
+    so every line number stays right): MyST would otherwise read it again with a YAML parser
+    that has no limits. The warning is given when the page is parsed (``FrontMatterTransform``).
+    """
+    front_matter = read_front_matter(source[0])
+    if front_matter is None:
+        return
+    app.env.current_document[READ_KEY] = front_matter
+    if front_matter.error is None or not _is_markdown(app, docname):
+        return
+    lines = source[0].split("\n")
+    source[0] = "\n" * front_matter.length + "\n".join(lines[front_matter.length :])
+    keep_source(app.env, docname, source[0])
+
+
+def _is_markdown(app: Sphinx, docname: str) -> bool:
+    suffix = app.env.doc2path(docname).suffix
+    return app.config.source_suffix.get(suffix) == "markdown"
 
 
 def current_front_matter(env: Any) -> FrontMatter | None:
@@ -59,14 +90,11 @@ class FrontMatterTransform(SphinxTransform):
         source = self.document.get("source")
         if not source or Path(source) != Path(self.env.doc2path(docname)):
             return  # a fragment parsed into another document
-        text = page_source(self.env, source)
-        if text is None:
-            return
-        front_matter = read_front_matter(text)
+        front_matter = self.env.current_document.get(READ_KEY)
         if front_matter is None:
-            return
+            return  # none, or a page not read from its source file (no `source-read`)
         if front_matter.error is not None:
-            # MyST warns too, but without saying what or where; the page builds without it.
+            # Blanked out of the page before MyST read it: the page builds without it.
             warn(
                 "frontmatter",
                 f"front matter: {front_matter.error}; the page is built without its front matter",
@@ -76,7 +104,8 @@ class FrontMatterTransform(SphinxTransform):
         for key, line in front_matter.repeated:
             warn(
                 "frontmatter",
-                f"front matter: {key!r} is given more than once; only the last value is used",
+                f"front matter: {excerpt(key)} is given more than once; "
+                "only the last value is used",
                 (docname, line),
             )
         values = self._validated(docname, front_matter)
@@ -109,21 +138,22 @@ class FrontMatterTransform(SphinxTransform):
                 else:
                     warn(
                         "frontmatter",
-                        f"front matter: {key!r} must be {type_names(JEKYLL_KEYS[key])}, "
-                        f"not {value!r}; it is ignored",
+                        f"front matter: {excerpt(key)} must be {type_names(JEKYLL_KEYS[key])}, "
+                        f"not {excerpt(value)}; it is ignored",
                         location,
                     )
             elif key not in allowed and not key.startswith("og:"):
                 warn(
                     "frontmatter",
-                    f"front matter: unknown key {key!r} is ignored (known keys: "
+                    f"front matter: unknown key {excerpt(key)} is ignored (known keys: "
                     f"{', '.join(JEKYLL_KEYS)}; add others to nhs_assurance_frontmatter_keys)",
                     location,
                 )
         if values.get("search", "exclude") != "exclude":
             warn(
                 "frontmatter",
-                f"front matter: 'search' can only be 'exclude', not {values.pop('search')!r}",
+                "front matter: 'search' can only be 'exclude', "
+                f"not {excerpt(values.pop('search'))}",
                 (docname, front_matter.line("search")),
             )
         return values
@@ -171,7 +201,8 @@ def check_permalink(
     line = front_matter.line("permalink") if front_matter else 1
     warn(
         "permalink",
-        f"front matter: permalink {permalink!r} does not match the page's URL '/{published}'; "
+        f"front matter: permalink {excerpt(permalink)} does not match the page's URL "
+        f"'/{published}'; "
         "readers following the old link will not find this page (rename the file or fix the "
         "permalink)",
         (pagename, line),
@@ -180,5 +211,7 @@ def check_permalink(
 
 def setup_frontmatter(app: Sphinx) -> None:
     """Apply every page's front matter, and check its permalink when the page is written."""
+    # After `pages/source.clean_source` (priority 500): front matter is read from the cleaned text.
+    app.connect("source-read", read_page_front_matter, priority=510)
     app.add_transform(FrontMatterTransform)
     app.connect("html-page-context", check_permalink)

@@ -14,22 +14,26 @@ makes each old address a small page that sends the browser on to this one, keepi
 each page into the build environment (kept right across incremental and parallel builds),
 checks them, and hands them to sphinx-reredirects through its ``redirects`` setting.
 
-An old address is a path on this site: ``old.html``, ``/old.html`` and ``old`` all mean
-``old.html``; ``old/`` means ``old/index.html``. Anything else (a full URL, ``..``, wildcards,
-the address of a page that exists) gets a located ``nhs_assurance.frontmatter`` warning and is
-left out.
+An old address is a path on this site, read by THE URL policy (``core.urls.site_path``):
+``old.html``, ``/old.html`` and ``old`` all mean ``old.html``; ``old/`` means
+``old/index.html``. Anything else (a full URL, ``..``, wildcards, a name too long for a file
+system, the address of a page that exists, or of any other file or folder the build writes, as
+``outputs`` lists them) gets a located ``nhs_assurance.frontmatter`` warning and is left out.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from nhs_assurance._compat import REREDIRECTS_PRIORITY, REREDIRECTS_SETTING
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.urls import UrlError, site_path
 from nhs_assurance.diagnostics import warn
+from nhs_assurance.outputs import clash, folders_of, other_files, page_files
 from nhs_assurance.pages.frontmatter import FrontMatter, current_front_matter
 from nhs_assurance.state import PerDocumentCollector, extension_state
 
@@ -39,41 +43,14 @@ if TYPE_CHECKING:
 
 KEY = "redirect_from"
 
-#: Characters an old address may hold: RFC 3986's unreserved ones and "/". This keeps out
-#: query strings, fragments, spaces, quotes and sphinx-reredirects' wildcards (``*?[]``).
-SAFE_PATH = re.compile(r"[A-Za-z0-9._~/-]+")
-
 #: The builders whose output is a website that redirect pages make sense in.
 WEBSITE_BUILDERS = frozenset({"html", "dirhtml"})
 
+#: The longest path most file systems take, in bytes (Linux's PATH_MAX, its final NUL counted).
+PATH_MAX = 4096
+
 #: One page's old addresses: (output path, source line), in the order they were declared.
 Declared = tuple[tuple[str, int], ...]
-
-
-def old_page_path(entry: str) -> str:
-    """The output file an old address names, relative to the site root.
-
-    Raises ``ValueError`` with the reason when *entry* is not a usable path on this site.
-    """
-    text = entry.strip()
-    if "://" in text or text.startswith("//"):
-        raise ValueError("is a full web address; give the old path on this site instead")
-    path = text.lstrip("/")
-    if not path:
-        raise ValueError("is the site's home page, which cannot be redirected")
-    if not SAFE_PATH.fullmatch(path):
-        raise ValueError("may only contain letters, digits, '-', '_', '.', '~' and '/'")
-    segments = path.rstrip("/").split("/")
-    if any(segment in {"", ".", ".."} for segment in segments):
-        raise ValueError("must not contain empty, '.' or '..' parts")
-    if segments[0].startswith("_"):
-        raise ValueError(f"is inside {segments[0]!r}, a folder Sphinx writes itself")
-    if path.endswith("/"):
-        return path + "index.html"
-    name = segments[-1]
-    if "." in name and not name.endswith(".html"):
-        raise ValueError("is not a web page: end it in '.html' (or '/' for a folder)")
-    return path if name.endswith(".html") else path + ".html"
 
 
 def declared_redirects(docname: str, front_matter: FrontMatter) -> Declared:
@@ -86,11 +63,11 @@ def declared_redirects(docname: str, front_matter: FrontMatter) -> Declared:
     for index, entry in enumerate(entries):
         line = front_matter.item_line(KEY, index)
         try:
-            path = old_page_path(entry)
-        except ValueError as reason:
+            path = site_path(entry)
+        except UrlError as error:
             warn(
                 "frontmatter",
-                f"front matter: redirect_from {entry!r} {reason}; it is ignored",
+                f"front matter: redirect_from {excerpt(entry)} {error.reason}; it is ignored",
                 (docname, line),
             )
             continue
@@ -115,40 +92,46 @@ def page_redirects(app: Sphinx) -> dict[str, str]:
     """Every valid declared redirect: old output path -> the page's URL, relative to it.
 
     Checked against the whole site, so every build warns again while a problem remains: an old
-    address that is a page of the site, or one already claimed by another page (the page whose
-    name sorts first keeps it, whatever order parallel readers finished in), or by ``conf.py``.
+    address that is a page of the site, or that clashes with any other file or folder the build
+    writes (``outputs``), or one already claimed by another page (the page whose name sorts first
+    keeps it, whatever order parallel readers finished in), or by ``conf.py``.
     """
     builder = app.builder
-    # The files a build writes besides the pages: indices, the 404 page, additional pages.
-    extra_pages = ("genindex", "search", getattr(app.config, "notfound_pagename", "404"))
-    existing = {f"{name}.html" for name in (*extra_pages, *app.config.html_additional_pages)}
-    existing.update(
-        Path(builder.get_outfilename(docname)).relative_to(app.outdir).as_posix()
-        for docname in app.env.found_docs
-    )
+    pages = page_files(app)
     configured = {_configured_path(key) for key in getattr(app.config, REREDIRECTS_SETTING, {})}
+    written = pages | other_files(app) | configured
+    written_folders = folders_of(written)
+    longest = PATH_MAX - 1 - len(os.fsencode(Path(app.outdir))) - 1
 
     result: dict[str, str] = {}
     claimed_by: dict[str, str] = {}
+    claimed_folders: set[str] = set()
     for docname, declared in sorted(RedirectCollector.store(app.env).items()):
         if docname not in app.env.found_docs:
             continue
         for path, line in declared:
             problem = None
-            if path in existing:
+            if path in pages:
                 problem = f"is the address of a page of this site ({path})"
             elif path in configured:
                 problem = "is already redirected by `redirects` in conf.py"
             elif path in claimed_by:
-                problem = f"is already redirected to {claimed_by[path]!r}"
+                problem = f"is already redirected to {excerpt(claimed_by[path])}"
+            elif len(path) > longest:
+                problem = f"makes a path of more than {PATH_MAX} bytes, which no file system takes"
+            else:
+                problem = clash(path, written, written_folders) or clash(
+                    path, set(claimed_by), claimed_folders
+                )
             if problem is not None:
                 warn(
                     "frontmatter",
-                    f"front matter: redirect_from {path!r} {problem}; it is ignored",
+                    f"front matter: redirect_from {excerpt(path)} {problem}; it is ignored",
                     (docname, line),
                 )
                 continue
             claimed_by[path] = docname
+            claimed_folders |= folders_of([path])
             result[path] = _relative_uri(builder.get_target_uri(docname), path)
     return result
 

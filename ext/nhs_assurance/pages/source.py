@@ -24,7 +24,7 @@ CURRENT_SOURCE_KEY: Final = "nhs_assurance:source"
 def clean_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: replace hidden line breaks in a page's source, warning at each line."""
     source[0], found = clean_text(source[0])
-    app.env.current_document[CURRENT_SOURCE_KEY] = (Path(app.env.doc2path(docname)), source[0])
+    keep_source(app.env, docname, source[0])
     for line, chars in found.items():
         warn(
             "hidden_character",
@@ -34,20 +34,27 @@ def clean_source(app: Sphinx, docname: str, source: list[str]) -> None:
         )
 
 
+def keep_source(env: Any, docname: str, text: str) -> None:
+    """Keep *text* as the source of the page being read: what its parser will read."""
+    env.current_document[CURRENT_SOURCE_KEY] = (Path(env.doc2path(docname)), text)
+
+
 def page_source(env: Any, path: str | Path) -> str | None:
     """The text of source file *path* as the parser reads it: hidden line breaks made spaces, no
     byte order mark. ``None`` when it cannot be read.
 
     The page being read comes from memory, as Sphinx read it (``clean_source`` kept it), so that
-    it is neither read from disk nor cleaned again; any other file, from disk.
+    it is neither read from disk nor cleaned again; any other file, from disk, in the encoding
+    Sphinx reads sources in (``source_encoding``).
     """
     current = env.current_document.get(CURRENT_SOURCE_KEY)
     if current is not None and current[0] == Path(path):
         return current[1]
     try:
-        return clean_text(Path(path).read_text(encoding="utf-8-sig"))[0]
-    except OSError:
+        text = Path(path).read_text(encoding=env.config.source_encoding)
+    except (OSError, UnicodeError, LookupError):  # gone, or not in that encoding
         return None
+    return clean_text(text.removeprefix("\ufeff"))[0]
 
 
 def setup_source(app: Sphinx) -> None:

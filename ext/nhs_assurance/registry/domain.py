@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
+from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.hazard_record import HazardRecord, sorted_hazards
 from nhs_assurance.core.ids import natural_key, parse_standard_id
 from nhs_assurance.core.risk import parse_hazard_id
@@ -309,7 +310,7 @@ def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xre
         return None
     kind = "hazard" if node.get("reftype") == "hazard" else "standard"
     target = node["reftarget"]
-    problem = f"no page declares {target!r}" if target else "the reference names no ID"
+    problem = f"no page declares {excerpt(target)}" if target else "the reference names no ID"
     message = f"{kind}: {problem}; the reference is shown as plain text"
     if kind == "hazard":
         warn("unknown_hazard", message, node)

@@ -27,6 +27,7 @@ from nhs_assurance.core.hazard_export import (
     hazards_csv,
     hazards_json,
 )
+from nhs_assurance.outputs import declare_output
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.hazard_xlsx import EPOCH, hazards_xlsx
 from nhs_assurance.state import risk_matrix
@@ -135,3 +136,4 @@ def setup_export(app: Sphinx) -> None:
     """Write ``standards.json`` and the hazard log's files at the end of every HTML build."""
     app.connect("build-finished", write_standards_json)
     app.connect("build-finished", write_hazard_exports)
+    declare_output(app, FILENAME, JSON_FILENAME, CSV_FILENAME, XLSX_FILENAME)
