@@ -150,6 +150,23 @@ WARNINGS = {
         "page.md:3: WARNING: hazard HAZ-1: the :title: option is missing "
         "[nhs_assurance.missing_option]",
     ),
+    "invisible_title": (
+        hazard("HAZ-1", "\u200b\u200b"),
+        "page.md:4: WARNING: hazard HAZ-1: the :title: option is empty "
+        "[nhs_assurance.missing_option]",
+    ),
+    "bidi_title": (
+        hazard("HAZ-1", "Fictional \u202eksiR\u202c hazard"),
+        "page.md:4: WARNING: hazard HAZ-1: :title: holds the invisible U+202C (POP DIRECTIONAL "
+        "FORMATTING), U+202E (RIGHT-TO-LEFT OVERRIDE), which changes the order its text is shown "
+        "in (words can read backwards); remove it [nhs_assurance.hidden_character]",
+    ),
+    "bidi_field": (
+        hazard("HAZ-1", "Fictional", body=":Harm: Delayed \u202etnemtaert\u202c."),
+        "page.md:8: WARNING: hazard HAZ-1: the text holds the invisible U+202C (POP DIRECTIONAL "
+        "FORMATTING), U+202E (RIGHT-TO-LEFT OVERRIDE), which changes the order its text is shown "
+        "in (words can read backwards); remove it [nhs_assurance.hidden_character]",
+    ),
     "bad_id": (
         hazard("HAZ 1", "Fictional"),
         "page.md:3: WARNING: hazard: 'HAZ 1' is not a hazard ID: expected letters then digits, "

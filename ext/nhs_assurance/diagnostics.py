@@ -40,7 +40,7 @@ SUBTYPES: Final[dict[str, str]] = {
     "unsafe_link": "a link inside a standard entry, a hazard or a mandatory note to a scheme "
     "other than http, https or mailto (javascript:, data:, ...), shown without its link",
     "hidden_character": "an invisible line-break character in a page's source, made a space, "
-    "or a bidirectional control in the text of a standard entry or a mandatory note",
+    "or a bidirectional control in the text of a standard entry, a hazard or a mandatory note",
     "frontmatter": "a page's front matter cannot be read, has a value of the wrong type or an "
     "unknown key, or a redirect_from address that cannot be written",
     "permalink": "a page's permalink does not match the URL the page is published at",

@@ -32,9 +32,10 @@ from nhs_assurance.core.risk import (
     excerpt,
     parse_hazard_id,
 )
+from nhs_assurance.core.text import bidi_controls, is_blank
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.directives.options import option_line, option_location, warn_repeated_options
-from nhs_assurance.directives.safety import neutralise
+from nhs_assurance.directives.safety import bidi_message, neutralise, warn_bidi_controls
 from nhs_assurance.nodes import hazard_entry, hazard_heading
 from nhs_assurance.state import risk_matrix
 
@@ -94,6 +95,8 @@ class HazardDirective(SphinxDirective):
         if (problem := check_hazard_id(text)) is not None:
             warn(problem.subtype, f"{name}: {problem.message}", self.get_location())
         title = " ".join(self.options.get("title", "").split())
+        if is_blank(title):  # invisible characters only: a reader sees no title
+            title = ""
         if not title:
             state = "empty" if "title" in self.options else "missing"
             warn("missing_option", f"{name}: the :title: option is {state}", self._at("title"))
@@ -103,6 +106,15 @@ class HazardDirective(SphinxDirective):
             where = self._at(problem.option) if problem.option else self.get_location()
             warn(problem.subtype, f"{name}: {problem.message}", where)
         owner = " ".join(self.options.get("owner", "").split())
+        # Legal text is read as written: a control that reorders it is pointed out, as it is in
+        # standard entries and mandatory notes.
+        for option in ("title", "owner"):
+            if controls := bidi_controls(self.options.get(option, "")):
+                warn(
+                    "hidden_character",
+                    bidi_message(f"{name}: :{option}:", controls),
+                    self._at(option),
+                )
         standards = self._standards(name)
         initial, residual = risk.initial, risk.residual
 
@@ -138,6 +150,8 @@ class HazardDirective(SphinxDirective):
             entry += body
         if fields:
             entry += fields
+        for part in entry.children[2:]:  # the description and the fields, after heading and facts
+            warn_bidi_controls(part, f"{name}: the text")
         neutralise(entry, "hazard")
         return [entry]
 
