@@ -3,6 +3,7 @@ any page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -21,6 +22,8 @@ class _RegisterRole(XRefRole):
 
     #: The role's name in the domain (``nhs:standard``): registered under its bare name too.
     domain_name: ClassVar[str]
+    #: The key a target is matched by (the ID in upper case).
+    key: ClassVar[Callable[[str], str]]
 
     def __init__(self) -> None:
         super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
@@ -29,6 +32,16 @@ class _RegisterRole(XRefRole):
         # Registered both in the nhs domain and under the bare name: always the nhs domain.
         self.name = self.domain_name
         return super().run()
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        return title, type(self).key(target)
 
 
 class StandardRole(_RegisterRole):
@@ -39,16 +52,7 @@ class StandardRole(_RegisterRole):
     """
 
     domain_name = "nhs:standard"
-
-    def process_link(
-        self,
-        env: BuildEnvironment,
-        refnode: Element,
-        has_explicit_title: bool,
-        title: str,
-        target: str,
-    ) -> tuple[str, str]:
-        return title, reference_key(target)
+    key = staticmethod(reference_key)
 
 
 def hazard_reference_key(target: str) -> str:
@@ -62,13 +66,4 @@ class HazardRole(_RegisterRole):
     """``{hazard}`HAZ-001``` or ``{hazard}`text <haz-001>```: a link to a hazard's entry."""
 
     domain_name = "nhs:hazard"
-
-    def process_link(
-        self,
-        env: BuildEnvironment,
-        refnode: Element,
-        has_explicit_title: bool,
-        title: str,
-        target: str,
-    ) -> tuple[str, str]:
-        return title, hazard_reference_key(target)
+    key = staticmethod(hazard_reference_key)
