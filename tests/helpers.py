@@ -332,3 +332,12 @@ def sample_log() -> list[HazardRecord]:
             standards=(),
         ),
     ]
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """A few hundred bytes of YAML that stand for 9**levels strings once aliases are expanded."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
+    lines.append(f"keywords: *a{levels - 1}")
+    return "\n".join(lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import Site
+from helpers import Site, alias_bomb
 
 pytestmark = pytest.mark.build
 
@@ -178,15 +178,6 @@ def test_a_byte_order_mark_does_not_hide_the_front_matter(site: Site) -> None:
     assert result.html("page").select_one('meta[name="keywords"]')["content"] == (
         "assurance, clinical safety"
     )
-
-
-def alias_bomb(levels: int = 9) -> str:
-    """A few hundred bytes of YAML that stand for 9**levels strings once aliases are expanded."""
-    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for level in range(1, levels):
-        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
-    lines.append(f"keywords: *a{levels - 1}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize(

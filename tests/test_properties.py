@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import BASE_CONF, Site
+from helpers import BASE_CONF, Site, alias_bomb
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.directives import parse_directive_text
@@ -178,14 +178,6 @@ def entries(draw: st.DrawFn, index: int) -> Entry:
         )
     )
     return Entry(argument, options, body)
-
-
-def alias_bomb(levels: int) -> str:
-    """YAML of a few hundred bytes that stands for 9**levels strings once aliases are expanded."""
-    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for level in range(1, levels):
-        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
-    return "\n".join([*lines, f"keywords: *a{levels - 1}"])
 
 
 #: Front matter as an attacker, or a careless paste, would write it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import alias_bomb
 from nhs_assurance.core.frontmatter import (
     is_valid_value,
     keywords_text,
@@ -75,15 +76,6 @@ def test_types_are_named_as_an_author_reads_them() -> None:
 def test_keywords_become_one_comma_separated_line() -> None:
     assert keywords_text("a, b ,, c") == "a, b, c"
     assert keywords_text(["a ", " b"]) == "a, b"
-
-
-def alias_bomb(levels: int = 9) -> str:
-    """A few hundred bytes of YAML that stand for 9**levels strings once aliases are expanded."""
-    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for level in range(1, levels):
-        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
-    lines.append(f"keywords: *a{levels - 1}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize(
