@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
-from helpers import BASE_CONF, BuildResult, Site, page_with, sphinx_build
+from helpers import BASE_CONF, BuildResult, Site, page_with, soup, sphinx_build
 from nhs_assurance.core.hazard_export import HEADER, schema
 
 pytestmark = pytest.mark.build
@@ -522,6 +522,24 @@ def test_exports_are_rewritten_only_when_the_log_changes(hsite: Site) -> None:
     assert [path.stat().st_mtime_ns for path in paths] == stamps
     with zipfile.ZipFile(paths[2]) as archive:
         assert "1980-01-01T00:00:00Z" in archive.read("docProps/core.xml").decode()
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml"])
+def test_the_exports_and_their_links_are_published_with_the_web_site_only(
+    hsite: Site, builder: str
+) -> None:
+    # dirhtml is a web site: the files and the links to them; singlehtml (as the accessible
+    # PDF's builder, which prints it) is one page to print or pack: neither, never one alone.
+    hsite.write_pages({"safety": page_with(FULL + ":::{hazard-log}\n:::\n")})
+    result = hsite.build(builder)
+    exports = {name: (result.outdir / name).exists() for name in ("hazards.csv", "standards.json")}
+    page = {"dirhtml": "safety/index.html", "singlehtml": "index.html"}[builder]
+    html = soup(result.outdir / page)
+    assert html.select_one("table.nhs-hazard-log") is not None  # the log is on the page
+    links = html.select("p.nhs-hazard-downloads a")
+    published = builder == "dirhtml"
+    assert exports == {"hazards.csv": published, "standards.json": published}
+    assert bool(links) is published
 
 
 # -- incremental and parallel builds -------------------------------------------------------------

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+#: The builders whose output is a web site: where redirect pages, ``standards.json`` and the
+#: hazard log's downloads are published. Other builders of HTML (the accessible PDF's, EPUB)
+#: print or pack it; a file beside their pages would reach no reader.
+WEBSITE_BUILDERS: Final = frozenset({"html", "dirhtml"})
 
 #: The event each part that writes a file of its own answers, with the paths it writes.
 EVENT: Final = "nhs-assurance-output-files"
@@ -31,6 +37,11 @@ EVENT: Final = "nhs-assurance-output-files"
 def setup_outputs(app: Sphinx) -> None:
     """Add the event through which parts declare the files they write."""
     app.add_event(EVENT)
+
+
+def publishes_website(builder: Builder) -> bool:
+    """Whether *builder* makes the web site (see :data:`WEBSITE_BUILDERS`)."""
+    return builder.name in WEBSITE_BUILDERS
 
 
 def declare_output(app: Sphinx, *paths: str) -> None:

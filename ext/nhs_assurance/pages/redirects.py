@@ -33,7 +33,7 @@ from nhs_assurance._compat import REREDIRECTS_PRIORITY, REREDIRECTS_SETTING
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.urls import UrlError, site_path
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.outputs import clash, folders_of, other_files, page_files
+from nhs_assurance.outputs import clash, folders_of, other_files, page_files, publishes_website
 from nhs_assurance.pages.frontmatter import FrontMatter, current_front_matter
 from nhs_assurance.state import PerDocumentCollector, extension_state
 
@@ -42,9 +42,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 KEY = "redirect_from"
-
-#: The builders whose output is a website that redirect pages make sense in.
-WEBSITE_BUILDERS = frozenset({"html", "dirhtml"})
 
 #: The longest path most file systems take, in bytes (Linux's PATH_MAX, its final NUL counted).
 PATH_MAX = 4096
@@ -143,7 +140,7 @@ CONFIGURED_KEY = "redirects_configured"
 def feed_reredirects(app: Sphinx) -> list[Any]:
     """``html-collect-pages``, just before sphinx-reredirects reads its ``redirects`` setting:
     add the declared redirects to it (``conf.py`` entries win)."""
-    if app.builder.name not in WEBSITE_BUILDERS:
+    if not publishes_website(app.builder):
         return []
     redirects = page_redirects(app)
     if not redirects:

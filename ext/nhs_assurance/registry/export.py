@@ -1,11 +1,11 @@
 """The register as data: ``standards.json`` for compliance tooling, and the hazard log as
 ``hazards.json``, ``hazards.csv`` and ``hazards.xlsx``.
 
-The HTML build writes them at the root of its output. The JSON files' shapes are described by
-the JSON Schemas ``schemas/standards.schema.json`` and ``schemas/hazards.schema.json`` shipped
-with the package. Each file depends on nothing but the sources (the workbook's date is
-``SOURCE_DATE_EPOCH`` when set), so two builds of the same sources give the same bytes, and a
-file is written only when its bytes change.
+The web site's build (``outputs.publishes_website``) writes them at the root of its output.
+The JSON files' shapes are described by the JSON Schemas ``schemas/standards.schema.json`` and
+``schemas/hazards.schema.json`` shipped with the package. Each file depends on nothing but the
+sources (the workbook's date is ``SOURCE_DATE_EPOCH`` when set), so two builds of the same
+sources give the same bytes, and a file is written only when its bytes change.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from nhs_assurance.core.hazard_export import (
     hazards_csv,
     hazards_json,
 )
-from nhs_assurance.outputs import declare_output
+from nhs_assurance.outputs import declare_output, publishes_website
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.hazard_xlsx import EPOCH, hazards_xlsx
 from nhs_assurance.state import risk_matrix
@@ -73,8 +73,8 @@ def export(app: Sphinx) -> dict[str, Any]:
 
 
 def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write ``standards.json`` next to the HTML pages."""
-    if exception is not None or app.builder.format != "html":
+    """``build-finished``: write ``standards.json`` next to the web site's pages."""
+    if exception is not None or not publishes_website(app.builder):
         return
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
@@ -113,7 +113,7 @@ def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
     The workbook costs far more than the others (a ZIP of XML), so it is made again only when
     the log's rows (the CSV, which holds every cell of it) or its date changed.
     """
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not publishes_website(app.builder):
         return
     outdir = Path(app.outdir)
     domain = nhs_domain(app.env)

@@ -19,11 +19,11 @@ from nhs_assurance.config import RISK_MATRIX
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.ids import STATUSES
 from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
+from nhs_assurance.outputs import publishes_website
 from nhs_assurance.registry import hazard_log as log
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
 from nhs_assurance.state import risk_matrix
-from nhs_assurance.writers.pdf import BUILDER_NAME as PDF_BUILDER_NAME
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -143,8 +143,8 @@ class ListRenderer:
         if latex:
             result.append(list_table_columns((15, 85)))
         result.append(log.legend_table(matrix, classes))
-        # The exports are downloads of the web site; a printed page cannot follow a link to them.
-        if html and self.app.builder.name != PDF_BUILDER_NAME:
+        # The exports are downloads of the web site, written only there (registry/export.py).
+        if publishes_website(self.app.builder):
             page = self.app.builder.get_target_uri(self.fromdocname)
             result.append(log.downloads(lambda name: relative_uri(page, name)))
         return result

@@ -54,9 +54,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: The builder's name: ``sphinx-build -b nhs_pdf``.
-BUILDER_NAME = "nhs_pdf"
-
 #: The print theme: ``layout.html`` and ``static/nhs_pdf.css``, shipped as package data.
 THEME_NAME = "nhs_assurance_pdf"
 THEME_PATH = Path(__file__).parent / "pdf_theme"
@@ -287,7 +284,7 @@ def weasyprint_problems_as_warnings() -> Iterator[None]:
 class AccessiblePdfBuilder(SingleFileHTMLBuilder):
     """Build the whole project as one tagged, accessible PDF (PDF/UA-1), through WeasyPrint."""
 
-    name = BUILDER_NAME
+    name = "nhs_pdf"
     epilog = __("The PDF file is in %(outdir)s.")
     # Sphinx's HTML writers and every extension's HTML visitors write the page WeasyPrint prints.
     format = "html"
