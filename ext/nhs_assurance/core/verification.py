@@ -26,7 +26,6 @@ any; otherwise it passed if it passed in any; otherwise it was skipped (pytest w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
@@ -112,7 +111,7 @@ def junit_key(test_id: str) -> JunitKey:
     path, bracket, params = test_id.strip().partition("[")
     names = path.split("::")
     module = names[0].replace("\\", "/").removeprefix("./")
-    names[0] = re.sub(r"\.py$", "", module.replace("/", "."))
+    names[0] = module.removesuffix(".py").replace("/", ".")
     names[-1] += bracket + params
     return ".".join(names[:-1]), names[-1]
 
