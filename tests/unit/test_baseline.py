@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from nhs_assurance.core.baseline import (
     Baseline,
@@ -309,3 +311,35 @@ def test_one_change_among_many_entries_is_the_only_one_listed() -> None:
     assert [(c.id, c.fields) for c in changes] == [
         ("HAZ-0", (FieldChange("status", "open", "closed"),))
     ]
+
+
+# The digest and the changes cover the same content: a CSO who sees no change sees the digest
+# they approved, and every change they see changes the digest.
+_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8)
+_field_values = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": _text.filter(bool),
+        "status": st.sampled_from(["open", "transferred", "closed"]),
+        "owner": st.one_of(st.none(), _text.filter(bool)),
+        "next_review": st.one_of(st.none(), st.dates().map(lambda d: f"{d:%Y-%m-%d}")),
+        "standards": st.lists(st.sampled_from(["DCB0129", "DCB0160"]), max_size=2),
+        "harm": _text,
+        "page": _text,
+        "anchor": st.just("haz-901"),
+    },
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_field_values)
+def test_a_change_is_listed_exactly_when_the_digest_changes(changes: dict[str, Any]) -> None:
+    baseline = baseline_of(document([hazard()], [control()]))
+    current = hazard(**changes)
+    listed = compare(baseline, [current], [control()])
+    assert bool(listed) == (safety_digest([current], [control()]) != baseline.digest)
+    assert {f.field for change in listed for f in change.fields} == {
+        key
+        for key, value in changes.items()
+        if key not in ("page", "anchor") and (value or None) != (hazard()[key] or None)
+    }
