@@ -177,6 +177,29 @@ def test_a_bad_result_file_is_a_located_problem_never_a_traceback(
     assert "root:" not in problem.message and "/etc/passwd" not in repr(results.outcomes)
 
 
+def test_test_cases_without_a_name_are_one_problem(tmp_path: Path) -> None:
+    unnamed = "<testcase classname='a'/>\n" * 1000
+    path = write(
+        tmp_path,
+        "junit.xml",
+        f"<testsuite>\n{unnamed}<testcase classname='a' name='b'/></testsuite>",
+    )
+    results = TestResults()
+    (problem,) = read_junit(path, results, "junit.xml")
+    assert (problem.line, problem.message) == (
+        2,
+        "a <testcase> without a name is left out (and 999 more)",
+    )
+    assert results.outcomes == {("a", "b"): Outcome.PASSED}
+
+
+def test_test_cases_in_a_file_that_is_not_junit_do_not_count(tmp_path: Path) -> None:
+    path = write(tmp_path, "page.xml", "<html><testcase classname='a' name='b'/></html>")
+    results = TestResults()
+    (problem,) = read_junit(path, results, "page.xml")
+    assert "not JUnit XML" in problem.message and results.outcomes == {}
+
+
 def test_a_result_file_over_the_limit_is_read_no_further(tmp_path: Path) -> None:
     cases = "".join(f'<testcase classname="a" name="t{i}"/>' for i in range(100_000))
     path = write(tmp_path, "big.xml", f"<testsuite>{cases}</testsuite>")

@@ -51,6 +51,9 @@ SETTING: Final = "nhs_assurance_test_results"
 
 _CHUNK: Final = 1024 * 1024
 
+#: The root elements of a JUnit XML file: pytest writes <testsuites>, other tools <testsuite>.
+JUNIT_ROOTS: Final = ("testsuites", "testsuite")
+
 
 class Outcome(IntEnum):
     """A test's outcome in the results; a larger value wins when a test is in several files."""
@@ -153,7 +156,8 @@ class _JunitTarget:
         self.case: JunitKey | None = None
         self.case_depth = 0
         self.case_outcome = Outcome.PASSED
-        self.cases = 0
+        self.unnamed = 0  # test cases without a name, and the line of the first
+        self.unnamed_line = 0
         self.line: Callable[[], int] = lambda: 0  # set by read_junit once the parser exists
 
     def start(self, tag: str, attrib: Mapping[str, str]) -> None:
@@ -161,17 +165,13 @@ class _JunitTarget:
         if self.depth == 1:
             self.root = tag
             return
+        if self.root not in JUNIT_ROOTS:
+            return  # not JUnit XML: nothing in it counts (read_junit says so)
         if tag == "testcase" and self.case is None:
             name = attrib.get("name")
             if not name:
-                self.problems.append(
-                    SafetyProblem(
-                        SafetySubtype.EVIDENCE_MISSING,
-                        "a <testcase> without a name is left out",
-                        file=self.file,
-                        line=self.line(),
-                    )
-                )
+                self.unnamed += 1
+                self.unnamed_line = self.unnamed_line or self.line()
                 return
             if len(self.results.outcomes) >= MAX_TEST_CASES:
                 raise _TooManyTests
@@ -187,7 +187,6 @@ class _JunitTarget:
     def end(self, tag: str) -> None:
         if self.case is not None and self.depth == self.case_depth:
             self.results.add(self.case, self.case_outcome)
-            self.cases += 1
             self.case = None
         self.depth -= 1
 
@@ -253,7 +252,13 @@ def read_junit(
             f"the test results hold more than {MAX_TEST_CASES} test cases; the rest are not read",
             target.line(),
         )
-    if target.root not in ("testsuites", "testsuite"):
+    if target.unnamed:
+        more = target.unnamed - 1
+        problem(
+            "a <testcase> without a name is left out" + (f" (and {more} more)" if more else ""),
+            target.unnamed_line,
+        )
+    if target.root not in JUNIT_ROOTS:
         return problem(
             f"the file is not JUnit XML: its root element is {excerpt(target.root)}, "
             "not <testsuites> or <testsuite>",
