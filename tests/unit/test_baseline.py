@@ -47,6 +47,29 @@ def test_both_schemas_are_valid_json_schemas_and_version_2_accepts_an_export() -
     Draft202012Validator(schema(1)).validate({"schema_version": 1, "hazards": [v1_hazard()]})
 
 
+def test_version_2_keeps_every_field_of_version_1_and_adds_the_issues() -> None:
+    v1, v2 = schema(1)["$defs"], schema(2)["$defs"]
+    added = set(v2["hazard"]["required"]) - set(v1["hazard"]["required"])
+    assert set(v1["hazard"]["required"]) < set(v2["hazard"]["required"])
+    assert added == {"controls", "raised", "last_reviewed", "next_review"}
+    assert set(v2["assessment"]["required"]) - set(v1["assessment"]["required"]) == {
+        "justification"
+    }
+    assert v2["control"]["required"] == [
+        "id",
+        "title",
+        "type",
+        "owner",
+        "page",
+        "anchor",
+        "verified_by",
+        "verification",
+        "hazards",
+    ]
+    assert v2["document"]["required"] == ["project", "version", "generated", "digest"]
+    assert schema(2)["required"] == ["schema_version", "document", "hazards", "controls"]
+
+
 def test_a_version_2_baseline_is_read_from_the_configuration_folder(tmp_path: Path) -> None:
     write_json(tmp_path / "issued" / "hazards.json", document([hazard()], [control()]))
     baseline = read_baseline("issued/hazards.json", tmp_path)

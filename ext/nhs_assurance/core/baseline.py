@@ -250,6 +250,7 @@ def _value(entry: Mapping[str, Any], field: str) -> Value:
     (missing, ``null``, an empty text or list)."""
     value: Any = entry
     for part in field.split("."):
+        # dict first: an ABC check for each of 25 fields of 10 000 entries shows in a build
         value = value.get(part) if isinstance(value, dict | Mapping) else None
     if value is None or value == "" or value == []:
         return None
