@@ -232,7 +232,6 @@ def test_a_bad_results_setting_is_a_problem(tmp_path: Path, patterns: object, me
     assert problem.message.startswith("nhs_assurance_test_results: ") and message in problem.message
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
 def test_a_symlink_out_of_the_configuration_folder_is_refused(tmp_path: Path) -> None:
     project = tmp_path / "project"
     write(tmp_path, "outside/junit.xml", JUNIT)
