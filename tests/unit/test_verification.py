@@ -305,3 +305,15 @@ def test_a_message_names_at_most_ten_tests() -> None:
     tests = [f"tests/test_fictional.py::test_{i}" for i in range(25)]
     (problem,) = verification_problems("CTL-901", verify(tests, TestResults()), True)
     assert problem.message.endswith("'tests/test_fictional.py::test_9' and 15 more")
+
+
+def test_a_folder_named_is_a_problem_but_one_a_glob_meets_is_passed_over(tmp_path: Path) -> None:
+    write(tmp_path, "results/junit.xml", JUNIT)
+    (tmp_path / "results" / "old.xml").mkdir()  # a folder whose name looks like a result file
+    results, problems = read_test_results(["results/*.xml", "results"], tmp_path)
+    assert results.files == ["results/junit.xml"]
+    (problem,) = problems
+    assert (problem.file, problem.message) == (
+        "results",
+        "nhs_assurance_test_results: this is not a file",
+    )
