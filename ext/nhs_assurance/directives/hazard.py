@@ -2,7 +2,7 @@
 
 The options carry the facts the log tabulates (title, the initial and residual severity and
 likelihood, status, owner, the standards it concerns); the ratings come from the configured
-risk matrix (``core/risk.py``), never typed by hand. The body's free text is the description;
+risk matrix (``core/risk_matrix.py``), never typed by hand. The body's free text is the description;
 a field list in it holds the six texts of a hazard log entry (``:Causes:``, ``:Effect:``,
 ``:Harm:``, ``:Existing controls:``, ``:Additional controls:``, ``:Evidence:``; see
 ``core/hazard_record.py`` for why a field list). The entry carries the anchor ``#`` + the ID in
@@ -17,30 +17,24 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.hazard import HAZARD, HAZARD_STATUSES, assess_hazard
 from nhs_assurance.core.hazard_record import BODY_FIELDS, TEXT_FIELDS, parse_text_field
-from nhs_assurance.core.ids import parse_standard_id
-from nhs_assurance.core.risk import (
-    HAZARD_STATUSES,
-    Assessment,
-    HazardId,
-    RiskMatrix,
-    assess_hazard,
-    check_hazard_id,
-    excerpt,
-    parse_hazard_id,
-)
-from nhs_assurance.core.text import bidi_controls, is_blank
+from nhs_assurance.core.standard import STANDARD_IDS
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.directives.options import option_line, option_location, warn_repeated_options
-from nhs_assurance.directives.safety import bidi_message, neutralise, warn_bidi_controls
+from nhs_assurance.directives.entry import EntryDirective, EntryRole
+from nhs_assurance.directives.options import option_line
+from nhs_assurance.directives.safety import neutralise, warn_bidi_controls
 from nhs_assurance.nodes import hazard_entry, hazard_heading
 from nhs_assurance.state import risk_matrix
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
+
+    from nhs_assurance.core.ids import EntryId
+    from nhs_assurance.core.risk_matrix import Assessment, RiskMatrix
 
 #: A paragraph that starts like a body field: what a field list is when MyST does not parse it.
 FIELD_LIKE = re.compile(r":([^:\n]{1,40}):(?:\s|$)")
@@ -65,14 +59,17 @@ def _field(name: str, *body: nodes.Node, classes: tuple[str, ...] = ()) -> nodes
     )
 
 
-class HazardDirective(SphinxDirective):
+class HazardRole(EntryRole):
+    """``{hazard}`HAZ-001``` or ``{hazard}`text <haz-001>```: a link to a hazard's entry."""
+
+    kind = HAZARD
+
+
+class HazardDirective(EntryDirective):
     """Declare a hazard: ``:::{hazard} HAZ-001``."""
 
-    has_content = True
-    # The ID is checked here, so that a missing one gets a warning of our own type.
-    required_arguments = 0
-    optional_arguments = 1
-    final_argument_whitespace = True
+    kind = HAZARD
+    role = HazardRole
     option_spec: ClassVar[OptionSpec] = {
         "title": directives.unchanged,
         "severity": directives.unchanged,
@@ -88,33 +85,17 @@ class HazardDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        warn_repeated_options(self, "hazard")
-        text = self.arguments[0] if self.arguments else ""
-        hazard_id = parse_hazard_id(text)
-        name = f"hazard {hazard_id.id}" if hazard_id else "hazard"
-        if (problem := check_hazard_id(text)) is not None:
-            warn(problem.subtype, f"{name}: {problem.message}", self.get_location())
-        title = " ".join(self.options.get("title", "").split())
-        if is_blank(title):  # invisible characters only: a reader sees no title
-            title = ""
-        if not title:
-            state = "empty" if "title" in self.options else "missing"
-            warn("missing_option", f"{name}: the :title: option is {state}", self._at("title"))
+        hazard_id = self.read_id()
+        name = self.name
+        title = self.required_text_option("title")
         matrix = risk_matrix(self.env, self.config[RISK_MATRIX])
         risk = assess_hazard(self.options, matrix)
         for problem in risk.problems:
-            where = self._at(problem.option) if problem.option else self.get_location()
-            warn(problem.subtype, f"{name}: {problem.message}", where)
+            self.warn_problem(problem)
         owner = " ".join(self.options.get("owner", "").split())
         # Legal text is read as written: a control that reorders it is pointed out, as it is in
         # standard entries and mandatory notes.
-        for option in ("title", "owner"):
-            if controls := bidi_controls(self.options.get(option, "")):
-                warn(
-                    "hidden_character",
-                    bidi_message(f"{name}: :{option}:", controls),
-                    self._at(option),
-                )
+        self.warn_bidi_options("title", "owner")
         standards = self._standards(name)
         initial, residual = risk.initial, risk.residual
 
@@ -135,11 +116,8 @@ class HazardDirective(SphinxDirective):
             classes=["nhs-hazard", *self.options.get("class", [])],
         )
         self.set_source_info(entry)
-        # A second entry with the same ID on one page keeps no anchor of its own; the registry
-        # warns about the duplicate.
-        if hazard_id is not None and hazard_id.anchor not in self.state.document.ids:
-            entry["ids"].append(hazard_id.anchor)
-            self.state.document.set_id(entry)
+        if hazard_id is not None:
+            self.claim_anchor(entry, hazard_id.anchor)
 
         entry += self._heading(hazard_id, title)
         entry += self._facts(risk.status, owner, initial, residual, standards, matrix)
@@ -157,24 +135,21 @@ class HazardDirective(SphinxDirective):
 
     # -- options ------------------------------------------------------------------------------
 
-    def _at(self, option: str) -> str:
-        return option_location(self, option_line(self, option))
-
     def _standards(self, name: str) -> list[tuple[str, str]]:
         """The standards of ``:standards:`` as ``(key, id)``, in order, each once."""
         found: dict[str, str] = {}
         for item in self.options.get("standards", "").split(","):
             if not item.strip():
                 continue
-            parsed = parse_standard_id(item)
+            parsed = STANDARD_IDS.parse(item)
             # "XYZ0001 XYZ0002": IDs separated by spaces only, without an amendment.
-            ids = [parsed] if parsed else [parse_standard_id(part) for part in item.split()]
+            ids = [parsed] if parsed else [STANDARD_IDS.parse(part) for part in item.split()]
             if not all(ids):
                 warn(
                     "bad_id",
                     f"{name}: :standards: {excerpt(item.strip())} is not a standard ID: "
                     "expected IDs separated by commas (e.g. 'DCB0129, DCB0160')",
-                    self._at("standards"),
+                    self.option_location("standards"),
                 )
                 continue
             for std_id in ids:
@@ -183,7 +158,7 @@ class HazardDirective(SphinxDirective):
 
     # -- what the entry shows -----------------------------------------------------------------
 
-    def _heading(self, hazard_id: HazardId | None, title: str) -> hazard_heading:
+    def _heading(self, hazard_id: EntryId | None, title: str) -> hazard_heading:
         heading = hazard_heading()
         self.set_source_info(heading)
         if hazard_id is not None:

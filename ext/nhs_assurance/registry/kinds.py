@@ -1,0 +1,78 @@
+"""The kinds of entry the ``nhs`` domain keeps, as one table: the domain is driven by it
+rather than by each kind's name.
+
+Each row says how the registry keeps a kind (``core/entry.py``): the node its directive leaves
+in a page, how a record is made from that node, and where the domain's data stores the records.
+The records of every kind share the fields the domain reads (`EntryRecord`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final, NamedTuple, Protocol
+
+from docutils import nodes
+
+from nhs_assurance.core.entry import EntryKind
+from nhs_assurance.core.hazard import HAZARD
+from nhs_assurance.core.standard import STANDARD
+from nhs_assurance.nodes import hazard_entry, standard_entry
+from nhs_assurance.registry.records import hazard_record, standard_record
+
+
+class EntryRecord(Protocol):
+    """What the domain reads of a record of any kind (``StandardRecord``, ``HazardRecord``)."""
+
+    @property
+    def key(self) -> str:
+        """The ID in upper case: what references match."""
+
+    @property
+    def display(self) -> str:
+        """The ID as readers see it."""
+
+    @property
+    def title(self) -> str:
+        """The entry's title."""
+
+    @property
+    def docname(self) -> str:
+        """The page that declares the entry."""
+
+    @property
+    def anchor(self) -> str:
+        """The entry's anchor on its page."""
+
+    @property
+    def lineno(self) -> int:
+        """The line of the declaration."""
+
+    @property
+    def order(self) -> tuple[str, int]:
+        """Declaration order: the first declaration of an ID wins."""
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Where the entry stands in the lists: by ID."""
+
+
+class RegisteredKind(NamedTuple):
+    """How the registry keeps one kind of entry."""
+
+    kind: EntryKind
+    #: The node the kind's directive leaves in a page.
+    node: type[nodes.Element]
+    #: The record of one such node on a page, or ``None`` when it stays off the register.
+    record: Callable[[Any, str], EntryRecord | None]
+    #: The store of the domain's data that holds the kind's records, ``{docname: records}``.
+    store: str
+
+
+#: Every kind of entry, in the order the site lists them (``objects.inv``, the search index).
+KINDS: Final[tuple[RegisteredKind, ...]] = (
+    RegisteredKind(STANDARD, standard_entry, standard_record, "standards"),
+    RegisteredKind(HAZARD, hazard_entry, hazard_record, "hazards"),
+)
+
+#: The same, by the kind's name.
+KIND_BY_NAME: Final[dict[str, RegisteredKind]] = {row.kind.name: row for row in KINDS}
