@@ -15,7 +15,8 @@ from docutils import nodes
 
 from nhs_assurance.core.entry import EntryKind
 from nhs_assurance.core.hazard import HAZARD
-from nhs_assurance.core.standard import STANDARD
+from nhs_assurance.core.hazard_record import HazardRecord
+from nhs_assurance.core.standard import STANDARD, StandardRecord
 from nhs_assurance.nodes import hazard_entry, standard_entry
 from nhs_assurance.registry.records import hazard_record, standard_record
 
@@ -66,12 +67,27 @@ class RegisteredKind(NamedTuple):
     record: Callable[[Any, str], EntryRecord | None]
     #: The store of the domain's data that holds the kind's records, ``{docname: records}``.
     store: str
+    #: The facts of a record that pages other than its own show (references, lists, exports):
+    #: when they change, an incremental build rewrites those pages (``registry/incremental.py``).
+    shown: Callable[[Any], tuple[object, ...]]
+
+
+def standard_shown(record: StandardRecord) -> tuple[object, ...]:
+    """What the lists, references and ``standards.json`` show of a standard; not its body,
+    which only its own page shows."""
+    r = record
+    return (r.display, r.title, r.url, r.status, r.applies_to, r.docname, r.anchor)
+
+
+def hazard_shown(record: HazardRecord) -> tuple[object, ...]:
+    """What the log, the matrices and ``hazards.json`` show of a hazard: all but its line."""
+    return (*record[:5], *record[6:])
 
 
 #: Every kind of entry, in the order the site lists them (``objects.inv``, the search index).
 KINDS: Final[tuple[RegisteredKind, ...]] = (
-    RegisteredKind(STANDARD, standard_entry, standard_record, "standards"),
-    RegisteredKind(HAZARD, hazard_entry, hazard_record, "hazards"),
+    RegisteredKind(STANDARD, standard_entry, standard_record, "standards", standard_shown),
+    RegisteredKind(HAZARD, hazard_entry, hazard_record, "hazards", hazard_shown),
 )
 
 #: The same, by the kind's name.
