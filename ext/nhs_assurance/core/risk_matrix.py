@@ -105,7 +105,7 @@ class RiskMatrix:
             for j, severity in enumerate(SEVERITIES)
         ]
 
-    def to_config(self) -> dict[str, dict[str, Any]]:
+    def to_config(self) -> dict[str, dict[Any, Any]]:
         """The matrix as an ``nhs_assurance_risk_matrix`` value (for documentation and tests)."""
         return {
             "ratings": {
@@ -125,7 +125,7 @@ DEFAULT_MATRIX: Final = RiskMatrix(
 )
 
 
-def default_matrix_config() -> dict[str, dict[str, Any]]:
+def default_matrix_config() -> dict[str, dict[Any, Any]]:
     """A fresh copy of the default ``nhs_assurance_risk_matrix`` value: the published matrix.
 
     A plain dict of strings and integers, so that Sphinx can pickle and compare it.

@@ -116,9 +116,9 @@ class NhsDomain(Domain):
         if declared:
             self._forget_winners()
         notes = tuple(
-            record
+            note_record
             for note in document.findall(mandatory_node)
-            if (record := mandatory_record(note, docname)) is not None
+            if (note_record := mandatory_record(note, docname)) is not None
         )
         if notes:
             self.mandatory_notes[docname] = notes
