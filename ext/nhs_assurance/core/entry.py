@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.ids import IdScheme
@@ -70,3 +71,39 @@ class EntryKind:
             f":status: {excerpt(text.strip())} is not one of {', '.join(self.statuses)}; {shown}"
         )
         return self.default_status, Problem(BAD_STATUS, "status", message)
+
+
+class EntryRecord(Protocol):
+    """What the domain reads of a record of any kind (``StandardRecord``, ``HazardRecord``)."""
+
+    @property
+    def key(self) -> str:
+        """The ID in upper case: what references match."""
+
+    @property
+    def display(self) -> str:
+        """The ID as readers see it."""
+
+    @property
+    def title(self) -> str:
+        """The entry's title."""
+
+    @property
+    def docname(self) -> str:
+        """The page that declares the entry."""
+
+    @property
+    def anchor(self) -> str:
+        """The entry's anchor on its page."""
+
+    @property
+    def lineno(self) -> int:
+        """The line of the declaration."""
+
+    @property
+    def order(self) -> tuple[str, int]:
+        """Declaration order: the first declaration of an ID wins."""
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Where the entry stands in the lists: by ID."""

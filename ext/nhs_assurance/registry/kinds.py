@@ -3,58 +3,22 @@ rather than by each kind's name.
 
 Each row says how the registry keeps a kind (``core/entry.py``): the node its directive leaves
 in a page, how a record is made from that node, and where the domain's data stores the records.
-The records of every kind share the fields the domain reads (`EntryRecord`).
+The records of every kind share the fields the domain reads (``core.entry.EntryRecord``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final, NamedTuple, Protocol
+from typing import Any, Final, NamedTuple
 
 from docutils import nodes
 
-from nhs_assurance.core.entry import EntryKind
+from nhs_assurance.core.entry import EntryKind, EntryRecord
 from nhs_assurance.core.hazard import HAZARD
 from nhs_assurance.core.hazard_record import HazardRecord
 from nhs_assurance.core.standard import STANDARD, StandardRecord
 from nhs_assurance.nodes import hazard_entry, standard_entry
 from nhs_assurance.registry.records import hazard_record, standard_record
-
-
-class EntryRecord(Protocol):
-    """What the domain reads of a record of any kind (``StandardRecord``, ``HazardRecord``)."""
-
-    @property
-    def key(self) -> str:
-        """The ID in upper case: what references match."""
-
-    @property
-    def display(self) -> str:
-        """The ID as readers see it."""
-
-    @property
-    def title(self) -> str:
-        """The entry's title."""
-
-    @property
-    def docname(self) -> str:
-        """The page that declares the entry."""
-
-    @property
-    def anchor(self) -> str:
-        """The entry's anchor on its page."""
-
-    @property
-    def lineno(self) -> int:
-        """The line of the declaration."""
-
-    @property
-    def order(self) -> tuple[str, int]:
-        """Declaration order: the first declaration of an ID wins."""
-
-    @property
-    def sort_key(self) -> tuple[str, int, str, str]:
-        """Where the entry stands in the lists: by ID."""
 
 
 class RegisteredKind(NamedTuple):
