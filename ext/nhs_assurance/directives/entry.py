@@ -9,7 +9,7 @@ kind's own directive adds only what is its own: the options it has and what the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.roles import XRefRole
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.environment import BuildEnvironment
 
-    from nhs_assurance.core.entry import EntryKind
+    from nhs_assurance.core.entry import EntryKind, EntryRecord
     from nhs_assurance.core.ids import EntryId
 
 
@@ -37,6 +37,8 @@ class EntryDirective(SphinxDirective):
     kind: ClassVar[EntryKind]
     #: The role that links to the kind's entries.
     role: ClassVar[type[EntryRole]]
+    #: The node the directive leaves in a page: the domain finds the kind's entries by it.
+    node: ClassVar[type[nodes.Element]]
     #: Whether warnings name the entry by its ID (``hazard HAZ-001: ...``) or by its kind only
     #: (``standard: ...``).
     names_id: ClassVar[bool] = True
@@ -50,6 +52,20 @@ class EntryDirective(SphinxDirective):
 
     #: How warnings name the entry: set by `read_id`.
     name: str
+
+    @staticmethod
+    def record(entry: nodes.Element, docname: str) -> EntryRecord | None:
+        """The record of *entry*, one of the kind's nodes on page *docname*, or ``None`` when
+        it stays off the register (``:no-index:``, no valid ID): a named tuple, cheap to pickle
+        and to send between the processes of a parallel build, unlike the node."""
+        raise NotImplementedError
+
+    @staticmethod
+    def shown(record: Any) -> tuple[object, ...]:
+        """The facts of *record* that pages other than its own show (references, lists,
+        exports): when they change, an incremental build rewrites those pages
+        (``registry/incremental.py``)."""
+        raise NotImplementedError
 
     def read_id(self) -> EntryId | None:
         """The entry's ID, warning when it is missing or not one, and every option given twice;

@@ -12,7 +12,8 @@ lower case, as standards do.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -21,7 +22,12 @@ from sphinx import addnodes
 from nhs_assurance.config import RISK_MATRIX
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.hazard import HAZARD, HAZARD_STATUSES, assess_hazard
-from nhs_assurance.core.hazard_record import BODY_FIELDS, TEXT_FIELDS, parse_text_field
+from nhs_assurance.core.hazard_record import (
+    BODY_FIELDS,
+    TEXT_FIELDS,
+    HazardRecord,
+    parse_text_field,
+)
 from nhs_assurance.core.standard import STANDARD_IDS
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.directives.entry import EntryDirective, EntryRole
@@ -59,6 +65,82 @@ def _field(name: str, *body: nodes.Node, classes: tuple[str, ...] = ()) -> nodes
     )
 
 
+#: A text field's label (as the entry shows it) -> the record's attribute.
+_ATTRIBUTE_BY_LABEL = {label: attribute for attribute, label in TEXT_FIELDS.items()}
+
+
+def plain_text(blocks: Sequence[nodes.Node]) -> str:
+    """Blocks as plain text for the exports: each paragraph on a line of its own, each list item
+    starting with a bullet (not ``-``, which a spreadsheet takes for a formula), the spaces
+    inside a paragraph collapsed."""
+    lines: list[str] = []
+
+    def walk(node: nodes.Node, bullet: str) -> None:
+        if isinstance(node, nodes.list_item):
+            for index, child in enumerate(node.children):
+                walk(child, "\N{BULLET} " if index == 0 else "")
+        elif isinstance(node, nodes.TextElement):
+            text = " ".join(node.astext().split())
+            if text:
+                lines.append(bullet + text)
+        elif isinstance(node, nodes.Element):
+            for child in node.children:
+                walk(child, bullet)
+                bullet = ""
+        elif text := " ".join(node.astext().split()):
+            lines.append(bullet + text)
+
+    for block in blocks:
+        walk(block, "")
+    return "\n".join(lines)
+
+
+def hazard_record(entry: nodes.Element, docname: str) -> HazardRecord | None:
+    """The record of a hazard entry, or ``None`` when it stays off the log.
+
+    Only a hazard without a valid ID, or marked ``:no-index:``, stays off: whatever else its
+    author got wrong was warned about and is left empty, and the hazard is still listed.
+    """
+    if entry.get("no_index") or not entry.get("key"):
+        return None
+    texts = dict.fromkeys(TEXT_FIELDS, "")
+    for child in entry.children:
+        classes: list[str] = child.get("classes", []) if isinstance(child, nodes.Element) else []
+        if "nhs-hazard-body" in classes:
+            texts["description"] = plain_text(child.children)
+        elif "nhs-hazard-fields" in classes:
+            by_field: dict[str, list[str]] = {}
+            for field in child.children:
+                field = cast("nodes.field", field)  # the entry's fields (HazardDirective._body)
+                attribute = _ATTRIBUTE_BY_LABEL[field[0].astext()]
+                by_field.setdefault(attribute, []).append(plain_text(field[1].children))
+            texts.update({attribute: "\n".join(parts) for attribute, parts in by_field.items()})
+    return HazardRecord(
+        key=entry["key"],
+        id=entry["hazard_id"],
+        title=entry.get("title", ""),
+        docname=docname,
+        # Without an anchor of its own (its ID is taken on the page), it links to what has it.
+        anchor=entry["ids"][0] if entry["ids"] else entry["key"].lower(),
+        lineno=entry.line or 0,
+        status=entry["status"],
+        owner=entry.get("owner", ""),
+        initial_severity=entry["initial_severity"],
+        initial_likelihood=entry["initial_likelihood"],
+        initial_rating=entry["initial_rating"],
+        residual_severity=entry["residual_severity"],
+        residual_likelihood=entry["residual_likelihood"],
+        residual_rating=entry["residual_rating"],
+        standards=tuple(entry.get("standards", ())),
+        **texts,
+    )
+
+
+def hazard_shown(record: HazardRecord) -> tuple[object, ...]:
+    """What the log, the matrices and ``hazards.json`` show of a hazard: all but its line."""
+    return (*record[:5], *record[6:])
+
+
 class HazardRole(EntryRole):
     """``{hazard}`HAZ-001``` or ``{hazard}`text <haz-001>```: a link to a hazard's entry."""
 
@@ -70,6 +152,16 @@ class HazardDirective(EntryDirective):
 
     kind = HAZARD
     role = HazardRole
+    node = hazard_entry
+
+    @staticmethod
+    def record(entry: nodes.Element, docname: str) -> HazardRecord | None:
+        return hazard_record(entry, docname)
+
+    @staticmethod
+    def shown(record: HazardRecord) -> tuple[object, ...]:
+        return hazard_shown(record)
+
     option_spec: ClassVar[OptionSpec] = {
         "title": directives.unchanged,
         "severity": directives.unchanged,
@@ -129,7 +221,7 @@ class HazardDirective(EntryDirective):
         if fields:
             entry += fields
         for part in entry.children[2:]:  # the description and the fields, after heading and facts
-            warn_bidi_controls(part, f"{name}: the text")
+            warn_bidi_controls(cast("nodes.Element", part), f"{name}: the text")
         neutralise(entry, "hazard")
         return [entry]
 
@@ -143,8 +235,9 @@ class HazardDirective(EntryDirective):
                 continue
             parsed = STANDARD_IDS.parse(item)
             # "XYZ0001 XYZ0002": IDs separated by spaces only, without an amendment.
-            ids = [parsed] if parsed else [STANDARD_IDS.parse(part) for part in item.split()]
-            if not all(ids):
+            parts = [parsed] if parsed else [STANDARD_IDS.parse(part) for part in item.split()]
+            ids = [std_id for std_id in parts if std_id is not None]
+            if len(ids) != len(parts) or not ids:
                 warn(
                     "bad_id",
                     f"{name}: :standards: {excerpt(item.strip())} is not a standard ID: "
@@ -266,5 +359,5 @@ class HazardDirective(EntryDirective):
                 "in order",
                 field,
             )
-        given.setdefault(attribute, []).append(field[1])
+        given.setdefault(attribute, []).append(cast("nodes.field_body", field[1]))
         return True

@@ -13,7 +13,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.standard import STANDARD, STATUSES
+from nhs_assurance.core.standard import STANDARD, STATUSES, StandardRecord
 from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.directives.entry import EntryDirective, EntryRole
@@ -24,6 +24,45 @@ if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
     from nhs_assurance.core.ids import EntryId
+
+
+def standard_record(entry: nodes.Element, docname: str) -> StandardRecord | None:
+    """The record of a standard entry, or ``None`` when it stays off the register.
+
+    Entries with ``:no-index:``, or without a valid ID or a title, are not registered: their
+    author has already been warned, and a reference to them warns too.
+    """
+    if entry.get("no_index") or not entry.get("std_id") or not entry.get("title"):
+        return None
+    body = next(
+        (
+            child
+            for child in entry.children
+            if isinstance(child, nodes.Element) and "nhs-standard-body" in child["classes"]
+        ),
+        None,
+    )
+    description = " ".join(body.astext().split()) if body is not None else ""
+    return StandardRecord(
+        key=entry["std_id"].upper(),
+        id=entry["std_id"],
+        amendment=entry.get("amendment", ""),
+        title=entry["title"],
+        url=entry.get("url", ""),
+        status=entry.get("status", ""),
+        applies_to=entry.get("applies_to", ""),
+        description=description,
+        docname=docname,
+        anchor=entry["ids"][0] if entry["ids"] else "",
+        lineno=entry.line or 0,
+    )
+
+
+def standard_shown(record: StandardRecord) -> tuple[object, ...]:
+    """What the lists, references and ``standards.json`` show of a standard; not its body,
+    which only its own page shows."""
+    r = record
+    return (r.display, r.title, r.url, r.status, r.applies_to, r.docname, r.anchor)
 
 
 class StandardRole(EntryRole):
@@ -37,6 +76,16 @@ class StandardDirective(EntryDirective):
 
     kind = STANDARD
     role = StandardRole
+    node = standard_entry
+
+    @staticmethod
+    def record(entry: nodes.Element, docname: str) -> StandardRecord | None:
+        return standard_record(entry, docname)
+
+    @staticmethod
+    def shown(record: StandardRecord) -> tuple[object, ...]:
+        return standard_shown(record)
+
     # Warnings say "standard: ...", as they always have.
     names_id = False
     option_spec: ClassVar[OptionSpec] = {

@@ -19,7 +19,7 @@ from sphinx.util.nodes import make_refnode
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.nodes import hazard_log, mandatory_list, mandatory_node, standard_list
-from nhs_assurance.registry.kinds import KIND_BY_NAME, KINDS, EntryRecord
+from nhs_assurance.registry.kinds import KIND_BY_NAME, KINDS
 from nhs_assurance.registry.records import MandatoryRecord, mandatory_record
 from nhs_assurance.state import extension_state
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from nhs_assurance.core.entry import EntryRecord
     from nhs_assurance.core.hazard_record import HazardRecord
     from nhs_assurance.core.standard import StandardRecord
 
@@ -79,15 +80,18 @@ class NhsDomain(Domain):
 
     @property
     def mandatory_notes(self) -> dict[str, tuple[MandatoryRecord, ...]]:
-        return self.data.setdefault("mandatory", {})
+        store: dict[str, tuple[MandatoryRecord, ...]] = self.data.setdefault("mandatory", {})
+        return store
 
     @property
     def references(self) -> dict[str, frozenset[Reference]]:
-        return self.data.setdefault("references", {})
+        store: dict[str, frozenset[Reference]] = self.data.setdefault("references", {})
+        return store
 
     @property
     def lists(self) -> dict[str, frozenset[str]]:
-        return self.data.setdefault("lists", {})
+        store: dict[str, frozenset[str]] = self.data.setdefault("lists", {})
+        return store
 
     def clear_doc(self, docname: str) -> None:
         for key in STORES:
@@ -233,7 +237,8 @@ class NhsDomain(Domain):
             return None
         shown, title = found.display, found.title
         if not node.get("refexplicit"):
-            contnode = contnode.__class__(shown, shown, **contnode.attributes)
+            # The role's node is a TextElement: (rawsource, text, **attributes).
+            contnode = contnode.__class__(shown, shown, **contnode.attributes)  # type: ignore[arg-type]
         return make_refnode(
             builder,
             fromdocname,

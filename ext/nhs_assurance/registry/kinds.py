@@ -1,8 +1,10 @@
 """The kinds of entry the ``nhs`` domain keeps, as one table: the domain is driven by it
 rather than by each kind's name.
 
-Each row says how the registry keeps a kind (``core/entry.py``): the node its directive leaves
-in a page, how a record is made from that node, and where the domain's data stores the records.
+Each row says how the registry keeps a kind (``core/entry.py``), as the kind's directive
+(``directives/entry.py``) declares it: the node the directive leaves in a page, how a record is
+made from that node, what other pages show of it, and where the domain's data stores the
+records. A new kind's directive, listed in ``directives.ENTRY_DIRECTIVES``, adds its row.
 The records of every kind share the fields the domain reads (``core.entry.EntryRecord``).
 """
 
@@ -14,11 +16,7 @@ from typing import Any, Final, NamedTuple
 from docutils import nodes
 
 from nhs_assurance.core.entry import EntryKind, EntryRecord
-from nhs_assurance.core.hazard import HAZARD
-from nhs_assurance.core.hazard_record import HazardRecord
-from nhs_assurance.core.standard import STANDARD, StandardRecord
-from nhs_assurance.nodes import hazard_entry, standard_entry
-from nhs_assurance.registry.records import hazard_record, standard_record
+from nhs_assurance.directives import ENTRY_DIRECTIVES
 
 
 class RegisteredKind(NamedTuple):
@@ -36,22 +34,9 @@ class RegisteredKind(NamedTuple):
     shown: Callable[[Any], tuple[object, ...]]
 
 
-def standard_shown(record: StandardRecord) -> tuple[object, ...]:
-    """What the lists, references and ``standards.json`` show of a standard; not its body,
-    which only its own page shows."""
-    r = record
-    return (r.display, r.title, r.url, r.status, r.applies_to, r.docname, r.anchor)
-
-
-def hazard_shown(record: HazardRecord) -> tuple[object, ...]:
-    """What the log, the matrices and ``hazards.json`` show of a hazard: all but its line."""
-    return (*record[:5], *record[6:])
-
-
 #: Every kind of entry, in the order the site lists them (``objects.inv``, the search index).
-KINDS: Final[tuple[RegisteredKind, ...]] = (
-    RegisteredKind(STANDARD, standard_entry, standard_record, "standards", standard_shown),
-    RegisteredKind(HAZARD, hazard_entry, hazard_record, "hazards", hazard_shown),
+KINDS: Final[tuple[RegisteredKind, ...]] = tuple(
+    RegisteredKind(d.kind, d.node, d.record, f"{d.kind.name}s", d.shown) for d in ENTRY_DIRECTIVES
 )
 
 #: The same, by the kind's name.
