@@ -2,11 +2,14 @@
 
 The options carry the facts the log tabulates (title, the initial and residual severity and
 likelihood, status, owner, the standards it concerns); the ratings come from the configured
-risk matrix (``core/risk_matrix.py``), never typed by hand. The body's free text is the description;
-a field list in it holds the six texts of a hazard log entry (``:Causes:``, ``:Effect:``,
-``:Harm:``, ``:Existing controls:``, ``:Additional controls:``, ``:Evidence:``; see
-``core/hazard_record.py`` for why a field list). The entry carries the anchor ``#`` + the ID in
+risk matrix (``core/risk_matrix.py``), never typed by hand. The body's free text is the
+description; a field list in it holds the six texts of a hazard log entry (``:Causes:``,
+``:Effect:``, ``:Harm:``, ``:Existing controls:``, ``:Additional controls:``, ``:Evidence:``;
+see ``core/hazard_record.py`` for why a field list). The entry carries the anchor ``#`` + the ID in
 lower case, as standards do.
+
+The ``{hazard}`` role that links to an entry, and the record the registry keeps of one
+(``hazard_record``), live here too: a kind of entry is one module per layer.
 """
 
 from __future__ import annotations
@@ -154,14 +157,6 @@ class HazardDirective(EntryDirective):
     role = HazardRole
     node = hazard_entry
 
-    @staticmethod
-    def record(entry: nodes.Element, docname: str) -> HazardRecord | None:
-        return hazard_record(entry, docname)
-
-    @staticmethod
-    def shown(record: HazardRecord) -> tuple[object, ...]:
-        return hazard_shown(record)
-
     option_spec: ClassVar[OptionSpec] = {
         "title": directives.unchanged,
         "severity": directives.unchanged,
@@ -175,6 +170,14 @@ class HazardDirective(EntryDirective):
         # Rendered, but kept out of the site's log (for examples, as Sphinx's :no-index:).
         "no-index": directives.flag,
     }
+
+    @staticmethod
+    def record(entry: nodes.Element, docname: str) -> HazardRecord | None:
+        return hazard_record(entry, docname)
+
+    @staticmethod
+    def shown(record: HazardRecord) -> tuple[object, ...]:
+        return hazard_shown(record)
 
     def run(self) -> list[nodes.Node]:
         hazard_id = self.read_id()

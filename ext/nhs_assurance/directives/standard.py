@@ -3,6 +3,9 @@
 An entry renders as a heading-like line (the ID linked to the standard's URL, then its title),
 the facts an author gave (status, who it applies to), then the body. It carries the stable
 anchor ``#`` + the ID in lower case, so ``clinical_safety.html#dcb0129`` keeps working.
+
+The ``{standard}`` role that links to an entry, and the record the registry keeps of one
+(``standard_record``), live here too: a kind of entry is one module per layer.
 """
 
 from __future__ import annotations
@@ -78,14 +81,6 @@ class StandardDirective(EntryDirective):
     role = StandardRole
     node = standard_entry
 
-    @staticmethod
-    def record(entry: nodes.Element, docname: str) -> StandardRecord | None:
-        return standard_record(entry, docname)
-
-    @staticmethod
-    def shown(record: StandardRecord) -> tuple[object, ...]:
-        return standard_shown(record)
-
     # Warnings say "standard: ...", as they always have.
     names_id = False
     option_spec: ClassVar[OptionSpec] = {
@@ -97,6 +92,14 @@ class StandardDirective(EntryDirective):
         # Rendered, but kept out of the site's register (for examples, as Sphinx's :no-index:).
         "no-index": directives.flag,
     }
+
+    @staticmethod
+    def record(entry: nodes.Element, docname: str) -> StandardRecord | None:
+        return standard_record(entry, docname)
+
+    @staticmethod
+    def shown(record: StandardRecord) -> tuple[object, ...]:
+        return standard_shown(record)
 
     def run(self) -> list[nodes.Node]:
         std_id = self.read_id()
