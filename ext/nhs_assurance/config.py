@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from sphinx.errors import ConfigError
 
-from nhs_assurance.core.risk import MatrixError, default_matrix_config, matrix_from_config
+from nhs_assurance.core.risk_matrix import MatrixError, default_matrix_config, matrix_from_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final
 
 from sphinx.util import logging
 
-from nhs_assurance.core.risk import SUBTYPES as RISK_SUBTYPES
+from nhs_assurance.core.hazard import SUBTYPES as RISK_SUBTYPES
 
 if TYPE_CHECKING:
     from typing import TypeAlias

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from sphinx.environment.collectors import EnvironmentCollector
 
-from nhs_assurance.core.risk import RiskMatrix, matrix_from_config
+from nhs_assurance.core.risk_matrix import RiskMatrix, matrix_from_config
 
 if TYPE_CHECKING:
     from collections.abc import Set

@@ -15,8 +15,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.ids import STATUSES
-from nhs_assurance.core.risk import HAZARD_STATUSES
+from nhs_assurance.core.hazard import HAZARD_STATUSES
+from nhs_assurance.core.standard import STATUSES
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
 

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Final
 
 from docutils import nodes
 
+from nhs_assurance.core.hazard import HAZARD_STATUSES
 from nhs_assurance.core.hazard_export import CSV_FILENAME, JSON_FILENAME, XLSX_FILENAME
 from nhs_assurance.core.hazard_record import HazardRecord, assessment_counts, unassessed
-from nhs_assurance.core.risk import HAZARD_STATUSES, LIKELIHOODS, RATINGS, SEVERITIES
+from nhs_assurance.core.risk_matrix import LIKELIHOODS, RATINGS, SEVERITIES
 from nhs_assurance.registry.tables import Cell, table
 
 if TYPE_CHECKING:
-    from nhs_assurance.core.risk import Assessment, RiskMatrix
+    from nhs_assurance.core.risk_matrix import Assessment, RiskMatrix
 
 #: Makes a link to a page (docname, anchor) around a node.
 Link = Callable[[str, str, nodes.Node], nodes.Node]

@@ -17,11 +17,12 @@ from sphinx.util.osutil import relative_uri
 
 from nhs_assurance.config import RISK_MATRIX
 from nhs_assurance.core.gc_pause import collector_paused
-from nhs_assurance.core.ids import STATUSES
+from nhs_assurance.core.standard import STATUSES
 from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
 from nhs_assurance.outputs import publishes_website
 from nhs_assurance.registry import hazard_log as log
 from nhs_assurance.registry.domain import nhs_domain
+from nhs_assurance.registry.kinds import KIND_BY_NAME
 from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
 from nhs_assurance.state import risk_matrix
 
@@ -159,11 +160,10 @@ class ListRenderer:
 
     def _paragraph(self, paragraph: Paragraph) -> nodes.paragraph:
         para = nodes.paragraph()
-        registers = {"standard": self.domain.standards(), "hazard": self.domain.hazards()}
         for kind, *values in paragraph:
-            if kind in registers:
+            if kind in KIND_BY_NAME:
                 key, text = values
-                record = registers[kind].get(key)
+                record = self.domain.entries(kind).get(key)
                 content = nodes.inline(text, text)
                 para += self.link(record.docname, record.anchor, content) if record else content
             elif kind == "link":
