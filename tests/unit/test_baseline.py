@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from nhs_assurance.core import project_files
 from nhs_assurance.core.baseline import (
     Baseline,
     Change,
@@ -364,3 +365,17 @@ def test_a_change_is_listed_exactly_when_the_digest_changes(changes: dict[str, A
         for key, value in changes.items()
         if key not in ("page", "anchor") and (value or None) != (hazard()[key] or None)
     }
+
+
+def test_without_the_safety_file_extra_the_baseline_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_json(tmp_path / "hazards.json", document([hazard()], [control()]))
+    real = project_files.find_spec
+    monkeypatch.setattr(
+        project_files, "find_spec", lambda name: None if name == "jsonschema_rs" else real(name)
+    )
+    problem = read_baseline("hazards.json", tmp_path)
+    assert isinstance(problem, SafetyProblem)
+    assert problem.subtype is SafetySubtype.BAD_BASELINE
+    assert "pip install 'ers-docs[safety-file]'" in problem.message

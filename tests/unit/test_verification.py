@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from nhs_assurance.core import project_files
 from nhs_assurance.core.safety_problems import SafetySubtype
 from nhs_assurance.core.verification import (
     ControlVerification,
@@ -317,3 +318,23 @@ def test_a_folder_named_is_a_problem_but_one_a_glob_meets_is_passed_over(tmp_pat
         "results",
         "nhs_assurance_test_results: this is not a file",
     )
+
+
+def test_without_the_safety_file_extra_the_setting_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "junit.xml").write_text('<testsuites><testsuite name="t"/></testsuites>')
+    real = project_files.find_spec
+    monkeypatch.setattr(
+        project_files, "find_spec", lambda name: None if name == "defusedxml" else real(name)
+    )
+    results, problems = read_test_results(["junit.xml"], tmp_path)
+    assert results.files == []
+    assert [(p.subtype, p.message) for p in problems] == [
+        (
+            SafetySubtype.EVIDENCE_MISSING,
+            "nhs_assurance_test_results needs defusedxml, which is not installed; install the "
+            "extension with its 'safety-file' extra (pip install 'ers-docs[safety-file]'); "
+            "the setting is not used",
+        )
+    ]

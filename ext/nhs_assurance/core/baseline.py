@@ -25,9 +25,7 @@ from functools import cache
 from importlib.resources import files
 from itertools import islice
 from pathlib import Path
-from typing import Any, Final, Literal
-
-import jsonschema_rs
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from nhs_assurance.core.digest import (
     CONTROL_KEYS_LEFT_OUT,
@@ -38,8 +36,11 @@ from nhs_assurance.core.digest import (
     without,
 )
 from nhs_assurance.core.excerpt import excerpt, visible
-from nhs_assurance.core.project_files import read_limited, resolve_file, shown
+from nhs_assurance.core.project_files import missing_extra, read_limited, resolve_file, shown
 from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+
+if TYPE_CHECKING:
+    import jsonschema_rs
 
 #: The setting that names the baseline.
 SETTING: Final = "nhs_assurance_safety_baseline"
@@ -103,7 +104,10 @@ def schema(version: int) -> dict[str, Any]:
 @cache
 def _validator(version: int) -> jsonschema_rs.Draft202012Validator:
     # jsonschema-rs (Rust) checks 10 000 hazards and 10 000 controls in a tenth of a second,
-    # where the pure-Python jsonschema takes about 40 seconds.
+    # where the pure-Python jsonschema takes about 40 seconds. Imported here: it is in the
+    # extension's "safety-file" extra (read_baseline says when it is missing).
+    import jsonschema_rs
+
     return jsonschema_rs.Draft202012Validator(schema(version))
 
 
@@ -204,6 +208,9 @@ def read_baseline(value: object, confdir: Path) -> Baseline | SafetyProblem | No
             SafetySubtype.BAD_BASELINE,
             f"{SETTING}: expected the path of a hazards.json file, not {type(value).__name__}",
         )
+    absent = missing_extra(("jsonschema_rs",), SETTING, SafetySubtype.BAD_BASELINE)
+    if absent is not None:
+        return absent
     path = resolve_file(value, confdir, SETTING, SafetySubtype.BAD_BASELINE)
     if isinstance(path, SafetyProblem):
         return path

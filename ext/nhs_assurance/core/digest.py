@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.risk import hazard_sort_key
+from nhs_assurance.core.ids import sort_key
 
 #: How a digest is written.
 DIGEST_PATTERN: Final = re.compile(r"sha256:[0-9a-fA-F]{64}")
@@ -31,7 +31,7 @@ CONTROL_KEYS_LEFT_OUT: Final = frozenset({"page", "anchor", "verification"})
 def entry_sort_key(entry: Mapping[str, object]) -> tuple[str, int, str, str]:
     """Where an exported hazard or control stands: by ID, HAZ-2 before HAZ-10."""
     entry_id = entry.get("id")
-    return hazard_sort_key(entry_id.upper() if isinstance(entry_id, str) else "")
+    return sort_key(entry_id.upper() if isinstance(entry_id, str) else "")
 
 
 def without(entry: Mapping[str, object], keys: frozenset[str]) -> dict[str, object]:

@@ -10,6 +10,7 @@ Each refusal is a `SafetyProblem` of the subtype the caller gives, naming the pa
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib.util import find_spec
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 from nhs_assurance.core.excerpt import excerpt
@@ -126,3 +127,23 @@ def resolve_file(
     if reason is not None:
         return SafetyProblem(subtype, f"{setting}: {excerpt(value)} cannot be used: {reason}")
     return path
+
+
+#: The extra that brings what reading test results and a baseline needs (defusedxml,
+#: jsonschema-rs): a bare install of the extension brings only Sphinx, docutils and MyST.
+EXTRA = "safety-file"
+
+
+def missing_extra(
+    modules: Iterable[str], setting: str, subtype: SafetySubtype
+) -> SafetyProblem | None:
+    """A problem of *subtype* when one of *modules*, which *setting* needs, is not installed:
+    it says how to install the extra, rather than failing with an ImportError."""
+    absent = [module for module in modules if find_spec(module) is None]
+    if not absent:
+        return None
+    return SafetyProblem(
+        subtype,
+        f"{setting} needs {', '.join(absent)}, which is not installed; install the extension "
+        f"with its '{EXTRA}' extra (pip install 'ers-docs[{EXTRA}]'); the setting is not used",
+    )

@@ -16,10 +16,11 @@ from datetime import date
 from typing import Any
 
 from nhs_assurance.core.approval import ApprovalStatus, HistoryRow, latest_approval
-from nhs_assurance.core.controls import closed_unverified
+from nhs_assurance.core.control import closed_unverified
 from nhs_assurance.core.digest import entry_sort_key
+from nhs_assurance.core.hazard import HAZARD_STATUSES
 from nhs_assurance.core.review import is_overdue
-from nhs_assurance.core.risk import HAZARD_STATUSES, RATINGS
+from nhs_assurance.core.risk_matrix import RATINGS
 from nhs_assurance.core.verification import Verification
 
 

@@ -32,11 +32,8 @@ from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Final
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser, ParseError
-
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.project_files import expand_patterns, shown
+from nhs_assurance.core.project_files import expand_patterns, missing_extra, shown
 from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
 
 #: The largest result file read, in bytes. pytest writes about 200 bytes per passing test, so
@@ -206,6 +203,11 @@ def read_junit(
     formed XML (with the line), declares a DTD or entities, is not JUnit XML, or has a test case
     without a name (left out). What was read before a problem is kept.
     """
+    # Imported here: defusedxml is in the extension's "safety-file" extra, which a project
+    # without test results need not install (read_test_results says when it is missing).
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser, ParseError
+
     problems: list[SafetyProblem] = []
 
     def problem(message: str, line: int | None = None) -> list[SafetyProblem]:
@@ -271,6 +273,9 @@ def read_test_results(patterns: object, confdir: Path) -> tuple[TestResults, lis
     """The outcomes in every file the ``nhs_assurance_test_results`` value *patterns* names
     (globs relative to *confdir*, never outside it), and the problems met."""
     results = TestResults()
+    absent = missing_extra(("defusedxml",), SETTING, SafetySubtype.EVIDENCE_MISSING)
+    if absent is not None:
+        return results, [absent]
     paths, problems = expand_patterns(patterns, confdir, SETTING, SafetySubtype.EVIDENCE_MISSING)
     for path in paths:
         file = shown(path, confdir)

@@ -1,11 +1,11 @@
-"""Controls as data (nhs_assurance.core.controls): a control's type and owner, the control IDs a
+"""Controls as data (nhs_assurance.core.control): a control's type and owner, the control IDs a
 hazard lists, and the warnings that tie hazards to controls."""
 
 from __future__ import annotations
 
 import pytest
-from nhs_assurance.core.controls import closed_unverified as closed_check
-from nhs_assurance.core.controls import (
+from nhs_assurance.core.control import closed_unverified as closed_check
+from nhs_assurance.core.control import (
     hazards_by_control,
     read_control_options,
     split_control_ids,

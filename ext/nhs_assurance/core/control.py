@@ -1,22 +1,72 @@
-"""Controls as data: a control's type and owner, the control IDs a hazard lists, and the checks
-that tie hazards to controls (unknown controls, closed hazards relying on unverified ones).
+"""The control, as a kind of entry: its IDs (``CTL-001``), the record the registry keeps of it,
+its type and owner, the control IDs a hazard lists, and the checks that tie hazards to controls
+(unknown controls, closed hazards relying on unverified ones): pure functions, no Sphinx.
 
-A control's ID follows the rules of a hazard's (letters then digits, optionally joined by one
-hyphen: ``CTL-001``). Its ``:type:`` is one of the kinds of control the NHS hazard log template
-separates: ``design`` (HIT design), ``training`` (user training) and ``business-process``; its
-``:owner:`` is the ``manufacturer`` (DCB0129, the default) or the ``deployer`` (DCB0160).
+A control's ID follows the one ID scheme (``core/ids.py``): letters then digits, optionally
+joined by one hyphen (``CTL-001``). A control has no status: its state is its verification
+(``core/verification.py``), which follows each build's test results.
+
+Its ``:type:`` is one of the kinds of control the NHS hazard log template separates:
+``design`` (HIT design), ``training`` (user training) and ``business-process``; its ``:owner:``
+is the ``manufacturer`` (DCB0129, the default) or the ``deployer`` (DCB0160).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
+from nhs_assurance.core.entry import EntryKind
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.risk import parse_hazard_id
+from nhs_assurance.core.ids import IdScheme, sort_key
 from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
 from nhs_assurance.core.verification import Verification
+
+#: A control ID: letters then digits, optionally joined by one hyphen: ``CTL-001``.
+CONTROL_IDS: Final = IdScheme(
+    kind="control",
+    pattern=re.compile(r"(?P<id>[A-Za-z]+-?[0-9]+)"),
+    expected="letters then digits, optionally joined by one hyphen",
+    examples=("CTL-001",),
+)
+
+#: The control as a kind of entry: no statuses (its verification is its state).
+CONTROL: Final = EntryKind("control", CONTROL_IDS, {})
+
+
+class ControlRecord(NamedTuple):
+    """A declared control, as the registry keeps it (the fields of ``core.entry.EntryRecord``
+    and the control's own). Its verification is not here: it follows the test results of each
+    build, not the page."""
+
+    key: str  # the ID in upper case: what references match
+    id: str  # the ID as the author wrote it
+    title: str
+    type: str  # one of CONTROL_TYPES; "" when missing or not valid
+    owner: str  # one of OWNERS
+    verified_by: tuple[str, ...]  # the :verified-by: items, in order
+    description: str  # the body as plain text
+    docname: str
+    anchor: str
+    lineno: int
+
+    @property
+    def display(self) -> str:
+        """The ID as readers see it."""
+        return self.id
+
+    @property
+    def order(self) -> tuple[str, int]:
+        """Declaration order: the first declaration of an ID (by file name, then line) wins."""
+        return (self.docname, self.lineno)
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Where the control stands in the lists: by ID, CTL-2 before CTL-10."""
+        return sort_key(self.key)
+
 
 #: A control's types, with the label readers see.
 CONTROL_TYPES: Final[Mapping[str, str]] = {
@@ -95,7 +145,7 @@ def split_control_ids(text: str, option: str) -> tuple[list[str], list[SafetyPro
     for item in text.split(","):
         if not item.strip():
             continue
-        parsed = parse_hazard_id(item)
+        parsed = CONTROL_IDS.parse(item)
         if parsed is None:
             problems.append(
                 SafetyProblem(
