@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from sphinx.errors import ConfigError
 
+from nhs_assurance.core import verification
 from nhs_assurance.core.risk_matrix import MatrixError, default_matrix_config, matrix_from_config
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ TRIM_TOCTREE_REWRITES: Final = "nhs_assurance_trim_toctree_rewrites"
 PDF_BASENAME: Final = "nhs_pdf_basename"
 PDF_LANGUAGE: Final = "nhs_pdf_language"
 RISK_MATRIX: Final = "nhs_assurance_risk_matrix"
+TEST_RESULTS: Final = verification.SETTING
 
 #: The settings that switch the optimisations resting on other packages' internals, by feature.
 FEATURE_SETTINGS: Final[dict[str, str]] = {
@@ -74,6 +76,13 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         RISK_MATRIX, default_matrix_config(), "env", (dict,),
         "The clinical risk matrix hazards are rated with: ratings by likelihood and severity, "
         "and what each rating means (DCB0129/DCB0160's by default).",
+    ),
+    # "": the results are read in every build, and the pages showing a verification that
+    # changed are written again (registry/controls.py); no page needs reading again.
+    Setting(
+        TEST_RESULTS, [], "", (list, tuple, str),
+        "JUnit XML files (globs, relative to the configuration folder) whose results verify "
+        "the controls that name tests in :verified-by:.",
     ),
 )  # fmt: skip
 

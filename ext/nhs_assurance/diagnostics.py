@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Final
 from sphinx.util import logging
 
 from nhs_assurance.core.hazard import SUBTYPES as RISK_SUBTYPES
+from nhs_assurance.core.safety_problems import SUBTYPES as SAFETY_SUBTYPES
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -52,6 +53,8 @@ SUBTYPES: Final[dict[str, str]] = {
     "unknown_hazard": "a {hazard} reference to a hazard ID that no page declares",
     "hazard_field": "a field in a hazard's body that is not one of its text fields, one given "
     "twice, or fields written where MyST's fieldlist extension is not enabled",
+    "duplicate_control": "a control ID declared more than once across the site",
+    **{str(subtype): about for subtype, about in SAFETY_SUBTYPES.items()},
 }
 
 

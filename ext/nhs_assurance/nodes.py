@@ -46,5 +46,24 @@ class hazard_log(nodes.General, nodes.Element):
     the log."""
 
 
+class control_entry(nodes.General, nodes.Element):
+    """A declared control. Attributes: ``control_id``, ``key``, ``title``, ``control_type``
+    (``""`` when missing or not valid), ``owner``, ``verified_by`` (a tuple of items) and
+    ``no_index``."""
+
+
+class control_heading(nodes.Part, nodes.TextElement):
+    """The heading-like first line of a control entry: its ID, an en dash, its title."""
+
+
+class control_verification(nodes.Inline, nodes.TextElement):
+    """A control's verification, filled in when the page is written from the test results
+    (``registry/controls.py``); attribute ``key``, the control's."""
+
+
+class control_list(nodes.General, nodes.Element):
+    """Placeholder for the table of every control."""
+
+
 class table_region(nodes.General, nodes.Element):
     """A table's own scrolling region in HTML (``theme/tables.py``); attribute ``label``."""

@@ -68,8 +68,28 @@ TEXT_FIELDS: Final[Mapping[str, str]] = {
     "evidence": "Evidence",
 }
 
-#: The fields authors may write in the body (the description is the body's free text).
-BODY_FIELDS: Final = tuple(name for name in TEXT_FIELDS if name != "description")
+#: The justifications of the initial and residual ratings (NHS hazard log template): fields of
+#: the body like the others, exported inside ``initial`` and ``residual`` (schema version 2).
+JUSTIFICATION_FIELDS: Final[Mapping[str, str]] = {
+    "initial_justification": "Initial justification",
+    "residual_justification": "Residual justification",
+}
+
+#: Every text field, with the label the entry shows.
+FIELD_LABELS: Final[Mapping[str, str]] = {**TEXT_FIELDS, **JUSTIFICATION_FIELDS}
+
+#: The fields authors may write in the body (the description is the body's free text), in the
+#: order the entry shows them: each justification after the controls it rests on.
+BODY_FIELDS: Final = (
+    "causes",
+    "effect",
+    "harm",
+    "existing_controls",
+    "initial_justification",
+    "additional_controls",
+    "evidence",
+    "residual_justification",
+)
 
 #: Other spellings of a field's name that authors reach for, besides case and hyphens.
 _FIELD_ALIASES: Final[Mapping[str, str]] = {
@@ -82,7 +102,7 @@ _FIELD_ALIASES: Final[Mapping[str, str]] = {
 }
 
 _FIELD_BY_NAME: Final = {
-    **{TEXT_FIELDS[field].casefold(): field for field in BODY_FIELDS},
+    **{FIELD_LABELS[field].casefold(): field for field in BODY_FIELDS},
     **_FIELD_ALIASES,
 }
 
@@ -123,6 +143,15 @@ class HazardRecord(NamedTuple):
     existing_controls: str
     additional_controls: str
     evidence: str
+    # Issue 19: the controls the hazard names (their IDs as written, in order, each once), its
+    # dates (ISO, "" when not given or not valid) and the justifications of its ratings.
+    existing_control_ids: tuple[str, ...] = ()
+    additional_control_ids: tuple[str, ...] = ()
+    raised: str = ""
+    last_reviewed: str = ""
+    next_review: str = ""
+    initial_justification: str = ""
+    residual_justification: str = ""
 
     @property
     def initial(self) -> Assessment | None:
@@ -154,8 +183,8 @@ class HazardRecord(NamedTuple):
         return sort_key(self.key)
 
     def text(self, field: str) -> str:
-        """The text of one of `TEXT_FIELDS`."""
-        if field not in TEXT_FIELDS:
+        """The text of one of `FIELD_LABELS`."""
+        if field not in FIELD_LABELS:
             raise ValueError(f"{field!r} is not a text field of a hazard")
         text: str = getattr(self, field)
         return text

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from nhs_assurance.core.problems import Problem
+
 
 class SafetySubtype(StrEnum):
     """The warning subtype of a problem in the safety file: ``nhs_assurance.<value>``."""
@@ -77,3 +79,8 @@ class SafetyProblem:
         if not self.file:
             return ""
         return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+    def as_problem(self) -> Problem:
+        """The problem as an entry's directive warns about it, at its option
+        (``EntryDirective.warn_problem``)."""
+        return Problem(self.subtype.value, self.option, self.message)

@@ -70,6 +70,15 @@ class Verification(StrEnum):
     NONE = "none"  # it has no :verified-by:
 
 
+#: What a reader is told of each verification.
+VERIFICATION_LABELS: Final[Mapping[Verification, str]] = {
+    Verification.VERIFIED: "Verified: every test named passed",
+    Verification.FAILED: "Failed: a test named failed",
+    Verification.MISSING: "Missing: a test named has no result, or was skipped",
+    Verification.EVIDENCE: "Evidence: references to evidence, no tests",
+    Verification.NONE: "None: nothing verifies this control",
+}
+
 #: A test as JUnit XML names it: (classname, name).
 JunitKey = tuple[str, str]
 

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Final
 
 from docutils.parsers.rst import Directive
 
+from nhs_assurance.directives.control import ControlDirective
 from nhs_assurance.directives.entry import EntryDirective, EntryRole
 from nhs_assurance.directives.example import ExampleDirective
 from nhs_assurance.directives.hazard import HazardDirective
 from nhs_assurance.directives.lists import (
+    ControlListDirective,
     HazardLogDirective,
     MandatoryListDirective,
     StandardListDirective,
@@ -24,7 +26,11 @@ if TYPE_CHECKING:
 
 #: The directives that declare entries, one per kind of entry: each is registered under its
 #: kind's name, with its role (``{standard}``, ``{hazard}``) that links to the kind's entries.
-ENTRY_DIRECTIVES: Final[tuple[type[EntryDirective], ...]] = (StandardDirective, HazardDirective)
+ENTRY_DIRECTIVES: Final[tuple[type[EntryDirective], ...]] = (
+    StandardDirective,
+    HazardDirective,
+    ControlDirective,
+)
 
 #: Directives of the ``nhs`` domain: each also answers to its bare name, as authors write it.
 DOMAIN_DIRECTIVES: Final[dict[str, type[Directive]]] = {
@@ -32,6 +38,7 @@ DOMAIN_DIRECTIVES: Final[dict[str, type[Directive]]] = {
     "standard-list": StandardListDirective,
     "mandatory-list": MandatoryListDirective,
     "hazard-log": HazardLogDirective,
+    "control-list": ControlListDirective,
 }
 
 #: Roles of the ``nhs`` domain, each also under its bare name.

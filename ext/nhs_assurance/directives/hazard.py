@@ -23,14 +23,17 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.core.control import split_control_ids
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.hazard import HAZARD, HAZARD_STATUSES, assess_hazard
 from nhs_assurance.core.hazard_record import (
     BODY_FIELDS,
-    TEXT_FIELDS,
+    FIELD_LABELS,
     HazardRecord,
     parse_text_field,
 )
+from nhs_assurance.core.review import parse_iso_date
+from nhs_assurance.core.safety_problems import SafetyProblem
 from nhs_assurance.core.standard import STANDARD_IDS
 from nhs_assurance.diagnostics import warn
 from nhs_assurance.directives.entry import EntryDirective, EntryRole
@@ -47,6 +50,15 @@ if TYPE_CHECKING:
 
 #: A paragraph that starts like a body field: what a field list is when MyST does not parse it.
 FIELD_LIKE = re.compile(r":([^:\n]{1,40}):(?:\s|$)")
+
+#: The options that link to controls, with the label the entry shows.
+CONTROL_OPTIONS = {
+    "existing-controls": "Existing controls",
+    "additional-controls": "Additional controls",
+}
+
+#: The options that hold a date (ISO, YYYY-MM-DD), with the label the entry shows.
+DATE_OPTIONS = {"raised": "Raised", "last-reviewed": "Last reviewed", "next-review": "Next review"}
 
 #: What a reader sees where a hazard has no (valid) assessment.
 NOT_ASSESSED = "Not assessed"
@@ -69,7 +81,7 @@ def _field(name: str, *body: nodes.Node, classes: tuple[str, ...] = ()) -> nodes
 
 
 #: A text field's label (as the entry shows it) -> the record's attribute.
-_ATTRIBUTE_BY_LABEL = {label: attribute for attribute, label in TEXT_FIELDS.items()}
+_ATTRIBUTE_BY_LABEL = {label: attribute for attribute, label in FIELD_LABELS.items()}
 
 
 def plain_text(blocks: Sequence[nodes.Node]) -> str:
@@ -106,7 +118,7 @@ def hazard_record(entry: nodes.Element, docname: str) -> HazardRecord | None:
     """
     if entry.get("no_index") or not entry.get("key"):
         return None
-    texts = dict.fromkeys(TEXT_FIELDS, "")
+    texts = dict.fromkeys(FIELD_LABELS, "")
     for child in entry.children:
         classes: list[str] = child.get("classes", []) if isinstance(child, nodes.Element) else []
         if "nhs-hazard-body" in classes:
@@ -135,6 +147,11 @@ def hazard_record(entry: nodes.Element, docname: str) -> HazardRecord | None:
         residual_likelihood=entry["residual_likelihood"],
         residual_rating=entry["residual_rating"],
         standards=tuple(entry.get("standards", ())),
+        existing_control_ids=tuple(entry.get("existing_controls", ())),
+        additional_control_ids=tuple(entry.get("additional_controls", ())),
+        raised=entry.get("raised", ""),
+        last_reviewed=entry.get("last_reviewed", ""),
+        next_review=entry.get("next_review", ""),
         **texts,
     )
 
@@ -166,6 +183,11 @@ class HazardDirective(EntryDirective):
         "status": directives.unchanged,
         "owner": directives.unchanged,
         "standards": directives.unchanged,
+        "existing-controls": directives.unchanged,
+        "additional-controls": directives.unchanged,
+        "raised": directives.unchanged,
+        "last-reviewed": directives.unchanged,
+        "next-review": directives.unchanged,
         "class": directives.class_option,
         # Rendered, but kept out of the site's log (for examples, as Sphinx's :no-index:).
         "no-index": directives.flag,
@@ -192,6 +214,8 @@ class HazardDirective(EntryDirective):
         # standard entries and mandatory notes.
         self.warn_bidi_options("title", "owner")
         standards = self._standards(name)
+        controls = {option: self._control_ids(option) for option in CONTROL_OPTIONS}
+        dates = {option: self._date(option) for option in DATE_OPTIONS}
         initial, residual = risk.initial, risk.residual
 
         entry = hazard_entry(
@@ -207,6 +231,11 @@ class HazardDirective(EntryDirective):
             residual_likelihood=residual.likelihood if residual else "",
             residual_rating=residual.rating if residual else 0,
             standards=tuple(key for key, _ in standards),
+            existing_controls=tuple(controls["existing-controls"]),
+            additional_controls=tuple(controls["additional-controls"]),
+            raised=dates["raised"],
+            last_reviewed=dates["last-reviewed"],
+            next_review=dates["next-review"],
             no_index="no-index" in self.options,
             classes=["nhs-hazard", *self.options.get("class", [])],
         )
@@ -215,7 +244,15 @@ class HazardDirective(EntryDirective):
             self.claim_anchor(entry, hazard_id.anchor)
 
         entry += self._heading(hazard_id, title)
-        entry += self._facts(risk.status, owner, initial, residual, standards, matrix)
+        facts = self._facts(risk.status, owner, initial, residual, standards, matrix)
+        for option, label in CONTROL_OPTIONS.items():
+            if controls[option]:
+                ids = [(control_id.upper(), control_id) for control_id in controls[option]]
+                facts += _field(label, self._links(option, "control", ids))
+        for option, label in DATE_OPTIONS.items():
+            if dates[option]:
+                facts += _field(label, nodes.paragraph("", dates[option]))
+        entry += facts
         description, fields = self._body(name)
         if description:
             body = nodes.container("", *description, classes=["nhs-hazard-body"])
@@ -251,6 +288,24 @@ class HazardDirective(EntryDirective):
             for std_id in ids:
                 found.setdefault(std_id.key, std_id.display)
         return list(found.items())
+
+    def _control_ids(self, option: str) -> list[str]:
+        """The control IDs of *option*, in order, each once, warning at each item that is not
+        one (whether each is declared is checked when references are resolved)."""
+        ids, problems = split_control_ids(self.options.get(option, ""), option)
+        for problem in problems:
+            self.warn_problem(problem.as_problem())
+        return ids
+
+    def _date(self, option: str) -> str:
+        """The ISO date of *option*, ``""`` when not given or not a date (warned about)."""
+        if not self.options.get(option, "").strip():
+            return ""
+        parsed = parse_iso_date(self.options[option], option)
+        if isinstance(parsed, SafetyProblem):
+            self.warn_problem(parsed.as_problem())
+            return ""
+        return parsed.isoformat()
 
     # -- what the entry shows -----------------------------------------------------------------
 
@@ -289,26 +344,30 @@ class HazardDirective(EntryDirective):
         if owner:
             facts += _field("Owner", nodes.paragraph("", owner))
         if standards:
-            para = nodes.paragraph()
-            # Located at the option, so that an unknown standard is warned about there.
-            source, line = self.get_source_info()[0], option_line(self, "standards")
-            for index, (key, display) in enumerate(standards):
-                if index:
-                    para += nodes.Text(", ")
-                ref = addnodes.pending_xref(
-                    "",
-                    nodes.inline("", display),
-                    refdomain="nhs",
-                    reftype="standard",
-                    reftarget=key,
-                    refexplicit=False,
-                    refwarn=True,
-                    refdoc=self.env.docname,
-                )
-                ref.source, ref.line = source, line
-                para += ref
-            facts += _field("Standards", para)
+            facts += _field("Standards", self._links("standards", "standard", standards))
         return facts
+
+    def _links(self, option: str, kind: str, targets: list[tuple[str, str]]) -> nodes.paragraph:
+        """Links to the entries of *kind* that *option* names, as ``(key, shown)``: located at
+        the option, so that an unknown one is warned about there."""
+        para = nodes.paragraph()
+        source, line = self.get_source_info()[0], option_line(self, option)
+        for index, (key, display) in enumerate(targets):
+            if index:
+                para += nodes.Text(", ")
+            ref = addnodes.pending_xref(
+                "",
+                nodes.inline("", display),
+                refdomain="nhs",
+                reftype=kind,
+                reftarget=key,
+                refexplicit=False,
+                refwarn=True,
+                refdoc=self.env.docname,
+            )
+            ref.source, ref.line = source, line
+            para += ref
+        return para
 
     def _body(self, name: str) -> tuple[list[nodes.Node], nodes.field_list | None]:
         """The description (every block but the recognised fields) and the fields, in the
@@ -337,7 +396,7 @@ class HazardDirective(EntryDirective):
         fields = nodes.field_list(classes=["nhs-hazard-fields"])
         for attribute in BODY_FIELDS:
             for body in given.get(attribute, []):
-                fields += _field(TEXT_FIELDS[attribute], *body.children)
+                fields += _field(FIELD_LABELS[attribute], *body.children)
         return description, fields
 
     def _take(self, field: nodes.Node, given: dict[str, list[nodes.field_body]], name: str) -> bool:
@@ -347,7 +406,7 @@ class HazardDirective(EntryDirective):
         label = field[0].astext()
         attribute = parse_text_field(label)
         if attribute is None:
-            allowed = ", ".join(TEXT_FIELDS[a] for a in BODY_FIELDS)
+            allowed = ", ".join(FIELD_LABELS[a] for a in BODY_FIELDS)
             warn(
                 "hazard_field",
                 f"{name}: {excerpt(label)} is not a field of a hazard: expected one of "
@@ -358,7 +417,7 @@ class HazardDirective(EntryDirective):
         if attribute in given:
             warn(
                 "hazard_field",
-                f"{name}: the field {TEXT_FIELDS[attribute]!r} is given twice; both are kept, "
+                f"{name}: the field {FIELD_LABELS[attribute]!r} is given twice; both are kept, "
                 "in order",
                 field,
             )

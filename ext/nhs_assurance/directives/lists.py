@@ -18,7 +18,7 @@ from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.hazard import HAZARD_STATUSES
 from nhs_assurance.core.standard import STATUSES
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
+from nhs_assurance.nodes import control_list, hazard_log, mandatory_list, standard_list
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -83,5 +83,17 @@ class HazardLogDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         statuses = status_filter(self, "hazard-log", HAZARD_STATUSES)
         node = hazard_log(statuses=statuses, classes=self.options.get("class", []))
+        self.set_source_info(node)
+        return [node]
+
+
+class ControlListDirective(SphinxDirective):
+    """``:::{control-list}``: every control of the site sorted by ID, with its type, owner,
+    verification and the hazards it controls."""
+
+    option_spec: ClassVar[OptionSpec] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        node = control_list(classes=self.options.get("class", []))
         self.set_source_info(node)
         return [node]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nhs_assurance.registry.controls import setup_controls
 from nhs_assurance.registry.domain import setup_domain
 from nhs_assurance.registry.export import setup_export
 from nhs_assurance.registry.incremental import setup_incremental
@@ -20,3 +21,4 @@ def setup_registry(app: Sphinx) -> None:
     setup_render(app)
     setup_incremental(app)
     setup_export(app)
+    setup_controls(app)

@@ -18,7 +18,13 @@ from sphinx.util.nodes import make_refnode
 
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.diagnostics import warn
-from nhs_assurance.nodes import hazard_log, mandatory_list, mandatory_node, standard_list
+from nhs_assurance.nodes import (
+    control_list,
+    hazard_log,
+    mandatory_list,
+    mandatory_node,
+    standard_list,
+)
 from nhs_assurance.registry.kinds import KIND_BY_NAME, KINDS
 from nhs_assurance.registry.records import MandatoryRecord, mandatory_record
 from nhs_assurance.state import extension_state
@@ -66,7 +72,7 @@ class NhsDomain(Domain):
         **{row.store: {} for row in KINDS},
         "mandatory": {},  # docname -> tuple[MandatoryRecord, ...]
         "references": {},  # docname -> frozenset of (kind, key) referenced
-        "lists": {},  # docname -> frozenset of list kinds shown ("standard", "mandatory", "hazard")
+        "lists": {},  # docname -> frozenset of list kinds shown ("standard", "hazard", ...)
     }
 
     # -- the data, per document -------------------------------------------------------------
@@ -139,6 +145,7 @@ class NhsDomain(Domain):
                 ("standard", standard_list),
                 ("mandatory", mandatory_list),
                 ("hazard", hazard_log),
+                ("control", control_list),
             )
             if next(iter(document.findall(placeholder)), None) is not None
         )

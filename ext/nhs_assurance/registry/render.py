@@ -8,7 +8,7 @@ Sphinx's ``todolist`` is), linked to where each entry stands.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.errors import NoUri
@@ -16,11 +16,13 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.core.control import CONTROL_TYPES, OWNERS
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.standard import STATUSES
-from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
+from nhs_assurance.nodes import control_list, hazard_log, mandatory_list, standard_list
 from nhs_assurance.outputs import publishes_website
 from nhs_assurance.registry import hazard_log as log
+from nhs_assurance.registry.controls import evidence, verification_text
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.kinds import KIND_BY_NAME
 from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from nhs_assurance.core.control import ControlRecord
     from nhs_assurance.registry.domain import NhsDomain
     from nhs_assurance.registry.records import MandatoryRecord, Paragraph, StandardRecord
 
@@ -150,6 +153,37 @@ class ListRenderer:
             result.append(log.downloads(lambda name: relative_uri(page, name)))
         return result
 
+    def control_table(self, node: control_list) -> list[nodes.Node]:
+        """Every control by ID: its title, type, owner, verification and the hazards that name
+        it, each linked."""
+        controls = cast("list[ControlRecord]", self.domain.sorted_entries("control"))
+        if not controls:
+            return [nodes.paragraph("", "No controls are declared on this site.")]
+        found = evidence(self.app)
+        hazards = self.domain.hazards()
+        rows: list[list[Cell]] = []
+        for record in controls:
+            id_text = nodes.inline(record.id, record.id, classes=["nhs-control-id"])
+            para = nodes.paragraph()
+            for index, hazard_id in enumerate(found.hazards.get(record.key, ())):
+                if index:
+                    para += nodes.Text(", ")
+                hazard = hazards[hazard_id.upper()]
+                para += self.link(hazard.docname, hazard.anchor, nodes.inline("", hazard.id))
+            rows.append(
+                [
+                    self.link(record.docname, record.anchor, id_text),
+                    nodes.Text(record.title or "(no title)"),
+                    nodes.Text(CONTROL_TYPES.get(record.type, "Not given")),
+                    nodes.Text(OWNERS[record.owner]),
+                    verification_text(self.app, record.verified_by),
+                    para if para.children else nodes.Text("None"),
+                ]
+            )
+        header = ("ID", "Title", "Type", "Owner", "Verification", "Hazards")
+        classes = ["nhs-control-list", *node["classes"]]
+        return self.tabulate(node, header, rows, (10, 26, 12, 12, 22, 18), classes)
+
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
         title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
         requirement = [title, *(self._paragraph(paragraph) for paragraph in note.paragraphs)]
@@ -186,7 +220,9 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
 def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each list placeholder of the page being written with its table."""
     placeholders = list(
-        doctree.findall(lambda n: isinstance(n, standard_list | mandatory_list | hazard_log))
+        doctree.findall(
+            lambda n: isinstance(n, standard_list | mandatory_list | hazard_log | control_list)
+        )
     )
     if not placeholders:
         return
@@ -196,6 +232,8 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for node in placeholders:
             if isinstance(node, standard_list):
                 node.replace_self(renderer.standards_table(node))
+            elif isinstance(node, control_list):
+                node.replace_self(renderer.control_table(node))
             elif isinstance(node, hazard_log):
                 tables = renderer.hazard_tables(node)
                 name_captioned_tables(doctree, tables)

@@ -57,6 +57,22 @@ def setup_writers(app: Sphinx) -> None:
         man=plain.MAN_HEADING,
         texinfo=plain.TEXINFO_HEADING,
     )
+    app.add_node(
+        nodes.control_entry,
+        html=(html.visit_control_entry, html.depart_control_entry),
+        latex=latex.CONTROL_ENTRY,
+        text=plain.TEXT_ENTRY,
+        man=plain.MAN_ENTRY,
+        texinfo=plain.TEXINFO_ENTRY,
+    )
+    app.add_node(
+        nodes.control_heading,
+        html=(html.visit_control_heading, html.depart_control_heading),
+        latex=latex.CONTROL_HEADING,
+        text=plain.TEXT_HEADING,
+        man=plain.MAN_HEADING,
+        texinfo=plain.TEXINFO_HEADING,
+    )
     # Made for HTML builders only (theme/tables.py); any other builder writes its table as is.
     passthrough = (plain.visit_as_container, plain.depart_as_container)
     app.add_node(
@@ -71,4 +87,6 @@ def setup_writers(app: Sphinx) -> None:
     app.add_node(nodes.standard_list)
     app.add_node(nodes.mandatory_list)
     app.add_node(nodes.hazard_log)
+    app.add_node(nodes.control_list)
+    app.add_node(nodes.control_verification)
     latex.setup_latex(app)

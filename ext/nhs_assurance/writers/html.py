@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
     from nhs_assurance.nodes import (
+        control_entry,
+        control_heading,
         hazard_entry,
         hazard_heading,
         mandatory_node,
@@ -83,6 +85,22 @@ def visit_hazard_heading(self: HTML5Translator, node: hazard_heading) -> None:
 
 def depart_hazard_heading(self: HTML5Translator, node: hazard_heading) -> None:
     _close_heading(self, node, "Link to this hazard")
+
+
+def visit_control_entry(self: HTML5Translator, node: control_entry) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+def depart_control_entry(self: HTML5Translator, node: control_entry) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_control_heading(self: HTML5Translator, node: control_heading) -> None:
+    _open_heading(self, node, "nhs-control-heading")
+
+
+def depart_control_heading(self: HTML5Translator, node: control_heading) -> None:
+    _close_heading(self, node, "Link to this control")
 
 
 def visit_mandatory(self: HTML5Translator, node: mandatory_node) -> None:

@@ -120,3 +120,6 @@ MANDATORY = (visit_mandatory, depart_mandatory)
 HAZARD_ENTRY = (visit_hazard_entry, depart_hazard_entry)
 # A hazard's heading is laid out as a standard's.
 HAZARD_HEADING = STANDARD_HEADING
+# A control is laid out as a hazard: its heading line kept with its facts.
+CONTROL_ENTRY = HAZARD_ENTRY
+CONTROL_HEADING = STANDARD_HEADING

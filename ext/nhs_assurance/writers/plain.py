@@ -22,8 +22,11 @@ from docutils import nodes
 
 from nhs_assurance._compat import man_bold, texinfo_anchor
 
-#: The classes of the body of an entry (a standard's, a hazard's): the man page spaces it.
-BODY_CLASSES = frozenset({"nhs-standard-body", "nhs-hazard-body", "nhs-hazard-fields"})
+#: The classes of the body of an entry (a standard's, a hazard's, a control's): the man page
+#: spaces it.
+BODY_CLASSES = frozenset(
+    {"nhs-standard-body", "nhs-hazard-body", "nhs-hazard-fields", "nhs-control-body"}
+)
 
 # -- as the translator's own building blocks ---------------------------------------------------
 
