@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from helpers import DOCS_DIR, REPO_ROOT, Site
 from nhs_assurance.core import problems
-from nhs_assurance.diagnostics import SUBTYPES
+from nhs_assurance.core.safety_problems import SafetySubtype
+from nhs_assurance.diagnostics import NOT_YET_EMITTED, SUBTYPES
 from nhs_assurance.registry.kinds import KINDS
 
 PAGE = DOCS_DIR / "troubleshooting.md"
@@ -26,6 +27,15 @@ EXAMPLE = re.compile(
     re.M | re.S,
 )
 SHOWN_WARNING = re.compile(r"^```text\n(?P<warning>.*?)\n```$", re.M | re.S)
+#: Other files an example needs (test results, say): written beside the page, except
+#: ``conf.py``, whose lines are added to the project's configuration.
+OTHER_FILE = re.compile(
+    r"^(?P<fence>`{3,})\{code-block\} \w+\n:caption: (?P<name>(?!example\.md)[\w./-]+)\n\n"
+    r"(?P<text>.*?)^(?P=fence)$",
+    re.M | re.S,
+)
+#: The build date of every example (2026-05-28), so that a warning naming it stays true.
+BUILD_DATE_EPOCH = "1780000000"
 
 
 @dataclass
@@ -34,6 +44,7 @@ class Example:
     line: int
     text: str
     warning: str
+    files: dict[str, str]
 
 
 def examples() -> list[Example]:
@@ -42,8 +53,15 @@ def examples() -> list[Example]:
         body = section["body"]
         example, shown = EXAMPLE.search(body), SHOWN_WARNING.search(body)
         assert example and shown, f"section {section['subtype']} lacks an example or a warning"
+        files = {other["name"]: other["text"] for other in OTHER_FILE.finditer(body)}
         found.append(
-            Example(section["subtype"], int(example["line"]), example["text"], shown["warning"])
+            Example(
+                section["subtype"],
+                int(example["line"]),
+                example["text"],
+                shown["warning"],
+                files,
+            )
         )
     return found
 
@@ -61,6 +79,13 @@ def test_every_warning_type_the_code_emits_is_declared() -> None:
     # Core's checks (of IDs, statuses, a hazard's risk) return problems, each naming its subtype
     # by a constant of core/problems.py; the entry's directive warns with each one's subtype.
     emitted |= {getattr(problems, name) for name in re.findall(r"\bProblem\(\s*([A-Z_]+),", source)}
+    # The safety file's checks return problems whose subtype is a `SafetySubtype` member.
+    # (Those of approvals and the baseline, pure functions the build does not call yet, not.)
+    emitted |= {
+        SafetySubtype[name].value
+        for name in re.findall(r"\bSafetySubtype\.([A-Z_]+),", source)
+        if SafetySubtype[name] not in NOT_YET_EMITTED
+    }
     # The domain warns about duplicates and unknown references with each kind's own subtypes.
     emitted |= {
         subtype
@@ -74,8 +99,14 @@ def test_every_warning_type_the_code_emits_is_declared() -> None:
 
 @pytest.mark.build
 @pytest.mark.parametrize("example", examples(), ids=lambda example: example.subtype)
-def test_each_example_gives_exactly_its_warning(tmp_path: Path, example: Example) -> None:
-    site = Site(tmp_path, conf=(REPO_ROOT / "conf.py").read_text("utf-8"))
+def test_each_example_gives_exactly_its_warning(
+    tmp_path: Path, example: Example, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
+    conf = (REPO_ROOT / "conf.py").read_text("utf-8") + example.files.pop("conf.py", "")
+    site = Site(tmp_path, conf=conf)
+    for name, text in example.files.items():
+        site.write(name, text)
     # The page writes the invisible U+2028 as `\u2028`, so that readers can see it.
     site.write_pages({"example": example.text.replace("\\u2028", "\u2028")})
     result = site.build()
