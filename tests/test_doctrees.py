@@ -148,6 +148,39 @@ PAGES: dict[str, str] = {
         :class: filtered
         :::
         """,
+    "control": """
+        :::{control} CTL-901
+        :title: Only open fictional services are listed
+        :type: design
+        :verified-by: tests/test_search.py::test_closed_hidden, Fictional test report TR-901
+
+        The search leaves out **closed** services.
+        :::
+
+        :::{control} CTL-902
+        :title: Fictional referrers are trained
+        :type: Business process
+        :owner: deployer
+        :::
+
+        :::{hazard} HAZ-903
+        :title: A fictional referral goes to a closed service
+        :severity: Major
+        :likelihood: Low
+        :existing-controls: CTL-901
+        :additional-controls: ctl-902
+        :raised: 2026-01-05
+        :next-review: 2099-01-05
+
+        :Initial justification: The fictional directory is updated weekly.
+        :Residual justification: Referrers check the service's status.
+        :::
+
+        :::{control-list}
+        :::
+
+        Links: {control}`CTL-901`, {control}`the second <ctl-902>`.
+        """,
     "role": """
         - Plain: {standard}`XYZ0001`
         - With an amendment: {standard}`ABC0042`

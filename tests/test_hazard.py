@@ -232,7 +232,7 @@ WARNINGS = {
     "unknown_field": (
         hazard("HAZ-1", "Fictional", body=":Risk: High."),
         "page.md:8: WARNING: hazard HAZ-1: 'Risk' is not a field of a hazard: expected one of "
-        "Causes, Effect, Harm, Existing controls, Additional controls, Evidence; it is shown as "
+        "Causes, Effect, Harm, Existing controls, Initial justification, Additional controls, Evidence, Residual justification; it is shown as "
         "part of the description [nhs_assurance.hazard_field]",
     ),
     "field_twice": (
