@@ -27,6 +27,7 @@ from nhs_assurance.importer.includes import IncludeConverter
 from nhs_assurance.importer.inline import BR, TARGET_IAL, InlineConverter
 from nhs_assurance.importer.links import LinkResolver, PageAnchors, SiteIndex
 from nhs_assurance.importer.liquid import LiquidContext, preprocess
+from nhs_assurance.importer.liquid_render import SiteRenderer
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.safety_patterns import StandardHeading, standard_heading
 from nhs_assurance.importer.tables import TableConverter
@@ -47,9 +48,18 @@ class Outline:
     anchors: PageAnchors = field(default_factory=PageAnchors)
 
 
-def outline(page: PageSource, context: LiquidContext, title: str) -> Outline:
-    """The first pass over *page*: Liquid resolved, blocks, heading levels, anchors, standards."""
-    blocks = scan(preprocess(page.body, context, page.flags))
+def outline(
+    page: PageSource, context: LiquidContext, title: str, renderer: SiteRenderer | None = None
+) -> Outline:
+    """The first pass over *page*: Liquid rendered (by *renderer*, else resolved by the simple
+    resolver), blocks, heading levels, anchors, standards."""
+    lines = None
+    if renderer is not None:
+        variables = {**page.data, "url": "/" + page.url, "path": page.rel}
+        lines = renderer.render(page.body, variables, page.flags)
+    if lines is None:
+        lines = preprocess(page.body, context, page.flags)
+    blocks = scan(lines)
     headings = {i: parse_heading(b) for i, b in enumerate(blocks) if b.kind == "heading"}
     result = Outline(blocks, headings)
     ordinary: list[tuple[int, Heading]] = []
