@@ -56,13 +56,18 @@ def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
             continue
         output = page.docname + ".md"
         problem = name_problem(output)
-        clash = clashes([*taken, output]).get(output)
+        clash = clashes([*OWN_FILES, *taken, output]).get(output)
         if problem is not None:
             skipped = f"its file name {quoted(output)} {problem}"
         elif output in taken:
             skipped = f"`{taken[output]}` has the same URL, {page.url}"
         elif output in OWN_FILES:
             skipped = f"its URL is that of the import's own {output}, {page.url}"
+        elif clash in OWN_FILES:
+            skipped = (
+                f"its file {code_span(output)} cannot be written: the import writes its own "
+                f"`{clash}` there, so one would be the other's folder ({page.url})"
+            )
         elif clash is not None:
             skipped = (
                 f"its file {code_span(output)} and `{clash}` (from `{taken[clash]}`) cannot both "
