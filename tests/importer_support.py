@@ -58,9 +58,7 @@ def jekyll_build(site: Path, work: Path) -> Path:
     """
     jekyll = require_tool("jekyll", "the importer's comparison tests build the site with Jekyll")
     source = work / "jekyll-source"
-    shutil.copytree(
-        site, source, ignore=shutil.ignore_patterns("Gemfile", "Gemfile.lock", "_site")
-    )
+    shutil.copytree(site, source, ignore=shutil.ignore_patterns("Gemfile", "Gemfile.lock", "_site"))
     extra = work / "jekyll-plugins.yml"
     extra.write_text("plugins: [" + ", ".join(JEKYLL_PLUGINS) + "]\n", encoding="utf-8")
     rendered = work / "_site"

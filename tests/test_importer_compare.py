@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from importer_support import FIXTURE_SITE, build_strict, jekyll_build, run_importer
-
 from nhs_assurance.importer.cli import ExitStatus, parser
 
 pytestmark = pytest.mark.build
@@ -68,7 +67,9 @@ def test_strict_fails_and_names_the_words_a_page_lost(rendered: Path, tmp_path: 
     page = original / "getting_started.html"
     html = page.read_text(encoding="utf-8")
     lost = "<p>Fictional paragraph that only the original shows, about widget tariffs.</p>"
-    page.write_text(html.replace('<div class="post-content">', '<div class="post-content">' + lost, 1))
+    page.write_text(
+        html.replace('<div class="post-content">', '<div class="post-content">' + lost, 1)
+    )
     dest = tmp_path / "dest"
     process = run_importer(
         FIXTURE_SITE, dest, "--compare", original, "--strict", "--dry-run", "--max-missing", "5"

@@ -17,6 +17,7 @@ from nhs_assurance.importer.report import REPORT_NAME, json_report, terminal_lin
 from nhs_assurance.importer.result import DEFAULT_MAX_MISSING
 from nhs_assurance.importer.site import SiteError
 
+
 class ExitStatus(enum.IntEnum):
     """The command's exit statuses; ``--help`` lists them with their descriptions."""
 
@@ -134,7 +135,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="PERCENT",
         type=float,
         default=DEFAULT_MAX_MISSING,
-        help=f"the share of a page's words --strict lets it miss (default: {DEFAULT_MAX_MISSING:g})",
+        help=(
+            f"the share of a page's words --strict lets it miss (default: {DEFAULT_MAX_MISSING:g})"
+        ),
     )
     result.add_argument(
         "--dry-run",

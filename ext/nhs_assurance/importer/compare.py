@@ -59,6 +59,17 @@ class PageComparison:
             return 0.0
         return 100.0 * self.missing_words / self.original_words
 
+    @property
+    def what_is_missing(self) -> str:
+        """What the report says of the page: the problem, the Liquid shown, missing words."""
+        if self.problem:
+            return self.problem
+        liquid = f"Liquid shown: {', '.join(self.liquid)}; " if self.liquid else ""
+        return (
+            f"{liquid}missing {self.missing_words} of {self.original_words} words "
+            f"({self.missing_percent:.1f} %): {self.sample}"
+        )
+
 
 class _BodyText(HTMLParser):
     """The text of a rendered page's body (``div.post-content``), the layout's parts aside."""

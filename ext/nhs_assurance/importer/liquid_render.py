@@ -27,7 +27,7 @@ import html
 import json
 import re
 import urllib.parse
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -137,7 +137,7 @@ def _where(items: object, key: str, value: object = None) -> list[Any]:
     found = []
     for item in items:
         got = item.get(key) if isinstance(item, Mapping) else None
-        if isinstance(got, list) and value in got or str(got) == str(value):
+        if (isinstance(got, list) and value in got) or str(got) == str(value):
             found.append(item)
     return found
 
@@ -224,10 +224,7 @@ class _JekyllIncludeNode(Node):
             for key, value in self.params
         }
         if name in CONVERTED_INCLUDES:
-            params = "".join(
-                f' {key}="{_text(value).replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
-                for key, value in values.items()
-            )
+            params = "".join(f' {key}="{_escaped(value)}"' for key, value in values.items())
             buffer.write("{% include " + name + params + " %}")
             return True
         try:
@@ -283,6 +280,11 @@ class _JekyllIncludeTag(Tag):
         return _JekyllIncludeNode(token, name, params)
 
 
+def _escaped(value: object) -> str:
+    """*value* as the text of a double-quoted include parameter."""
+    return _text(value).replace("\\", "\\\\").replace('"', '\\"')
+
+
 def _text(value: object) -> str:
     if value is None or isinstance(value, Undefined):
         return ""
@@ -302,7 +304,7 @@ class JekyllEnvironment(Environment):
     def __init__(self, tree: SourceTree, baseurl: str, url: str) -> None:
         super().__init__(loader=_SiteLoader(tree), undefined=_ShownUndefined)
         self.add_tag(_JekyllIncludeTag)
-        jekyll_filters = {
+        jekyll_filters: dict[str, Callable[..., Any]] = {
             "relative_url": lambda value: _relative_url(value, baseurl),
             "absolute_url": lambda value: url.rstrip("/") + _relative_url(value, baseurl),
             "slugify": _slugify,
@@ -410,6 +412,11 @@ def _numbered(body: list[Line], text: str) -> list[Line]:
 def site_pages(pages: list[tuple[str, str, dict[str, Any]]]) -> list[dict[str, Any]]:
     """``site.pages`` from ``(source path, published URL, front matter)`` of every page."""
     return [
-        {**data, "url": "/" + url.removesuffix("index.html"), "path": rel, "name": rel.rsplit("/", 1)[-1]}
+        {
+            **data,
+            "url": "/" + url.removesuffix("index.html"),
+            "path": rel,
+            "name": rel.rsplit("/", 1)[-1],
+        }
         for rel, url, data in pages
     ]

@@ -158,8 +158,8 @@ def import_site(
         except Exception as exc:  # a page the importer cannot take is skipped, never a traceback
             _internal_error(result, page, exc)
             continue
-        for index, standard in sorted(outlines[page.docname].standards.items()):
-            first_line = outlines[page.docname].blocks[index].first
+        for position, standard in sorted(outlines[page.docname].standards.items()):
+            first_line = outlines[page.docname].blocks[position].first
             declared.setdefault(standard.std_id.key, (page.docname, first_line))
     index = SiteIndex(
         tree=site.tree,

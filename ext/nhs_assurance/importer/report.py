@@ -112,12 +112,14 @@ def _comparison_lines(result: ImportResult) -> list[str]:
     ]
     if not result.losses:
         return lines
-    lines += ["| Page | Original | Words | Missing | Sample of what is missing |", "| --- | --- | --- | --- | --- |"]
+    lines += [
+        "| Page | Original | Words | Missing | What is missing |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for c in result.losses:
-        what = c.problem or (f"Liquid shown: {', '.join(c.liquid)}; " if c.liquid else "") + c.sample
         lines.append(
             f"| {_cell(_file(c.source))} | {_cell(_file(c.original or '(none)'))} | "
-            f"{c.original_words} | {c.missing_percent:.1f} % | {_cell(what)} |"
+            f"{c.original_words} | {c.missing_percent:.1f} % | {_cell(c.what_is_missing)} |"
         )
     return lines
 
@@ -188,11 +190,7 @@ def terminal_lines(result: ImportResult) -> list[str]:
     for page in result.skipped:
         out.append(f"{visible(str(result.src / page.source))}: skipped: {visible(page.skipped)}")
     for c in result.losses:
-        what = c.problem or (f"Liquid shown: {', '.join(c.liquid)}; " if c.liquid else "") + (
-            f"missing {c.missing_words} of {c.original_words} words ({c.missing_percent:.1f} %): "
-            f"{c.sample}"
-        )
-        out.append(f"{visible(str(result.src / c.source))}: [compare] {visible(what)}")
+        out.append(f"{visible(str(result.src / c.source))}: [compare] {visible(c.what_is_missing)}")
     if result.comparisons:
         compared = sum(1 for c in result.comparisons if c.original)
         out.append(
