@@ -224,8 +224,11 @@ class _JekyllIncludeNode(Node):
             for key, value in self.params
         }
         if name in CONVERTED_INCLUDES:
-            params = "".join(f' {key}="{_escaped(value)}"' for key, value in values.items())
-            buffer.write("{% include " + name + params + " %}")
+            if self._own_line():
+                params = "".join(f' {key}="{_escaped(value)}"' for key, value in values.items())
+                buffer.write("{% include " + name + params + " %}")
+            else:  # in a list item, a paragraph or HTML: the callout's text, where it stood
+                buffer.write(_inline_callout(name, {k: _text(v) for k, v in values.items()}))
             return True
         try:
             template = context.env.get_template(name, context=context, tag="include")
@@ -235,6 +238,16 @@ class _JekyllIncludeNode(Node):
         with context.extend({"include": values}, template=template):
             template.render_with_context(context, buffer, partial=True)
         return True
+
+    def _own_line(self) -> bool:
+        """Whether the tag starts a line of the page itself, not indented: a block of its own."""
+        current = _CURRENT.get()
+        if current is None or self.token.source is not current.page_source:
+            return False
+        source = self.token.source
+        opening = source.rfind("{%", 0, self.token.start_index)  # the token is the tag's name
+        start = source.rfind("\n", 0, opening) + 1
+        return opening >= 0 and source[start:opening] == ""
 
     def expressions(self) -> Iterator[Expression]:
         """The node's expressions."""
@@ -278,6 +291,18 @@ class _JekyllIncludeTag(Tag):
                 quoted = param["dq"] if param["dq"] is not None else param["sq"]
                 params.append((param["key"], re.sub(r"\\(.)", r"\1", quoted)))
         return _JekyllIncludeNode(token, name, params)
+
+
+def _inline_callout(name: str, params: dict[str, str]) -> str:
+    """A theme callout that is not a block of its own, as the text the theme showed."""
+    content = " ".join(params.get("content", "").split())
+    if name in ALERTS:
+        return f"**{ALERTS[name].capitalize()}:** {content}"
+    if name == "image.html":
+        alt = params.get("alt") or params.get("caption") or ""
+        return f"![{alt}](images/{params.get('file', '')})" if params.get("file") else alt
+    title = " ".join(params.get("title", "").split())
+    return f"**{title}** {content}" if title and content else title or content  # callout.html
 
 
 def _escaped(value: object) -> str:
@@ -331,7 +356,7 @@ class JekyllEnvironment(Environment):
 
 def jekyll_highlights(text: str) -> str:
     """``{% highlight lang %}...{% endhighlight %}`` as the fenced code block it renders."""
-    text = HIGHLIGHT.sub(lambda m: "\n```" + m[1] + "\n", text)
+    text = HIGHLIGHT.sub(lambda m: "\n```" + m[1].lower() + "\n", text)
     return END_HIGHLIGHT.sub("\n```\n", text)
 
 
@@ -372,7 +397,7 @@ class SiteRenderer:
             flags.add(
                 line,
                 "liquid",
-                f"The page's Liquid cannot be rendered ({excerpt(_message(exc))}); its simple "
+                f"The page's Liquid cannot be rendered ({excerpt(_message(exc), 200)}); its simple "
                 "variables are resolved and any other Liquid is kept as text.",
             )
             return None
@@ -386,7 +411,36 @@ class SiteRenderer:
                 f"Liquid variable {code_span(name)}{place} is not defined in `_config.yml`, "
                 "`_data` or the front matter: Jekyll showed nothing for it, nor does the import.",
             )
-        return _numbered(body, text)
+        return _numbered(body, _unwrapped_code(text))
+
+
+OPEN_DIV = re.compile(r"\s*<div\b[^>]*>\s*")
+CLOSE_DIV = re.compile(r"\s*</div>\s*")
+
+
+def _unwrapped_code(text: str) -> str:
+    """*text* without the ``<div>`` the theme wraps around a highlighted example (its
+    scrolling box): Jekyll highlights the code inside, which a Markdown fence in HTML is not."""
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        if OPEN_DIV.fullmatch(lines[index]):
+            fence = _next_filled(lines, index + 1)
+            if fence is not None and lines[fence].startswith("```"):
+                end = next(
+                    (i for i in range(fence + 1, len(lines)) if lines[i].strip() == "```"), None
+                )
+                close = _next_filled(lines, end + 1) if end is not None else None
+                if close is not None and CLOSE_DIV.fullmatch(lines[close]):
+                    lines[index] = lines[close] = ""
+                    index = close
+        index += 1
+    return "\n".join(lines)
+
+
+def _next_filled(lines: list[str], start: int) -> int | None:
+    """The index of the first line from *start* that is not blank."""
+    return next((i for i in range(start, len(lines)) if lines[i].strip()), None)
 
 
 def _message(exc: BaseException) -> str:

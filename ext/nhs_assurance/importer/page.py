@@ -135,7 +135,33 @@ class PageConverter:
                 continue
             out += self._block(index, block)
             index += 1
-        return "\n\n".join("\n".join(lines) for lines in out if lines)
+        return "\n\n".join("\n".join(lines) for lines in self._transitions(out) if lines)
+
+    def _transitions(self, out: list[list[str]]) -> list[list[str]]:
+        """*out* without the horizontal rules docutils refuses: at the start or end of the page
+        or of a section, or next to another. They separate nothing there; each is flagged."""
+        kept: list[list[str]] = []
+        chunks = [lines for lines in out if lines]
+        for position, lines in enumerate(chunks):
+            if _is_rule(lines):
+                after = chunks[position + 1] if position + 1 < len(chunks) else None
+                before = kept[-1] if kept else None
+                if (
+                    before is None
+                    or after is None
+                    or _is_rule(before)
+                    or _is_heading(before)
+                    or _is_heading(after)
+                ):
+                    self.flags.add(
+                        0,
+                        "markup",
+                        "A horizontal rule at the start or end of the page or of a section, or "
+                        "next to another, was dropped: it separates nothing there.",
+                    )
+                    continue
+            kept.append(lines)
+        return kept
 
     def _block(self, index: int, block: Block) -> list[list[str]]:
         kind = block.kind
@@ -213,6 +239,19 @@ class PageConverter:
         out = [directive("standard", shown, options, body)]
         out += self.paragraphs.render_pieces(rest)
         return out
+
+
+RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
+
+
+def _is_rule(lines: list[str]) -> bool:
+    """Whether a converted block is a horizontal rule."""
+    return len(lines) == 1 and RULE.fullmatch(lines[0]) is not None
+
+
+def _is_heading(lines: list[str]) -> bool:
+    """Whether a converted block is a heading."""
+    return len(lines) == 1 and lines[0].startswith("#")
 
 
 def _is_toc_marker(blocks: list[Block], index: int) -> bool:
