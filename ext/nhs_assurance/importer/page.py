@@ -141,7 +141,7 @@ class PageConverter:
         """*out* without the horizontal rules docutils refuses: at the start or end of the page
         or of a section, or next to another. They separate nothing there; each is flagged."""
         kept: list[list[str]] = []
-        chunks = [lines for lines in out if lines]
+        chunks = [part for lines in out if lines for part in _paragraphs(lines)]
         for position, lines in enumerate(chunks):
             if _is_rule(lines):
                 after = chunks[position + 1] if position + 1 < len(chunks) else None
@@ -242,6 +242,19 @@ class PageConverter:
 
 
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    """A converted block cut at its blank lines, unless it is a fence or a directive."""
+    if lines[0].lstrip().startswith(("```", "~~~", ":::", "    ", "<")):
+        return [lines]
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            parts[-1].append(line)
+        elif parts[-1]:
+            parts.append([])
+    return [part for part in parts if part]
 
 
 def _is_rule(lines: list[str]) -> bool:
