@@ -59,7 +59,7 @@ def outline(
         lines = renderer.render(page.body, variables, page.flags)
     if lines is None:
         lines = preprocess(page.body, context, page.flags)
-    blocks = scan(lines)
+    blocks = scan(_joined_links(lines))
     headings = {i: parse_heading(b) for i, b in enumerate(blocks) if b.kind == "heading"}
     result = Outline(blocks, headings)
     ordinary: list[tuple[int, Heading]] = []
@@ -203,7 +203,7 @@ class PageConverter:
         return ["#" * level + " " + " ".join(text.split())]
 
     def _standard(
-        self, block: Block, standard: StandardHeading, description: list
+        self, block: Block, standard: StandardHeading, description: list[Line]
     ) -> list[list[str]]:
         # The description is the paragraph under the heading up to a legal sentence, which
         # (with what follows it) comes after the entry.
@@ -239,6 +239,33 @@ class PageConverter:
         out = [directive("standard", shown, options, body)]
         out += self.paragraphs.render_pieces(rest)
         return out
+
+
+FENCE = re.compile(r"\s*(```|~~~)")
+
+
+def _joined_links(lines: list[Line]) -> list[Line]:
+    """*lines* with a link whose text runs onto the next line made one line (a line break in
+    a paragraph is a space), so that the link is converted; fenced code is left as it is."""
+    out: list[Line] = []
+    fenced = False
+    for line in lines:
+        if FENCE.match(line.text):
+            fenced = not fenced
+        previous = out[-1].text if out else ""
+        if (
+            not fenced
+            and out
+            and line.text.strip()
+            and "](" in line.text
+            and previous.count("[") > previous.count("]")
+            and not FENCE.match(previous)
+            and previous.strip()
+        ):
+            out[-1] = Line(out[-1].number, previous.rstrip() + " " + line.text.lstrip())
+            continue
+        out.append(line)
+    return out
 
 
 RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
