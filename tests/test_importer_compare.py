@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from importer_support import FIXTURE_SITE, build_strict, jekyll_build, run_importer
+from importer_support import (
+    FIXTURE_SITE,
+    article,
+    build_strict,
+    jekyll_build,
+    run_importer,
+    text_of,
+)
 from nhs_assurance.importer.cli import ExitStatus, parser
 
 pytestmark = pytest.mark.build
@@ -99,3 +106,25 @@ def test_help_lists_every_exit_status_with_its_description() -> None:
     for status in ExitStatus:
         assert f"{status.value} {' '.join(status.description.split())}" in epilog
     assert [s.value for s in ExitStatus] == [0, 1, 2, 3, 4]
+
+
+def test_hosted_files_become_downloads_and_a_link_over_two_lines_is_kept(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "files").mkdir()
+    (site / "files" / "widget_terms.pdf").write_bytes(b"%PDF-1.4\n% fictional\n")
+    (site / "files" / "widget_form.docx").write_bytes(b"PK fictional")
+    with (site / "pages" / "orphan_notes.md").open("a", encoding="utf-8") as page:
+        page.write(
+            "\nThe [fictional terms (PDF)](files/widget_terms.pdf) and the [fictional form\n"
+            "(Word)](files/widget_form.docx) are hosted with the site. [Nowhere]() goes nowhere.\n"
+        )
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest)
+    assert process.returncode == ExitStatus.OK, process.stderr
+    assert f"{site}/pages/orphan_notes.md:22: [link] Link with no target" in process.stdout
+    assert build_strict(dest, tmp_path / "html") == (0, "")
+    downloads = article(tmp_path / "html" / "orphan_notes.html").select("a.download")
+    assert [(text_of(a), a["href"].rsplit("/", 1)[-1]) for a in downloads] == [
+        ("fictional terms (PDF)", "widget_terms.pdf"),
+        ("fictional form (Word)", "widget_form.docx"),
+    ]
