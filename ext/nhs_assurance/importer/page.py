@@ -137,6 +137,14 @@ class PageConverter:
             index += 1
         return "\n\n".join("\n".join(lines) for lines in self._transitions(out) if lines)
 
+    def _rule_dropped(self) -> None:
+        self.flags.add(
+            0,
+            "markup",
+            "A horizontal rule at the start or end of the page or of a section, or next to "
+            "another, was dropped: it separates nothing there.",
+        )
+
     def _transitions(self, out: list[list[str]]) -> list[list[str]]:
         """*out* without the horizontal rules docutils refuses: at the start or end of the page
         or of a section, or next to another. They separate nothing there; each is flagged."""
@@ -144,21 +152,13 @@ class PageConverter:
         chunks = [part for lines in out if lines for part in _paragraphs(lines)]
         for position, lines in enumerate(chunks):
             if _is_rule(lines):
-                after = chunks[position + 1] if position + 1 < len(chunks) else None
+                after = next((c for c in chunks[position + 1 :] if not _is_rule(c)), None)
                 before = kept[-1] if kept else None
-                if (
-                    before is None
-                    or after is None
-                    or _is_rule(before)
-                    or _is_heading(before)
-                    or _is_heading(after)
-                ):
-                    self.flags.add(
-                        0,
-                        "markup",
-                        "A horizontal rule at the start or end of the page or of a section, or "
-                        "next to another, was dropped: it separates nothing there.",
-                    )
+                if before is None or after is None or _is_rule(before):
+                    self._rule_dropped()
+                    continue
+                if _is_heading(before) or _is_heading(after):
+                    self._rule_dropped()
                     continue
             kept.append(lines)
         return kept
