@@ -128,3 +128,37 @@ def test_hosted_files_become_downloads_and_a_link_over_two_lines_is_kept(tmp_pat
         ("fictional terms (PDF)", "widget_terms.pdf"),
         ("fictional form (Word)", "widget_form.docx"),
     ]
+
+
+def test_a_tag_page_lists_the_pages_that_carry_its_tag(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    notes = site / "pages" / "orphan_notes.md"
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("---\n", "---\ntags: [widgets]\n", 1),
+        encoding="utf-8",
+    )
+    (site / "_includes" / "taglogic.html").write_text(
+        "<p>The following pages are tagged with {{ page.tagName }}:</p>\n"
+        "<table><tbody>\n{% for p in site.pages %}{% for tag in p.tags %}"
+        "{% if tag == page.tagName %}\n"
+        '<tr><td><a href="{{ p.url | remove: "/" }}">{{ p.title }}</a></td>'
+        "<td>{{ p.summary | default: 'No summary.' }}</td></tr>\n"
+        "{% endif %}{% endfor %}{% endfor %}\n</tbody></table>\n",
+        encoding="utf-8",
+    )
+    (site / "pages" / "tag_widgets.md").write_text(
+        "---\ntitle: Widget pages\ntagName: widgets\npermalink: tag_widgets.html\n---\n\n"
+        "{% include taglogic.html %}\n",
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    (tag_page,) = [
+        c for c in json.loads(process.stdout)["comparisons"] if c["output"] == "tag_widgets.md"
+    ]
+    assert tag_page["original_words"] > 10 and tag_page["missing_words"] == 0, tag_page
+    assert build_strict(dest, tmp_path / "html") == (0, "")
+    listed = article(tmp_path / "html" / "tag_widgets.html").select("td a")
+    assert [(text_of(a), a["href"]) for a in listed] == [("Orphan notes", "orphan_notes.html")]
