@@ -19,7 +19,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.config import settings
 from nhs_assurance.core.hazard_record import BODY_FIELDS, TEXT_FIELDS, parse_text_field
 from nhs_assurance.core.ids import parse_standard_id
 from nhs_assurance.core.risk import (
@@ -33,7 +33,7 @@ from nhs_assurance.core.risk import (
     parse_hazard_id,
 )
 from nhs_assurance.core.text import bidi_controls, is_blank
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.directives.options import option_line, option_location, warn_repeated_options
 from nhs_assurance.directives.safety import bidi_message, neutralise, warn_bidi_controls
 from nhs_assurance.nodes import hazard_entry, hazard_heading
@@ -93,25 +93,27 @@ class HazardDirective(SphinxDirective):
         hazard_id = parse_hazard_id(text)
         name = f"hazard {hazard_id.id}" if hazard_id else "hazard"
         if (problem := check_hazard_id(text)) is not None:
-            warn(problem.subtype, f"{name}: {problem.message}", self.get_location())
+            warn(Subtype(problem.subtype), f"{name}: {problem.message}", self.get_location())
         title = " ".join(self.options.get("title", "").split())
         if is_blank(title):  # invisible characters only: a reader sees no title
             title = ""
         if not title:
             state = "empty" if "title" in self.options else "missing"
-            warn("missing_option", f"{name}: the :title: option is {state}", self._at("title"))
-        matrix = risk_matrix(self.env, self.config[RISK_MATRIX])
+            warn(
+                Subtype.MISSING_OPTION, f"{name}: the :title: option is {state}", self._at("title")
+            )
+        matrix = risk_matrix(self.env, settings(self.config).risk_matrix)
         risk = assess_hazard(self.options, matrix)
         for problem in risk.problems:
             where = self._at(problem.option) if problem.option else self.get_location()
-            warn(problem.subtype, f"{name}: {problem.message}", where)
+            warn(Subtype(problem.subtype), f"{name}: {problem.message}", where)
         owner = " ".join(self.options.get("owner", "").split())
         # Legal text is read as written: a control that reorders it is pointed out, as it is in
         # standard entries and mandatory notes.
         for option in ("title", "owner"):
             if controls := bidi_controls(self.options.get(option, "")):
                 warn(
-                    "hidden_character",
+                    Subtype.HIDDEN_CHARACTER,
                     bidi_message(f"{name}: :{option}:", controls),
                     self._at(option),
                 )
@@ -171,7 +173,7 @@ class HazardDirective(SphinxDirective):
             ids = [parsed] if parsed else [parse_standard_id(part) for part in item.split()]
             if not all(ids):
                 warn(
-                    "bad_id",
+                    Subtype.BAD_ID,
                     f"{name}: :standards: {excerpt(item.strip())} is not a standard ID: "
                     "expected IDs separated by commas (e.g. 'DCB0129, DCB0160')",
                     self._at("standards"),
@@ -255,7 +257,7 @@ class HazardDirective(SphinxDirective):
             match = FIELD_LIKE.match(block.astext()) if isinstance(block, nodes.paragraph) else None
             if match and parse_text_field(match[1]) is not None:
                 warn(
-                    "hazard_field",
+                    Subtype.HAZARD_FIELD,
                     f"{name}: the field :{match[1]}: is read as text: hazard fields need "
                     'MyST\'s fieldlist extension (add "fieldlist" to myst_enable_extensions)',
                     block,
@@ -278,7 +280,7 @@ class HazardDirective(SphinxDirective):
         if attribute is None:
             allowed = ", ".join(TEXT_FIELDS[a] for a in BODY_FIELDS)
             warn(
-                "hazard_field",
+                Subtype.HAZARD_FIELD,
                 f"{name}: {excerpt(label)} is not a field of a hazard: expected one of "
                 f"{allowed}; it is shown as part of the description",
                 field,
@@ -286,7 +288,7 @@ class HazardDirective(SphinxDirective):
             return False
         if attribute in given:
             warn(
-                "hazard_field",
+                Subtype.HAZARD_FIELD,
                 f"{name}: the field {TEXT_FIELDS[attribute]!r} is given twice; both are kept, "
                 "in order",
                 field,

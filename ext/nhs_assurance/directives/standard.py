@@ -17,7 +17,7 @@ from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.ids import MAX_ID_LENGTH, STATUSES, StandardId, parse_standard_id
 from nhs_assurance.core.text import bidi_controls, is_blank
 from nhs_assurance.core.urls import UrlError, web_address
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.directives.options import (
     option_line,
     option_location,
@@ -115,12 +115,14 @@ class StandardDirective(SphinxDirective):
         text = self.arguments[0] if self.arguments else ""
         if not text.strip():
             warn(
-                "bad_id", "standard: the ID argument is missing (e.g. DCB0129)", self.get_location()
+                Subtype.BAD_ID,
+                "standard: the ID argument is missing (e.g. DCB0129)",
+                self.get_location(),
             )
             return None
         if len(text) > MAX_ID_LENGTH:
             warn(
-                "bad_id",
+                Subtype.BAD_ID,
                 f"standard: {excerpt(text)} is not a standard ID: it is {len(text)} characters "
                 f"long, and an ID has at most {MAX_ID_LENGTH}",
                 self.get_location(),
@@ -129,7 +131,7 @@ class StandardDirective(SphinxDirective):
         std_id = parse_standard_id(text)
         if std_id is None:
             warn(
-                "bad_id",
+                Subtype.BAD_ID,
                 f"standard: {excerpt(text)} is not a standard ID: expected letters then digits, "
                 "optionally followed by an amendment (e.g. 'DCB0129' or 'DCB0129 Amd 24/2018')",
                 self.get_location(),
@@ -149,7 +151,7 @@ class StandardDirective(SphinxDirective):
         """Warn at option *name*'s line when it holds bidirectional controls."""
         if controls := bidi_controls(self.options.get(name, "")):
             location = self._location_of(name)
-            warn("hidden_character", bidi_message(f"standard: :{name}:", controls), location)
+            warn(Subtype.HIDDEN_CHARACTER, bidi_message(f"standard: :{name}:", controls), location)
 
     def _required_option(self, name: str) -> str:
         value = self._text_option(name)
@@ -159,7 +161,7 @@ class StandardDirective(SphinxDirective):
             if written:
                 missing += " (it holds only invisible characters)"
             warn(
-                "missing_option",
+                Subtype.MISSING_OPTION,
                 f"standard: the :{name}: option is {missing}",
                 self._location_of(name),
             )
@@ -175,7 +177,7 @@ class StandardDirective(SphinxDirective):
             return web_address(url)
         except UrlError:
             warn(
-                "bad_url",
+                Subtype.BAD_URL,
                 f"standard: :url: {excerpt(url)} is not an absolute http:// or https:// address; "
                 "the ID is shown without a link",
                 self._location_of("url"),
@@ -187,7 +189,7 @@ class StandardDirective(SphinxDirective):
         if "status" in self.options and status.lower() not in STATUSES:
             allowed = ", ".join(STATUSES)
             warn(
-                "bad_status",
+                Subtype.BAD_STATUS,
                 f"standard: :status: {excerpt(status)} is not one of {allowed}; "
                 "the status is not shown",
                 self._location_of("status"),

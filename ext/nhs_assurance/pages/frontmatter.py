@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from nhs_assurance.config import FRONTMATTER_KEYS
+from nhs_assurance.config import settings
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.frontmatter import (
     JEKYLL_KEYS,
@@ -38,7 +38,7 @@ from nhs_assurance.core.frontmatter import (
     read_front_matter,
     type_names,
 )
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.pages.source import keep_source, page_source
 
 if TYPE_CHECKING:
@@ -96,14 +96,14 @@ class FrontMatterTransform(SphinxTransform):
         if front_matter.error is not None:
             # Blanked out of the page before MyST read it: the page builds without it.
             warn(
-                "frontmatter",
+                Subtype.FRONTMATTER,
                 f"front matter: {front_matter.error}; the page is built without its front matter",
                 (docname, front_matter.error_line),
             )
             return
         for key, line in front_matter.repeated:
             warn(
-                "frontmatter",
+                Subtype.FRONTMATTER,
                 f"front matter: {excerpt(key)} is given more than once; "
                 "only the last value is used",
                 (docname, line),
@@ -128,7 +128,7 @@ class FrontMatterTransform(SphinxTransform):
             metadata["nosearch"] = ""
 
     def _validated(self, docname: str, front_matter: FrontMatter) -> dict[str, Any]:
-        allowed = KNOWN_TOOL_KEYS | set(getattr(self.config, FRONTMATTER_KEYS))
+        allowed = KNOWN_TOOL_KEYS | set(settings(self.config).frontmatter_keys)
         values: dict[str, Any] = {}
         for key, value in front_matter.data.items():
             location = (docname, front_matter.line(key))
@@ -137,21 +137,21 @@ class FrontMatterTransform(SphinxTransform):
                     values[key] = value
                 else:
                     warn(
-                        "frontmatter",
+                        Subtype.FRONTMATTER,
                         f"front matter: {excerpt(key)} must be {type_names(JEKYLL_KEYS[key])}, "
                         f"not {excerpt(value)}; it is ignored",
                         location,
                     )
             elif key not in allowed and not key.startswith("og:"):
                 warn(
-                    "frontmatter",
+                    Subtype.FRONTMATTER,
                     f"front matter: unknown key {excerpt(key)} is ignored (known keys: "
                     f"{', '.join(JEKYLL_KEYS)}; add others to nhs_assurance_frontmatter_keys)",
                     location,
                 )
         if values.get("search", "exclude") != "exclude":
             warn(
-                "frontmatter",
+                Subtype.FRONTMATTER,
                 "front matter: 'search' can only be 'exclude', "
                 f"not {excerpt(values.pop('search'))}",
                 (docname, front_matter.line("search")),
@@ -200,7 +200,7 @@ def check_permalink(
         return  # not text (MyST made it text): its type was warned about when the page was read
     line = front_matter.line("permalink") if front_matter else 1
     warn(
-        "permalink",
+        Subtype.PERMALINK,
         f"front matter: permalink {excerpt(permalink)} does not match the page's URL "
         f"'/{published}'; "
         "readers following the old link will not find this page (rename the file or fix the "

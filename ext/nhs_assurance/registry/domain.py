@@ -9,7 +9,7 @@ then line), so serial, parallel and incremental builds always agree.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -20,7 +20,8 @@ from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.hazard_record import HazardRecord, sorted_hazards
 from nhs_assurance.core.ids import natural_key, parse_standard_id
 from nhs_assurance.core.risk import parse_hazard_id
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.core.standard_record import StandardRecord
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.nodes import (
     hazard_entry,
     hazard_log,
@@ -31,7 +32,6 @@ from nhs_assurance.nodes import (
 )
 from nhs_assurance.registry.records import (
     MandatoryRecord,
-    StandardRecord,
     hazard_record,
     mandatory_record,
     standard_record,
@@ -48,16 +48,27 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-#: Where the build keeps the standards by key, derived from the declarations (see ``standards``).
-WINNERS_KEY = "standards_by_key"
-#: Where the build keeps the hazards by key, likewise (see ``hazards``).
-HAZARD_WINNERS_KEY = "hazards_by_key"
-
 #: The stores of the domain's data, each ``{docname: value}``.
 STORES = ("standards", "hazards", "mandatory", "references", "lists")
 
 #: A reference to an entry: its kind ("standard" or "hazard") and its key.
 Reference = tuple[str, str]
+
+
+#: A declared record: a standard's or a hazard's.
+Declared = TypeVar("Declared", StandardRecord, HazardRecord)
+
+
+def first_declarations(declarations: dict[str, tuple[Declared, ...]]) -> dict[str, Declared]:
+    """Every record of *declarations* (``{docname: records}``) by key: for duplicates, the
+    first declaration."""
+    winners: dict[str, Declared] = {}
+    for docname in sorted(declarations):
+        for record in declarations[docname]:
+            current = winners.get(record.key)
+            if current is None or record.order < current.order:
+                winners[record.key] = record
+    return winners
 
 
 class NhsDomain(Domain):
@@ -161,34 +172,24 @@ class NhsDomain(Domain):
 
     def _forget_winners(self) -> None:
         build = extension_state(self.env).build
-        build.pop(WINNERS_KEY, None)
-        build.pop(HAZARD_WINNERS_KEY, None)
+        build.standards_by_key = build.hazards_by_key = None
 
-    def _winners(self, cache_key: str, declarations: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
-        """Every record of *declarations* by key: for duplicates, the first declaration.
-
-        Computed once after the data last changed, not once per reference: a large site
-        resolves thousands of references against it.
-        """
-        build = extension_state(self.env).build
-        winners: dict[str, Any] | None = build.get(cache_key)
-        if winners is None:
-            winners = {}
-            for docname in sorted(declarations):
-                for record in declarations[docname]:
-                    current = winners.get(record.key)
-                    if current is None or record.order < current.order:
-                        winners[record.key] = record
-            build[cache_key] = winners
-        return winners
+    # The records by key are computed once after the data last changed, not once per
+    # reference: a large site resolves thousands of references against them.
 
     def standards(self) -> dict[str, StandardRecord]:
         """Every standard of the site by key: for duplicates, the first declaration."""
-        return self._winners(WINNERS_KEY, self.declarations)
+        build = extension_state(self.env).build
+        if build.standards_by_key is None:
+            build.standards_by_key = first_declarations(self.declarations)
+        return build.standards_by_key
 
     def hazards(self) -> dict[str, HazardRecord]:
         """Every hazard of the site by key: for duplicates, the first declaration."""
-        return self._winners(HAZARD_WINNERS_KEY, self.hazard_declarations)
+        build = extension_state(self.env).build
+        if build.hazards_by_key is None:
+            build.hazards_by_key = first_declarations(self.hazard_declarations)
+        return build.hazards_by_key
 
     def sorted_hazards(self) -> list[HazardRecord]:
         """Every hazard of the site, in the order of the log: by ID, HAZ-2 before HAZ-10."""
@@ -225,9 +226,9 @@ class NhsDomain(Domain):
                     )
                     where = (record.docname, record.lineno)
                     if kind == "hazard":
-                        warn("duplicate_hazard", message, where)
+                        warn(Subtype.DUPLICATE_HAZARD, message, where)
                     else:
-                        warn("duplicate_standard", message, where)
+                        warn(Subtype.DUPLICATE_STANDARD, message, where)
 
     # -- references --------------------------------------------------------------------------
 
@@ -313,9 +314,9 @@ def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xre
     problem = f"no page declares {excerpt(target)}" if target else "the reference names no ID"
     message = f"{kind}: {problem}; the reference is shown as plain text"
     if kind == "hazard":
-        warn("unknown_hazard", message, node)
+        warn(Subtype.UNKNOWN_HAZARD, message, node)
     else:
-        warn("unknown_standard", message, node)
+        warn(Subtype.UNKNOWN_STANDARD, message, node)
     return True
 
 

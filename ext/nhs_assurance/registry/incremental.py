@@ -10,27 +10,15 @@ from ``env-get-updated`` so that Sphinx writes them again (Sphinx issue #9706 is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.render import page_title
-from nhs_assurance.state import extension_state
+from nhs_assurance.state import Shown, extension_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-#: Where the build keeps what pages showed before it read anything.
-SHOWN_BEFORE_KEY = "registry_shown_before"
-
-
-class Shown(NamedTuple):
-    """What pages show of the registry: per standard key, per hazard key, and the register as a
-    whole."""
-
-    standards: dict[str, tuple[str, ...]]
-    mandatory: tuple[tuple[object, ...], ...]
-    hazards: dict[str, tuple[object, ...]]
 
 
 def shown(env: BuildEnvironment) -> Shown:
@@ -57,14 +45,15 @@ def note_before_reading(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: remember what pages showed before any document is re-read."""
-    extension_state(env).build[SHOWN_BEFORE_KEY] = shown(env)
+    extension_state(env).build.shown_before = shown(env)
     return []
 
 
 def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages to write again because something they show changed."""
     domain = nhs_domain(env)
-    before: Shown | None = extension_state(env).build.pop(SHOWN_BEFORE_KEY, None)
+    build = extension_state(env).build
+    before, build.shown_before = build.shown_before, None
     if before is None:
         return []
     after = shown(env)

@@ -12,39 +12,13 @@ from docutils import nodes
 from sphinx import addnodes
 
 from nhs_assurance.core.hazard_record import TEXT_FIELDS, HazardRecord
-from nhs_assurance.core.ids import display_id
+from nhs_assurance.core.standard_record import StandardRecord
 from nhs_assurance.nodes import hazard_entry, mandatory_node, standard_entry
 
 #: One inline piece of a mandatory note's text: ("text", text), ("standard" | "hazard", key,
 #: text), ("link", url, text), ("strong" | "emphasis" | "literal", text).
 Segment = tuple[str, ...]
 Paragraph = tuple[Segment, ...]
-
-
-class StandardRecord(NamedTuple):
-    """A declared standard, as the registry keeps it."""
-
-    key: str  # the ID in upper case: what references match
-    id: str  # the ID as the author wrote it
-    amendment: str
-    title: str
-    url: str
-    status: str
-    applies_to: str
-    description: str  # the body as plain text
-    docname: str
-    anchor: str
-    lineno: int
-
-    @property
-    def display(self) -> str:
-        """The ID as readers see it, with its amendment."""
-        return display_id(self.id, self.amendment)
-
-    @property
-    def order(self) -> tuple[str, int]:
-        """Declaration order: the first declaration of an ID (by file name, then line) wins."""
-        return (self.docname, self.lineno)
 
 
 class MandatoryRecord(NamedTuple):

@@ -15,7 +15,7 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.config import settings
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.ids import STATUSES
 from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from nhs_assurance.core.standard_record import StandardRecord
     from nhs_assurance.registry.domain import NhsDomain
-    from nhs_assurance.registry.records import MandatoryRecord, Paragraph, StandardRecord
+    from nhs_assurance.registry.records import MandatoryRecord, Paragraph
 
 
 def page_title(env: BuildEnvironment, docname: str) -> str:
@@ -117,7 +118,7 @@ class ListRenderer:
         HTML, the links to the exports."""
         statuses = set(node["statuses"])
         hazards = [r for r in self.domain.sorted_hazards() if not statuses or r.status in statuses]
-        matrix = risk_matrix(self.app.env, self.app.config[RISK_MATRIX])
+        matrix = risk_matrix(self.app.env, settings(self.app.config).risk_matrix)
         classes = list(node["classes"])
         html = self.app.builder.format == "html"
         result: list[nodes.Node] = []

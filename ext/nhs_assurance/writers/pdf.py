@@ -43,7 +43,13 @@ from sphinx.util import logging
 from sphinx.util.osutil import make_filename_from_project
 
 from nhs_assurance._compat import global_toctree, render_fragment
-from nhs_assurance.config import PDF_BASENAME, PDF_LANGUAGE, add_setting, setting_named
+from nhs_assurance.config import (
+    PDF_BASENAME,
+    PDF_LANGUAGE,
+    add_setting,
+    setting_named,
+    settings,
+)
 from nhs_assurance.nodes import standard_heading
 
 if TYPE_CHECKING:
@@ -335,13 +341,13 @@ class AccessiblePdfBuilder(SingleFileHTMLBuilder):
     @property
     def pdf_language(self) -> str:
         """The PDF's language tag (BCP 47): ``nhs_pdf_language``, or Sphinx's ``language``."""
-        language = getattr(self.config, PDF_LANGUAGE) or self.config.language or "en"
+        language = settings(self.config).pdf_language or self.config.language or "en"
         return language.replace("_", "-")
 
     @property
     def pdf_path(self) -> Path:
         """Where the PDF is written: ``nhs_pdf_basename`` (or the project's name) + ``.pdf``."""
-        basename = getattr(self.config, PDF_BASENAME) or make_filename_from_project(
+        basename = settings(self.config).pdf_basename or make_filename_from_project(
             self.config.project
         )
         return Path(self.outdir) / f"{basename}.pdf"
