@@ -74,8 +74,11 @@ def section_numbers(env: BuildEnvironment) -> dict[str, Any]:
 # -- sphinx-global-toctree: the global toctree, rendered for no page in particular ----------------
 
 
-def global_toctree(builder: StandaloneHTMLBuilder, docname: str, **options: Any) -> nodes.Element:
-    """The global toctree as the page *docname* would get it (``TocTree.get_toctree_for``)."""
+def global_toctree(
+    builder: StandaloneHTMLBuilder, docname: str, **options: Any
+) -> nodes.Element | None:
+    """The global toctree as the page *docname* would get it (``TocTree.get_toctree_for``);
+    ``None`` when the site has no toctree."""
     from sphinx.environment.adapters.toctree import TocTree
 
     return TocTree(builder.env).get_toctree_for(docname, builder, **options)
@@ -124,7 +127,8 @@ def furo_navigation_html(toctree_html: str) -> str:
     """Furo's navigation HTML for *toctree_html* (``furo.navigation.get_navigation_tree``)."""
     from furo.navigation import get_navigation_tree
 
-    return get_navigation_tree(toctree_html)
+    html: str = get_navigation_tree(toctree_html)
+    return html
 
 
 # -- reredirects-setting: where sphinx-reredirects reads its `redirects` setting ------------------
@@ -140,7 +144,8 @@ REREDIRECTS_PRIORITY: Final = 500
 
 def latex_target(translator: Any, node: nodes.Element) -> str:
     """The LaTeX link target of *node* (``LaTeXTranslator.hypertarget_to``)."""
-    return translator.hypertarget_to(node, anchor=True)
+    target: str = translator.hypertarget_to(node, anchor=True)
+    return target
 
 
 def latex_enter_box(translator: Any) -> None:
@@ -158,7 +163,8 @@ def latex_leave_box(translator: Any) -> None:
 
 def man_bold(translator: Any) -> tuple[str, str]:
     """The troff codes that open and close bold text in the man writer."""
-    return translator.defs["strong"]
+    codes: tuple[str, str] = translator.defs["strong"]
+    return codes
 
 
 def texinfo_anchor(translator: Any, node_id: str, node: nodes.Element) -> None:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from nhs_assurance.core.standard_record import StandardRecord
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Mapping, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -47,9 +47,9 @@ class Shown(NamedTuple):
     """What pages show of the registry: per standard key, per hazard key, and the register as a
     whole (``registry/incremental.py``)."""
 
-    standards: dict[str, tuple[str, ...]]
+    standards: Mapping[str, tuple[object, ...]]
     mandatory: tuple[tuple[object, ...], ...]
-    hazards: dict[str, tuple[object, ...]]
+    hazards: Mapping[str, tuple[object, ...]]
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Rewrites:
     #: The pages this build reads.
     read: set[str]
     #: Their toctree entries before reading.
-    before: dict[str, object]
+    before: Mapping[str, object]
     #: Every page's section numbers before reading, as text.
     numbers_before: dict[str, str]
     original: dict[str, set[str]] | None = field(default=None)

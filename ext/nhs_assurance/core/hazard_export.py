@@ -40,7 +40,8 @@ FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 def schema() -> dict[str, Any]:
     """The JSON Schema that ``hazards.json`` follows."""
     text = files("nhs_assurance").joinpath("schemas", "hazards.schema.json").read_text("utf-8")
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 # -- hazards.json ----------------------------------------------------------------------------

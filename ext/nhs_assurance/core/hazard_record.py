@@ -151,7 +151,8 @@ class HazardRecord(NamedTuple):
         """The text of one of `TEXT_FIELDS`."""
         if field not in TEXT_FIELDS:
             raise ValueError(f"{field!r} is not a text field of a hazard")
-        return getattr(self, field)
+        text: str = getattr(self, field)
+        return text
 
 
 def sorted_hazards(records: Iterable[HazardRecord]) -> list[HazardRecord]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from nhs_assurance.core.excerpt import excerpt
 
@@ -113,7 +113,7 @@ class RiskMatrix:
             for j, severity in enumerate(SEVERITIES)
         ]
 
-    def to_config(self) -> dict[str, dict]:
+    def to_config(self) -> dict[str, dict[Any, Any]]:
         """The matrix as an ``nhs_assurance_risk_matrix`` value (for documentation and tests)."""
         return {
             "ratings": {
@@ -133,7 +133,7 @@ DEFAULT_MATRIX: Final = RiskMatrix(
 )
 
 
-def default_matrix_config() -> dict[str, dict]:
+def default_matrix_config() -> dict[str, dict[Any, Any]]:
     """A fresh copy of the default ``nhs_assurance_risk_matrix`` value: the published matrix.
 
     A plain dict of strings and integers, so that Sphinx can pickle and compare it.

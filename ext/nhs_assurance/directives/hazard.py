@@ -12,7 +12,7 @@ lower case, as standards do.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -20,6 +20,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.config import settings
+from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.hazard_record import BODY_FIELDS, TEXT_FIELDS, parse_text_field
 from nhs_assurance.core.ids import parse_standard_id
 from nhs_assurance.core.risk import (
@@ -29,7 +30,6 @@ from nhs_assurance.core.risk import (
     RiskMatrix,
     assess_hazard,
     check_hazard_id,
-    excerpt,
     parse_hazard_id,
 )
 from nhs_assurance.core.text import bidi_controls, is_blank
@@ -153,7 +153,7 @@ class HazardDirective(SphinxDirective):
         if fields:
             entry += fields
         for part in entry.children[2:]:  # the description and the fields, after heading and facts
-            warn_bidi_controls(part, f"{name}: the text")
+            warn_bidi_controls(cast("nodes.Element", part), f"{name}: the text")
         neutralise(entry, "hazard")
         return [entry]
 
@@ -170,8 +170,9 @@ class HazardDirective(SphinxDirective):
                 continue
             parsed = parse_standard_id(item)
             # "XYZ0001 XYZ0002": IDs separated by spaces only, without an amendment.
-            ids = [parsed] if parsed else [parse_standard_id(part) for part in item.split()]
-            if not all(ids):
+            parts = [parsed] if parsed else [parse_standard_id(part) for part in item.split()]
+            ids = [std_id for std_id in parts if std_id is not None]
+            if len(ids) != len(parts) or not ids:
                 warn(
                     Subtype.BAD_ID,
                     f"{name}: :standards: {excerpt(item.strip())} is not a standard ID: "
@@ -293,5 +294,5 @@ class HazardDirective(SphinxDirective):
                 "in order",
                 field,
             )
-        given.setdefault(attribute, []).append(field[1])
+        given.setdefault(attribute, []).append(cast("nodes.field_body", field[1]))
         return True

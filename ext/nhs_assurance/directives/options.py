@@ -16,8 +16,8 @@ RST_OPENING = re.compile(r"\s*\.\.\s+[\w:-]+::")
 
 def option_location(directive: Directive, line: int) -> str:
     """``source:line`` for a warning about *line* of *directive*'s source."""
-    source, line = directive.state_machine.get_source_and_line(line)
-    return f"{source}:{line}"
+    source, at = directive.state_machine.get_source_and_line(line)
+    return f"{source}:{at}"
 
 
 def _block_lines(directive: Directive) -> list[str]:

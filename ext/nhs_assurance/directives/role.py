@@ -3,7 +3,6 @@ any page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -23,7 +22,7 @@ class _RegisterRole(XRefRole):
     #: The role's name in the domain (``nhs:standard``): registered under its bare name too.
     domain_name: ClassVar[str]
     #: The key a target is matched by (the ID in upper case).
-    key: ClassVar[Callable[[str], str]]
+    key: ClassVar[staticmethod[[str], str]]
 
     def __init__(self) -> None:
         super().__init__(innernodeclass=nodes.inline, warn_dangling=True)

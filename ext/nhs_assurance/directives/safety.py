@@ -88,5 +88,5 @@ def warn_bidi_controls(root: nodes.Element, where: str) -> None:
     for text in _shown_text(root):
         if controls := bidi_controls(str(text)):
             found.setdefault(text.parent, set()).update(controls)
-    for block, controls in found.items():
-        warn(Subtype.HIDDEN_CHARACTER, bidi_message(where, sorted(controls)), block)
+    for block, found_controls in found.items():
+        warn(Subtype.HIDDEN_CHARACTER, bidi_message(where, sorted(found_controls)), block)

@@ -185,7 +185,7 @@ class StandardDirective(SphinxDirective):
             return ""
 
     def _status(self) -> str:
-        status = self.options.get("status", "").strip()
+        status: str = self.options.get("status", "").strip()
         if "status" in self.options and status.lower() not in STATUSES:
             allowed = ", ".join(STATUSES)
             warn(

@@ -70,13 +70,14 @@ def read_page_front_matter(app: Sphinx, docname: str, source: list[str]) -> None
 
 def _is_markdown(app: Sphinx, docname: str) -> bool:
     suffix = app.env.doc2path(docname).suffix
-    return app.config.source_suffix.get(suffix) == "markdown"
+    return bool(app.config.source_suffix.get(suffix) == "markdown")
 
 
 def current_front_matter(env: Any) -> FrontMatter | None:
     """The front matter of the page being read, as ``FrontMatterTransform`` parsed and checked it:
     only the values of the right type."""
-    return env.current_document.get(CURRENT_DOCUMENT_KEY)
+    front_matter: FrontMatter | None = env.current_document.get(CURRENT_DOCUMENT_KEY)
+    return front_matter
 
 
 class FrontMatterTransform(SphinxTransform):
@@ -166,7 +167,8 @@ class FrontMatterTransform(SphinxTransform):
         if section is not None and section.children and isinstance(section[0], nodes.title):
             section.insert(1, lead)
         else:
-            index = self.document.first_child_not_matching_class(nodes.PreBibliographic)
+            # docutils' stubs do not count its mix-in PreBibliographic as a node class.
+            index = self.document.first_child_not_matching_class(nodes.PreBibliographic)  # type: ignore[arg-type]
             self.document.insert(len(self.document) if index is None else index, lead)
 
     def _add_meta(self, name: str, content: str) -> None:

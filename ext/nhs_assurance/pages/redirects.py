@@ -31,10 +31,11 @@ from urllib.parse import quote
 
 from nhs_assurance._compat import REREDIRECTS_PRIORITY, REREDIRECTS_SETTING
 from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.frontmatter import FrontMatter
 from nhs_assurance.core.urls import UrlError, site_path
 from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.outputs import clash, folders_of, other_files, page_files, publishes_website
-from nhs_assurance.pages.frontmatter import FrontMatter, current_front_matter
+from nhs_assurance.pages.frontmatter import current_front_matter
 from nhs_assurance.state import PerDocumentCollector, extension_state
 
 if TYPE_CHECKING:

@@ -47,7 +47,7 @@ def page_source(env: Any, path: str | Path) -> str | None:
     it is neither read from disk nor cleaned again; any other file, from disk, in the encoding
     Sphinx reads sources in (``source_encoding``).
     """
-    current = env.current_document.get(CURRENT_SOURCE_KEY)
+    current: tuple[Path, str] | None = env.current_document.get(CURRENT_SOURCE_KEY)
     if current is not None and current[0] == Path(path):
         return current[1]
     try:

@@ -94,23 +94,28 @@ class NhsDomain(Domain):
 
     @property
     def declarations(self) -> dict[str, tuple[StandardRecord, ...]]:
-        return self.data.setdefault("standards", {})
+        store: dict[str, tuple[StandardRecord, ...]] = self.data.setdefault("standards", {})
+        return store
 
     @property
     def hazard_declarations(self) -> dict[str, tuple[HazardRecord, ...]]:
-        return self.data.setdefault("hazards", {})
+        store: dict[str, tuple[HazardRecord, ...]] = self.data.setdefault("hazards", {})
+        return store
 
     @property
     def mandatory_notes(self) -> dict[str, tuple[MandatoryRecord, ...]]:
-        return self.data.setdefault("mandatory", {})
+        store: dict[str, tuple[MandatoryRecord, ...]] = self.data.setdefault("mandatory", {})
+        return store
 
     @property
     def references(self) -> dict[str, frozenset[Reference]]:
-        return self.data.setdefault("references", {})
+        store: dict[str, frozenset[Reference]] = self.data.setdefault("references", {})
+        return store
 
     @property
     def lists(self) -> dict[str, frozenset[str]]:
-        return self.data.setdefault("lists", {})
+        store: dict[str, frozenset[str]] = self.data.setdefault("lists", {})
+        return store
 
     def clear_doc(self, docname: str) -> None:
         for key in STORES:
@@ -132,14 +137,14 @@ class NhsDomain(Domain):
             if (record := standard_record(entry, docname)) is not None
         )
         notes = tuple(
-            record
+            note_record
             for note in document.findall(mandatory_node)
-            if (record := mandatory_record(note, docname)) is not None
+            if (note_record := mandatory_record(note, docname)) is not None
         )
         hazards = tuple(
-            record
+            hazard
             for entry in document.findall(hazard_entry)
-            if (record := hazard_record(entry, docname)) is not None
+            if (hazard := hazard_record(entry, docname)) is not None
         )
         if standards:
             self.declarations[docname] = standards
@@ -219,7 +224,7 @@ class NhsDomain(Domain):
                     if record is first:
                         continue
                     first_place = f"{self.env.doc2path(first.docname)}:{first.lineno}"
-                    shown = record.display if kind == "standard" else record.id
+                    shown = record.display if isinstance(record, StandardRecord) else record.id
                     message = (
                         f"{kind} {shown} is declared again here; the first declaration, "
                         f"at {first_place}, is the one the site uses"
@@ -242,6 +247,7 @@ class NhsDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
+        found: StandardRecord | HazardRecord | None
         if typ == "hazard":
             found = self.hazards().get(target)
             if found is None:
@@ -253,7 +259,8 @@ class NhsDomain(Domain):
                 return None
             found, shown, title = record, record.display, record.title
         if not node.get("refexplicit"):
-            contnode = contnode.__class__(shown, shown, **contnode.attributes)
+            # The role's node is a TextElement: (rawsource, text, **attributes).
+            contnode = contnode.__class__(shown, shown, **contnode.attributes)  # type: ignore[arg-type]
         return make_refnode(
             builder,
             fromdocname,

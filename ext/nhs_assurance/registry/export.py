@@ -42,7 +42,8 @@ SCHEMA_VERSION = 1
 def schema() -> dict[str, Any]:
     """The JSON Schema that ``standards.json`` follows."""
     text = files("nhs_assurance").joinpath("schemas", "standards.schema.json").read_text("utf-8")
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 def export(app: Sphinx) -> dict[str, Any]:

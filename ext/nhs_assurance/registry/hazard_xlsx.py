@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, Final
 
 from openpyxl import Workbook
@@ -107,6 +109,11 @@ def _log_sheet(
         )
 
 
+def _count(counts: Counter[tuple[str, str]], likelihood: str, severity: str) -> int:
+    """How many hazards *counts* holds at *likelihood* and *severity*."""
+    return counts[(likelihood, severity)]
+
+
 def _matrix_rows(
     sheet: Any, title: str, cell_value: Callable[[str, str], Value]
 ) -> list[list[Any]]:
@@ -142,7 +149,7 @@ def _matrix_sheet(workbook: Workbook, records: Sequence[HazardRecord], matrix: R
         rows += _matrix_rows(
             sheet,
             f"Number of hazards by {which} assessment",
-            lambda likelihood, severity, counts=counts: counts[(likelihood, severity)],
+            partial(_count, counts),
         )
         missing = unassessed(records, residual=residual)
         if missing:

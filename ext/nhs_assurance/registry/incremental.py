@@ -17,6 +17,8 @@ from nhs_assurance.registry.render import page_title
 from nhs_assurance.state import Shown, extension_state
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -74,7 +76,7 @@ def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(pages & env.all_docs.keys())
 
 
-def _changed(before: dict[str, object], after: dict[str, object]) -> set[str]:
+def _changed(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
     """The keys whose facts differ between *before* and *after* (added and removed included)."""
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 

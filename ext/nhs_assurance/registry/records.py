@@ -6,7 +6,8 @@ send between the processes of a parallel build, unlike docutils nodes.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -40,7 +41,12 @@ def standard_record(entry: standard_entry, docname: str) -> StandardRecord | Non
     if entry.get("no_index") or not entry.get("std_id") or not entry.get("title"):
         return None
     body = next(
-        (child for child in entry.children if "nhs-standard-body" in child["classes"]), None
+        (
+            child
+            for child in entry.children
+            if isinstance(child, nodes.Element) and "nhs-standard-body" in child["classes"]
+        ),
+        None,
     )
     description = " ".join(body.astext().split()) if body is not None else ""
     return StandardRecord(
@@ -103,7 +109,7 @@ def paragraph_segments(block: nodes.Element) -> Paragraph:
 _ATTRIBUTE_BY_LABEL = {label: attribute for attribute, label in TEXT_FIELDS.items()}
 
 
-def plain_text(blocks: list[nodes.Node]) -> str:
+def plain_text(blocks: Sequence[nodes.Node]) -> str:
     """Blocks as plain text for the exports: each paragraph on a line of its own, each list item
     starting with a bullet (not ``-``, which a spreadsheet takes for a formula), the spaces
     inside a paragraph collapsed."""
@@ -139,12 +145,13 @@ def hazard_record(entry: hazard_entry, docname: str) -> HazardRecord | None:
         return None
     texts = dict.fromkeys(TEXT_FIELDS, "")
     for child in entry.children:
-        classes = child.get("classes", []) if isinstance(child, nodes.Element) else []
+        classes: list[str] = child.get("classes", []) if isinstance(child, nodes.Element) else []
         if "nhs-hazard-body" in classes:
             texts["description"] = plain_text(child.children)
         elif "nhs-hazard-fields" in classes:
             by_field: dict[str, list[str]] = {}
             for field in child.children:
+                field = cast("nodes.field", field)  # the entry's fields (directives/hazard.py)
                 attribute = _ATTRIBUTE_BY_LABEL[field[0].astext()]
                 by_field.setdefault(attribute, []).append(plain_text(field[1].children))
             texts.update({attribute: "\n".join(parts) for attribute, parts in by_field.items()})

@@ -26,9 +26,12 @@ from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns,
 from nhs_assurance.state import risk_matrix
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from nhs_assurance.core.hazard_record import HazardRecord
     from nhs_assurance.core.standard_record import StandardRecord
     from nhs_assurance.registry.domain import NhsDomain
     from nhs_assurance.registry.records import MandatoryRecord, Paragraph
@@ -152,7 +155,10 @@ class ListRenderer:
 
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
         title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
-        requirement = [title, *(self._paragraph(paragraph) for paragraph in note.paragraphs)]
+        requirement: list[nodes.Node] = [
+            title,
+            *(self._paragraph(paragraph) for paragraph in note.paragraphs),
+        ]
         where = self.link(
             note.docname, note.anchor, nodes.inline("", self.page_title(note.docname))
         )
@@ -160,7 +166,10 @@ class ListRenderer:
 
     def _paragraph(self, paragraph: Paragraph) -> nodes.paragraph:
         para = nodes.paragraph()
-        registers = {"standard": self.domain.standards(), "hazard": self.domain.hazards()}
+        registers: dict[str, Mapping[str, StandardRecord | HazardRecord]] = {
+            "standard": self.domain.standards(),
+            "hazard": self.domain.hazards(),
+        }
         for kind, *values in paragraph:
             if kind in registers:
                 key, text = values
@@ -201,7 +210,7 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 tables = renderer.hazard_tables(node)
                 name_captioned_tables(doctree, tables)
                 node.replace_self(tables)
-            else:
+            elif isinstance(node, mandatory_list):
                 node.replace_self(renderer.mandatory_table(node))
 
 

@@ -444,13 +444,13 @@ class PageToctree:
     handler has run, so any later call (from a template, say) gets Sphinx's own answer.
     """
 
-    def __init__(self, original: Callable[..., str], build: BuildNavigation) -> None:
+    def __init__(self, original: Callable[..., str | None], build: BuildNavigation) -> None:
         self.original = original
         self.build = build
         self.active = True
         self.served = False
 
-    def __call__(self, **kwargs: Any) -> str:
+    def __call__(self, **kwargs: Any) -> str | None:
         if self.active and kwargs == FURO_TOCTREE_ARGUMENTS:
             shared = self.build.shared
             if not self.build.failed:

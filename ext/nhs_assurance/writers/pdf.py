@@ -109,6 +109,7 @@ def add_link_addresses(tree: nodes.Node) -> int:
         if address is None or reference.astext().strip() in (address, reference["refuri"]):
             continue
         heading = next((node for node in ancestors(reference) if isinstance(node, HEADINGS)), None)
+        printed: nodes.Element
         if heading is None:
             printed = nodes.inline("", address, classes=[ADDRESS_CLASS])
             reference.parent.insert(reference.parent.index(reference) + 1, printed)
@@ -158,6 +159,7 @@ def unique_ids(tree: nodes.Element, root_doc: str) -> dict[PageId, str]:
     taken: set[str] = set()
     for docname, element in pages_of(tree, root_doc):
         ids = []
+        old: str
         for old in element.get("ids", []):
             new = old if old not in taken else f"{docname.replace('/', '-')}-{old}"
             while new in taken:
@@ -232,7 +234,7 @@ def fetch_inside(outdir: Path) -> Any:
 
     root = outdir.resolve()
 
-    class BuildFilesOnly(URLFetcher):
+    class BuildFilesOnly(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no types
         def fetch(self, url: str, headers: Any = None) -> Any:
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve()
