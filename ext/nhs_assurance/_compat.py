@@ -193,7 +193,7 @@ def weasyprint_links(document: Any) -> Iterator[tuple[str, str, Any, Any]]:
 
 #: The releases each internal-heavy feature was tested with: package -> (lowest, below this).
 TESTED: Final[dict[str, tuple[tuple[int, ...], tuple[int, ...]]]] = {
-    "sphinx": ((9, 0), (9, 1)),
+    "sphinx": ((9, 0), (9, 3)),
     "furo": ((2025, 12, 19), (2026,)),
 }
 
