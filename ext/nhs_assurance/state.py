@@ -30,14 +30,13 @@ from sphinx.environment.collectors import EnvironmentCollector
 from nhs_assurance.core.risk import RiskMatrix, matrix_from_config
 
 if TYPE_CHECKING:
-    from nhs_assurance.core.hazard_record import HazardRecord
-    from nhs_assurance.core.standard_record import StandardRecord
-
-if TYPE_CHECKING:
     from collections.abc import Mapping, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from nhs_assurance.core.hazard_record import HazardRecord
+    from nhs_assurance.core.standard_record import StandardRecord
 
 #: The environment attribute holding the :class:`ExtensionState`.
 ATTRIBUTE: Final = "nhs_assurance_state"
