@@ -165,19 +165,19 @@ INTERNALS: tuple[Internal, ...] = (
         "sphinx-env-app", "BuildEnvironment._app",
         "the page-link resolver (pages/original_site.py) is a post-transform and makes links "
         "with the builder, which Sphinx 9 gives transforms no public way to reach",
-        "Sphinx 9.0.4 and 9.2.0", _probe_env_app,
+        "Sphinx 9.0.4, 9.1.1 and 9.2.0", _probe_env_app,
     ),
     Internal(
         "sphinx-files-to-rebuild",
         "BuildEnvironment.files_to_rebuild, tocs, titles, toc_secnumbers and Builder.write",
         "theme/toctree_parents.py hides unchanged toctree entries from Builder.write, so an "
-        "edit does not rewrite the page's toctree parents", "Sphinx 9.0.4 and 9.2.0",
+        "edit does not rewrite the page's toctree parents", "Sphinx 9.0.4, 9.1.1 and 9.2.0",
         _probe_files_to_rebuild,
     ),
     Internal(
         "sphinx-global-toctree", "TocTree.get_toctree_for and StandaloneHTMLBuilder.render_partial",
         "theme/furo_navigation.py renders the navigation once per build, for no page",
-        "Sphinx 9.0.4 and 9.2.0", _probe_global_toctree,
+        "Sphinx 9.0.4, 9.1.1 and 9.2.0", _probe_global_toctree,
     ),
     Internal(
         "furo-navigation",
@@ -197,7 +197,7 @@ INTERNALS: tuple[Internal, ...] = (
         "LaTeXTranslator.hypertarget_to / no_latex_floats / Table.has_problematic, docutils' "
         "man writer's defs, TexinfoTranslator.add_anchor",
         "writers/ lay out entries and notes with the writers' own building blocks, as "
-        "Sphinx's admonitions do", "Sphinx 9.0.4 and 9.2.0, docutils 0.22.4 and 0.23.1",
+        "Sphinx's admonitions do", "Sphinx 9.0.4, 9.1.1 and 9.2.0, docutils 0.22.4 and 0.23.1",
         _probe_translators,
     ),
     Internal(
