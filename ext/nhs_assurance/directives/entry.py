@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.core.problems import MISSING_OPTION, Problem
 from nhs_assurance.core.text import bidi_controls, is_blank
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.directives.options import option_line, warn_repeated_options
 from nhs_assurance.directives.options import option_location as line_location
 from nhs_assurance.directives.safety import bidi_message
@@ -88,7 +88,7 @@ class EntryDirective(SphinxDirective):
         if problem is None:
             return
         where = self.option_location(problem.option) if problem.option else self.get_location()
-        warn(problem.subtype, f"{self.name}: {problem.message}", where)
+        warn(Subtype(problem.subtype), f"{self.name}: {problem.message}", where)
 
     def text_option(self, name: str) -> str:
         """Option *name* with its spaces folded, ``""`` when it shows nothing (zero-width
@@ -120,7 +120,7 @@ class EntryDirective(SphinxDirective):
         for name in names:
             if controls := bidi_controls(self.options.get(name, "")):
                 message = bidi_message(f"{self.name}: :{name}:", controls)
-                warn("hidden_character", message, self.option_location(name))
+                warn(Subtype.HIDDEN_CHARACTER, message, self.option_location(name))
 
     def claim_anchor(self, entry: nodes.Element, anchor: str) -> None:
         """Give *entry* its anchor, the ID in lower case, which links to it depend on.

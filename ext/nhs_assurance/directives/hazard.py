@@ -22,7 +22,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.config import settings
 from nhs_assurance.core.control import split_control_ids
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.hazard import HAZARD, HAZARD_STATUSES, assess_hazard
@@ -35,7 +35,7 @@ from nhs_assurance.core.hazard_record import (
 from nhs_assurance.core.review import parse_iso_date
 from nhs_assurance.core.safety_problems import SafetyProblem
 from nhs_assurance.core.standard import STANDARD_IDS
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.directives.entry import EntryDirective, EntryRole
 from nhs_assurance.directives.options import option_line
 from nhs_assurance.directives.safety import neutralise, warn_bidi_controls
@@ -205,7 +205,7 @@ class HazardDirective(EntryDirective):
         hazard_id = self.read_id()
         name = self.name
         title = self.required_text_option("title")
-        matrix = risk_matrix(self.env, self.config[RISK_MATRIX])
+        matrix = risk_matrix(self.env, settings(self.config).risk_matrix)
         risk = assess_hazard(self.options, matrix)
         for problem in risk.problems:
             self.warn_problem(problem)
@@ -279,7 +279,7 @@ class HazardDirective(EntryDirective):
             ids = [std_id for std_id in parts if std_id is not None]
             if len(ids) != len(parts) or not ids:
                 warn(
-                    "bad_id",
+                    Subtype.BAD_ID,
                     f"{name}: :standards: {excerpt(item.strip())} is not a standard ID: "
                     "expected IDs separated by commas (e.g. 'DCB0129, DCB0160')",
                     self.option_location("standards"),
@@ -385,7 +385,7 @@ class HazardDirective(EntryDirective):
             match = FIELD_LIKE.match(block.astext()) if isinstance(block, nodes.paragraph) else None
             if match and parse_text_field(match[1]) is not None:
                 warn(
-                    "hazard_field",
+                    Subtype.HAZARD_FIELD,
                     f"{name}: the field :{match[1]}: is read as text: hazard fields need "
                     'MyST\'s fieldlist extension (add "fieldlist" to myst_enable_extensions)',
                     block,
@@ -408,7 +408,7 @@ class HazardDirective(EntryDirective):
         if attribute is None:
             allowed = ", ".join(FIELD_LABELS[a] for a in BODY_FIELDS)
             warn(
-                "hazard_field",
+                Subtype.HAZARD_FIELD,
                 f"{name}: {excerpt(label)} is not a field of a hazard: expected one of "
                 f"{allowed}; it is shown as part of the description",
                 field,
@@ -416,7 +416,7 @@ class HazardDirective(EntryDirective):
             return False
         if attribute in given:
             warn(
-                "hazard_field",
+                Subtype.HAZARD_FIELD,
                 f"{name}: the field {FIELD_LABELS[attribute]!r} is given twice; both are kept, "
                 "in order",
                 field,

@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.standard import STANDARD, STATUSES, StandardRecord
 from nhs_assurance.core.urls import UrlError, web_address
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.directives.entry import EntryDirective, EntryRole
 from nhs_assurance.directives.safety import neutralise, warn_bidi_controls
 from nhs_assurance.nodes import standard_entry, standard_heading
@@ -145,7 +145,7 @@ class StandardDirective(EntryDirective):
             return web_address(url)
         except UrlError:
             warn(
-                "bad_url",
+                Subtype.BAD_URL,
                 f"standard: :url: {excerpt(url)} is not an absolute http:// or https:// address; "
                 "the ID is shown without a link",
                 self.option_location("url"),

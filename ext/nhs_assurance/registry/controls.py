@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple, cast
 
 from docutils import nodes
 
-from nhs_assurance.config import TEST_RESULTS
+from nhs_assurance.config import settings
 from nhs_assurance.core.control import closed_unverified, hazards_by_control
 from nhs_assurance.core.review import build_date, overdue_problem
 from nhs_assurance.core.verification import (
@@ -35,7 +35,7 @@ from nhs_assurance.core.verification import (
     verification_problems,
     verify,
 )
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.nodes import control_verification
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.state import extension_state
@@ -48,8 +48,7 @@ if TYPE_CHECKING:
     from nhs_assurance.core.hazard_record import HazardRecord
     from nhs_assurance.core.safety_problems import SafetyProblem
 
-#: Where the build keeps its `Evidence`; where the site keeps what the last build showed.
-EVIDENCE_KEY: Final = "control_evidence"
+#: Where the site keeps what the last build showed of each control's evidence.
 SHOWN_KEY: Final = "control_states"
 
 
@@ -61,8 +60,7 @@ class Evidence(NamedTuple):
     hazards: dict[str, list[str]]  # by control key: the hazards that name it, in log order
 
 
-def _configured(app: Sphinx) -> bool:
-    value = app.config[TEST_RESULTS]
+def _configured(value: object) -> bool:
     return bool(value.strip() if isinstance(value, str) else value)
 
 
@@ -78,21 +76,21 @@ def evidence(app: Sphinx) -> Evidence:
     """The build's `Evidence`, read and worked out once per build (in the main process, before
     any page is written), warning about every result file that cannot be used."""
     build = extension_state(app.env).build
-    found: Evidence | None = build.get(EVIDENCE_KEY)
-    if found is not None:
-        return found
+    if isinstance(build.control_evidence, Evidence):
+        return build.control_evidence
     results = None
-    if _configured(app):
-        results, problems = read_test_results(app.config[TEST_RESULTS], Path(app.confdir))
+    configured = settings(app.config).test_results
+    if _configured(configured):
+        results, problems = read_test_results(configured, Path(app.confdir))
         for problem in problems:
-            warn(problem.subtype.value, problem.message, _file_location(app, problem))
+            warn(Subtype(problem.subtype), problem.message, _file_location(app, problem))
     domain = nhs_domain(app.env)
     controls = cast("dict[str, ControlRecord]", domain.entries("control"))
     verifications = {key: verify(record.verified_by, results) for key, record in controls.items()}
     hazards = hazards_by_control(
         (h.id, h.existing_control_ids, h.additional_control_ids) for h in domain.sorted_hazards()
     )
-    found = build[EVIDENCE_KEY] = Evidence(results, verifications, hazards)
+    found = build.control_evidence = Evidence(results, verifications, hazards)
     return found
 
 
@@ -126,14 +124,14 @@ def warn_safety_file(app: Sphinx, env: BuildEnvironment) -> None:
     for key, record in domain.entries("control").items():
         name = f"control {record.display}"
         for problem in verification_problems(name, found.verifications[key], configured):
-            warn(problem.subtype.value, problem.message, (record.docname, record.lineno))
+            warn(Subtype(problem.subtype), problem.message, (record.docname, record.lineno))
     states = {key: state.state for key, state in found.verifications.items()}
     on, date_problem = build_date(os.environ)
     if date_problem is not None:
-        warn(date_problem.subtype.value, date_problem.message, "SOURCE_DATE_EPOCH")
+        warn(Subtype(date_problem.subtype), date_problem.message, "SOURCE_DATE_EPOCH")
     for hazard in domain.sorted_hazards():
         for problem in _hazard_problems(hazard, states, on):
-            warn(problem.subtype.value, problem.message, (hazard.docname, hazard.lineno))
+            warn(Subtype(problem.subtype), problem.message, (hazard.docname, hazard.lineno))
 
 
 def _hazard_problems(

@@ -17,7 +17,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.nodes import (
     control_list,
     hazard_log,
@@ -49,11 +49,6 @@ STORES = (*(row.store for row in KINDS), "mandatory", "references", "lists")
 
 #: A reference to an entry: its kind ("standard", "hazard", ...) and its key.
 Reference = tuple[str, str]
-
-
-def winners_key(store: str) -> str:
-    """Where the build keeps the entries of *store* by key, derived from the declarations."""
-    return f"{store}_by_key"
 
 
 class NhsDomain(Domain):
@@ -155,9 +150,7 @@ class NhsDomain(Domain):
     # -- what the site shows ----------------------------------------------------------------
 
     def _forget_winners(self) -> None:
-        build = extension_state(self.env).build
-        for row in KINDS:
-            build.pop(winners_key(row.store), None)
+        extension_state(self.env).build.entries_by_key.clear()
 
     def entries(self, kind: str) -> dict[str, EntryRecord]:
         """Every entry of *kind* (its name) by key: for duplicates, the first declaration.
@@ -165,18 +158,16 @@ class NhsDomain(Domain):
         Computed once after the data last changed, not once per reference: a large site
         resolves thousands of references against it.
         """
-        build = extension_state(self.env).build
-        cache_key = winners_key(KIND_BY_NAME[kind].store)
-        winners: dict[str, EntryRecord] | None = build.get(cache_key)
+        cache = extension_state(self.env).build.entries_by_key
+        winners = cache.get(kind)
         if winners is None:
-            winners = {}
+            winners = cache[kind] = {}
             declarations = self.declarations(kind)
             for docname in sorted(declarations):
                 for record in declarations[docname]:
                     current = winners.get(record.key)
                     if current is None or record.order < current.order:
                         winners[record.key] = record
-            build[cache_key] = winners
         return winners
 
     def sorted_entries(self, kind: str) -> list[EntryRecord]:
@@ -223,7 +214,7 @@ class NhsDomain(Domain):
                         f"{kind.name} {record.display} is declared again here; the first "
                         f"declaration, at {first_place}, is the one the site uses"
                     )
-                    warn(kind.duplicate_subtype, message, (record.docname, record.lineno))
+                    warn(Subtype(kind.duplicate_subtype), message, (record.docname, record.lineno))
 
     # -- references --------------------------------------------------------------------------
 
@@ -297,7 +288,7 @@ def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xre
     target = node["reftarget"]
     problem = f"no page declares {excerpt(target)}" if target else "the reference names no ID"
     message = f"{row.kind.name}: {problem}; the reference is shown as plain text"
-    warn(row.kind.unknown_subtype, message, node)
+    warn(Subtype(row.kind.unknown_subtype), message, node)
     return True
 
 

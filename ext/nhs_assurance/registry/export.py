@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.config import settings
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.hazard_export import (
     CSV_FILENAME,
@@ -68,7 +68,7 @@ def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     domain = nhs_domain(app.env)
-    matrix = risk_matrix(app.env, app.config[RISK_MATRIX])
+    matrix = risk_matrix(app.env, settings(app.config).risk_matrix)
     page_uri = app.builder.get_target_uri
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():

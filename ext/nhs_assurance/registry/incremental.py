@@ -10,27 +10,18 @@ from ``env-get-updated`` so that Sphinx writes them again (Sphinx issue #9706 is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.kinds import KINDS
 from nhs_assurance.registry.render import page_title
-from nhs_assurance.state import extension_state
+from nhs_assurance.state import Shown, extension_state
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-#: Where the build keeps what pages showed before it read anything.
-SHOWN_BEFORE_KEY = "registry_shown_before"
-
-
-class Shown(NamedTuple):
-    """What pages show of the registry: per kind of entry, per key, the facts other pages show
-    (``registry/kinds.py``); and the compliance register as a whole."""
-
-    entries: dict[str, dict[str, tuple[object, ...]]]
-    mandatory: tuple[tuple[object, ...], ...]
 
 
 def shown(env: BuildEnvironment) -> Shown:
@@ -54,14 +45,15 @@ def note_before_reading(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: remember what pages showed before any document is re-read."""
-    extension_state(env).build[SHOWN_BEFORE_KEY] = shown(env)
+    extension_state(env).build.shown_before = shown(env)
     return []
 
 
 def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages to write again because something they show changed."""
     domain = nhs_domain(env)
-    before: Shown | None = extension_state(env).build.pop(SHOWN_BEFORE_KEY, None)
+    build = extension_state(env).build
+    before, build.shown_before = build.shown_before, None
     if before is None:
         return []
     after = shown(env)
@@ -84,7 +76,7 @@ def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _changed(
-    before: dict[str, tuple[object, ...]], after: dict[str, tuple[object, ...]]
+    before: Mapping[str, tuple[object, ...]], after: Mapping[str, tuple[object, ...]]
 ) -> set[str]:
     """The keys whose facts differ between *before* and *after* (added and removed included)."""
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}

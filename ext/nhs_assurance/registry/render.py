@@ -15,7 +15,7 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.config import settings
 from nhs_assurance.core.control import CONTROL_TYPES, OWNERS
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.standard import STATUSES
@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from nhs_assurance.core.control import ControlRecord
+    from nhs_assurance.core.standard import StandardRecord
     from nhs_assurance.registry.domain import NhsDomain
-    from nhs_assurance.registry.records import MandatoryRecord, Paragraph, StandardRecord
+    from nhs_assurance.registry.records import MandatoryRecord, Paragraph
 
 
 def page_title(env: BuildEnvironment, docname: str) -> str:
@@ -121,7 +122,7 @@ class ListRenderer:
         HTML, the links to the exports."""
         statuses = set(node["statuses"])
         hazards = [r for r in self.domain.sorted_hazards() if not statuses or r.status in statuses]
-        matrix = risk_matrix(self.app.env, self.app.config[RISK_MATRIX])
+        matrix = risk_matrix(self.app.env, settings(self.app.config).risk_matrix)
         classes = list(node["classes"])
         html = self.app.builder.format == "html"
         result: list[nodes.Node] = []
@@ -186,7 +187,10 @@ class ListRenderer:
 
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
         title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
-        requirement = [title, *(self._paragraph(paragraph) for paragraph in note.paragraphs)]
+        requirement: list[nodes.Node] = [
+            title,
+            *(self._paragraph(paragraph) for paragraph in note.paragraphs),
+        ]
         where = self.link(
             note.docname, note.anchor, nodes.inline("", self.page_title(note.docname))
         )
@@ -238,7 +242,7 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 tables = renderer.hazard_tables(node)
                 name_captioned_tables(doctree, tables)
                 node.replace_self(tables)
-            else:
+            elif isinstance(node, mandatory_list):
                 node.replace_self(renderer.mandatory_table(node))
 
 
