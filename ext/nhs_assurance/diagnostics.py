@@ -112,9 +112,9 @@ DESCRIPTIONS: Final[Mapping[Subtype, str]] = {
     ),
     Subtype.DUPLICATE_CONTROL: "a control ID declared more than once across the site",
     **{
-        Subtype(subtype.value): text
+        Subtype(subtype): text
         for subtype, text in SAFETY_SUBTYPES.items()
-        if subtype.value in {member.value for member in Subtype}  # approvals, baseline: not yet
+        if subtype in {member.value for member in Subtype}  # approvals, baseline: not yet
     },
 }
 

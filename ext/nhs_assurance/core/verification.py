@@ -246,7 +246,9 @@ def read_junit(
             f"the test result file cannot be read ({error.strerror or type(error).__name__})"
         )
     except ParseError as error:
-        line = error.position[0] if error.position else None
+        # The stubs say every ParseError has a position; one raised by hand may have none.
+        position = getattr(error, "position", None)
+        line = position[0] if position else None
         return problem(f"the test result file is not well-formed XML: {excerpt(str(error))}", line)
     except DefusedXmlException:
         return problem(
