@@ -9,11 +9,15 @@ Every control, hazard and test here is fictional.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 from helpers import BASE_CONF, BuildResult, Site, page_with, sphinx_build
+from nhs_assurance.core.digest import safety_digest
+from nhs_assurance.core.hazard_export import schema
 
 pytestmark = pytest.mark.build
 
@@ -79,7 +83,7 @@ HAZARD = """
 :next-review: 2099-01-01
 
 :Initial justification: The fictional directory is updated weekly.
-:Residual justification: Referrers check the service's status.
+:Residual justification: Referrers check the status of each service.
 :::
 """
 
@@ -364,3 +368,54 @@ def test_other_builders_show_the_control_its_verification_and_the_list(
     if builder == "text":
         assert "CTL-901 – Only open fictional services are listed" in flat
         assert "Existing controls: CTL-901" in flat
+
+
+# -- hazards.json, schema version 2 ---------------------------------------------------------------
+
+
+def test_hazards_json_holds_controls_dates_justifications_and_the_digest(
+    csite: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28
+    csite.write_pages({"controls": page_with(CONTROLS), "hazards": page_with(HAZARD)})
+    with_results(csite)
+    result = csite.build()
+    document = json.loads((result.outdir / "hazards.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema()).validate(document)
+    (hazard,) = document["hazards"]
+    assert hazard["controls"] == {"existing": ["CTL-901"], "additional": ["CTL-902", "ctl-905"]}
+    assert (hazard["raised"], hazard["last_reviewed"], hazard["next_review"]) == (
+        "2026-01-05",
+        "2026-02-01",
+        "2099-01-01",
+    )
+    assert hazard["initial"]["justification"] == "The fictional directory is updated weekly."
+    assert hazard["residual"]["justification"] == "Referrers check the status of each service."
+    controls = {control["id"]: control for control in document["controls"]}
+    assert list(controls) == ["CTL-901", "CTL-902", "CTL-903", "CTL-904", "CTL-905"]
+    assert controls["CTL-901"] == {
+        "id": "CTL-901",
+        "title": "Only open fictional services are listed",
+        "type": "design",
+        "owner": "manufacturer",
+        "page": "controls.html",
+        "anchor": "ctl-901",
+        "verified_by": ["tests/test_search.py::test_closed_hidden", "Fictional test report TR-901"],
+        "verification": "verified",
+        "hazards": ["HAZ-901"],
+    }
+    assert [c["verification"] for c in controls.values()] == [
+        "verified", "evidence", "failed", "missing", "none",
+    ]  # fmt: skip
+    assert document["document"] == {
+        "project": "Project name not set",  # Sphinx's default
+        "version": "",
+        "generated": "2026-05-28",
+        "digest": safety_digest(document["hazards"], document["controls"]),
+    }
+
+    # New test results change the verifications, never the digest: it is of the safety content.
+    csite.write("results/junit.xml", RESULTS.replace("<failure", "<x").replace("failure>", "x>"))
+    again = json.loads((csite.build().outdir / "hazards.json").read_text("utf-8"))
+    assert again["controls"][2]["verification"] == "verified"
+    assert again["document"]["digest"] == document["document"]["digest"]

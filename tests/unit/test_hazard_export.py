@@ -10,8 +10,10 @@ import json
 import jsonschema
 import pytest
 from helpers import FORMULAS, hazard, page_uri, sample_log
+from nhs_assurance.core.digest import safety_digest
 from nhs_assurance.core.hazard_export import (
     HEADER,
+    DocumentInfo,
     hazards_csv,
     hazards_document,
     hazards_json,
@@ -20,19 +22,27 @@ from nhs_assurance.core.hazard_export import (
 )
 from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, matrix_from_config
 
+INFO = DocumentInfo("Fictional product", "1.0", "2026-12-03")
+
 # -- hazards.json -------------------------------------------------------------------------------
 
 
 def test_hazards_json_follows_its_schema() -> None:
-    document = json.loads(hazards_json(sample_log(), page_uri))
+    document = json.loads(hazards_json(sample_log(), page_uri, INFO))
     jsonschema.Draft202012Validator.check_schema(schema())
     jsonschema.Draft202012Validator(schema()).validate(document)
 
 
 def test_hazards_json_shape() -> None:
-    document = hazards_document(sample_log(), page_uri)
-    assert list(document) == ["schema_version", "hazards"]
-    assert document["schema_version"] == 1
+    document = hazards_document(sample_log(), page_uri, INFO)
+    assert list(document) == ["schema_version", "document", "hazards", "controls"]
+    assert document["schema_version"] == 2
+    assert document["document"] == {
+        "project": "Fictional product",
+        "version": "1.0",
+        "generated": "2026-12-03",
+        "digest": safety_digest(document["hazards"], []),
+    }
     first, second, third = document["hazards"]
     assert first == {
         "id": "HAZ-901",
@@ -41,9 +51,18 @@ def test_hazards_json_shape() -> None:
         "anchor": "haz-901",
         "status": "closed",
         "owner": "Fictional Clinical Safety Officer",
-        "initial": {"severity": "Major", "likelihood": "Low", "rating": 3},
-        "residual": {"severity": "Major", "likelihood": "Very low", "rating": 2},
+        "initial": {"severity": "Major", "likelihood": "Low", "rating": 3, "justification": ""},
+        "residual": {
+            "severity": "Major",
+            "likelihood": "Very low",
+            "rating": 2,
+            "justification": "",
+        },
         "standards": ["XYZ0001", "XYZ0002"],
+        "controls": {"existing": [], "additional": []},
+        "raised": None,
+        "last_reviewed": None,
+        "next_review": None,
         "description": "Free text about the hazard.",
         "causes": "• The directory still lists the service.\n• A cached result is shown.",
         "effect": "The referral waits, unread.",
@@ -63,21 +82,22 @@ def test_hazards_json_shape() -> None:
 
 def test_hazards_json_keeps_the_order_given() -> None:
     records = sample_log()[::-1]
-    assert [h["id"] for h in hazards_document(records, page_uri)["hazards"]] == [
+    assert [h["id"] for h in hazards_document(records, page_uri, INFO)["hazards"]] == [
         "HAZ-903", "HAZ-902", "HAZ-901",
     ]  # fmt: skip
 
 
 def test_an_empty_log() -> None:
-    assert json.loads(hazards_json([], page_uri)) == {"schema_version": 1, "hazards": []}
+    document = json.loads(hazards_json([], page_uri, INFO))
+    assert (document["hazards"], document["controls"]) == ([], [])
     assert list(csv.reader(io.StringIO(hazards_csv([], page_uri)))) == [list(HEADER)]
 
 
 def test_hazards_json_text_is_stable_utf8() -> None:
-    text = hazards_json(sample_log(), page_uri)
+    text = hazards_json(sample_log(), page_uri, INFO)
     assert text.endswith("}\n")
     assert "•" in text  # kept as written, not \u2022
-    assert text == hazards_json(sample_log(), page_uri)
+    assert text == hazards_json(sample_log(), page_uri, INFO)
 
 
 @pytest.mark.parametrize(
@@ -89,18 +109,18 @@ def test_hazards_json_text_is_stable_utf8() -> None:
     ],
 )
 def test_the_schema_refuses_an_assessment_off_the_matrix(bad: dict) -> None:
-    document = hazards_document(sample_log(), page_uri)
+    document = hazards_document(sample_log(), page_uri, INFO)
     document["hazards"][0]["initial"].update(bad)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema(), cls=jsonschema.Draft202012Validator)
 
 
 def test_the_schema_refuses_an_unknown_status_or_field() -> None:
-    document = hazards_document(sample_log(), page_uri)
+    document = hazards_document(sample_log(), page_uri, INFO)
     document["hazards"][0]["status"] = "done"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema(), cls=jsonschema.Draft202012Validator)
-    document = hazards_document(sample_log(), page_uri)
+    document = hazards_document(sample_log(), page_uri, INFO)
     document["hazards"][0]["severity"] = "Major"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema(), cls=jsonschema.Draft202012Validator)

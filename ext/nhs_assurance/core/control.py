@@ -14,9 +14,9 @@ is the ``manufacturer`` (DCB0129, the default) or the ``deployer`` (DCB0160).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from nhs_assurance.core.entry import EntryKind
 from nhs_assurance.core.excerpt import excerpt
@@ -66,6 +66,27 @@ class ControlRecord(NamedTuple):
     def sort_key(self) -> tuple[str, int, str, str]:
         """Where the control stands in the lists: by ID, CTL-2 before CTL-10."""
         return sort_key(self.key)
+
+
+def control_json(
+    record: ControlRecord,
+    page_uri: Callable[[str], str],
+    verification: str,
+    hazards: Sequence[str],
+) -> dict[str, Any]:
+    """One control as ``hazards.json`` (schema version 2) holds it, with its *verification* and
+    the *hazards* that name it."""
+    return {
+        "id": record.id,
+        "title": record.title or None,
+        "type": record.type or None,
+        "owner": record.owner,
+        "page": page_uri(record.docname),
+        "anchor": record.anchor,
+        "verified_by": list(record.verified_by),
+        "verification": verification,
+        "hazards": list(hazards),
+    }
 
 
 #: A control's types, with the label readers see.

@@ -18,17 +18,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib.resources import files
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
+from nhs_assurance.core.digest import safety_digest
 from nhs_assurance.core.hazard_record import TEXT_FIELDS, HazardRecord
 from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, Assessment, RiskMatrix
 
 JSON_FILENAME: Final = "hazards.json"
 CSV_FILENAME: Final = "hazards.csv"
 XLSX_FILENAME: Final = "hazards.xlsx"
-SCHEMA_VERSION: Final = 1
+#: The version ``hazards.json`` is written in (issue 19): version 1 (``hazards.schema.json``)
+#: is still read, as a baseline.
+SCHEMA_VERSION: Final = 2
+SCHEMA_FILE: Final = "hazards.v2.schema.json"
 
 #: Gives the URL of a page (by docname) relative to the site root, e.g. ``safety.html``.
 PageUri = Callable[[str], str]
@@ -38,8 +42,8 @@ FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def schema() -> dict[str, Any]:
-    """The JSON Schema that ``hazards.json`` follows."""
-    text = files("nhs_assurance").joinpath("schemas", "hazards.schema.json").read_text("utf-8")
+    """The JSON Schema that ``hazards.json`` follows (schema version 2)."""
+    text = files("nhs_assurance").joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -47,13 +51,22 @@ def schema() -> dict[str, Any]:
 # -- hazards.json ----------------------------------------------------------------------------
 
 
-def _assessment_json(assessment: Assessment | None) -> dict[str, Any] | None:
+class DocumentInfo(NamedTuple):
+    """What ``hazards.json`` says of itself besides its digest."""
+
+    project: str  # Sphinx's `project`
+    version: str  # Sphinx's `release`, else `version`
+    generated: str  # the build date, ISO (core/review.build_date)
+
+
+def _assessment_json(assessment: Assessment | None, justification: str) -> dict[str, Any] | None:
     if assessment is None:
         return None
     return {
         "severity": assessment.severity,
         "likelihood": assessment.likelihood,
         "rating": assessment.rating,
+        "justification": justification,
     }
 
 
@@ -66,24 +79,48 @@ def hazard_json(record: HazardRecord, page_uri: PageUri) -> dict[str, Any]:
         "anchor": record.anchor,
         "status": record.status,
         "owner": record.owner or None,
-        "initial": _assessment_json(record.initial),
-        "residual": _assessment_json(record.residual),
+        "initial": _assessment_json(record.initial, record.initial_justification),
+        "residual": _assessment_json(record.residual, record.residual_justification),
         "standards": list(record.standards),
+        "controls": {
+            "existing": list(record.existing_control_ids),
+            "additional": list(record.additional_control_ids),
+        },
+        "raised": record.raised or None,
+        "last_reviewed": record.last_reviewed or None,
+        "next_review": record.next_review or None,
         **{field: record.text(field) for field in TEXT_FIELDS},
     }
 
 
-def hazards_document(records: Iterable[HazardRecord], page_uri: PageUri) -> dict[str, Any]:
-    """The hazard log as the JSON document written to ``hazards.json``."""
+def hazards_document(
+    records: Iterable[HazardRecord],
+    page_uri: PageUri,
+    info: DocumentInfo,
+    controls: Iterable[Mapping[str, Any]] = (),
+) -> dict[str, Any]:
+    """The hazard log as the JSON document written to ``hazards.json``: the hazards, the
+    *controls* (``core.control.control_json``, in ID order) and the document, with the digest
+    of the safety content (``core/digest.py``)."""
+    hazards = [hazard_json(record, page_uri) for record in records]
+    control_list = [dict(control) for control in controls]
     return {
         "schema_version": SCHEMA_VERSION,
-        "hazards": [hazard_json(record, page_uri) for record in records],
+        "document": {**info._asdict(), "digest": safety_digest(hazards, control_list)},
+        "hazards": hazards,
+        "controls": control_list,
     }
 
 
-def hazards_json(records: Iterable[HazardRecord], page_uri: PageUri) -> str:
+def hazards_json(
+    records: Iterable[HazardRecord],
+    page_uri: PageUri,
+    info: DocumentInfo,
+    controls: Iterable[Mapping[str, Any]] = (),
+) -> str:
     """The text of ``hazards.json``: indented, UTF-8 characters kept, with a final newline."""
-    return json.dumps(hazards_document(records, page_uri), indent=2, ensure_ascii=False) + "\n"
+    document = hazards_document(records, page_uri, info, controls)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 # -- the log as a table (CSV and XLSX) ---------------------------------------------------------

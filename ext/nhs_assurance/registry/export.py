@@ -13,22 +13,27 @@ its bytes change.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from nhs_assurance.config import settings
+from nhs_assurance.core.control import ControlRecord, control_json
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.hazard_export import (
     CSV_FILENAME,
     JSON_FILENAME,
     XLSX_FILENAME,
+    DocumentInfo,
     hazards_csv,
     hazards_json,
 )
 from nhs_assurance.core.hazard_xlsx import build_date, hazards_xlsx, workbook_date_is
+from nhs_assurance.core.review import build_date as safety_build_date
 from nhs_assurance.core.standard import JSON_FILENAME as STANDARDS_FILENAME
 from nhs_assurance.core.standard import standards_json
 from nhs_assurance.outputs import declare_output, publishes_website
+from nhs_assurance.registry.controls import evidence
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.state import risk_matrix
 
@@ -73,7 +78,23 @@ def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
         hazards = domain.sorted_hazards()
-        write_if_changed(outdir / JSON_FILENAME, hazards_json(hazards, page_uri).encode("utf-8"))
+        found = evidence(app)
+        controls = [
+            control_json(
+                record,
+                page_uri,
+                found.verifications[record.key].state.value,
+                found.hazards.get(record.key, ()),
+            )
+            for record in cast("list[ControlRecord]", domain.sorted_entries("control"))
+        ]
+        info = DocumentInfo(
+            app.config.project,
+            app.config.release or app.config.version,
+            safety_build_date(os.environ)[0].isoformat(),  # a bad value is warned about once
+        )
+        text = hazards_json(hazards, page_uri, info, controls)
+        write_if_changed(outdir / JSON_FILENAME, text.encode("utf-8"))
         csv_changed = write_if_changed(
             outdir / CSV_FILENAME, hazards_csv(hazards, page_uri, matrix).encode("utf-8")
         )
