@@ -5,7 +5,7 @@ The web site's build (``outputs.publishes_website``) writes them at the root of 
 What each file holds is made in ``core`` without Sphinx (``core/standard.py``,
 ``core/hazard_export.py``, ``core/hazard_xlsx.py``); this module hands them the register and
 writes them. The JSON files' shapes are described by the JSON Schemas
-``schemas/standards.schema.json`` and ``schemas/hazards.schema.json`` shipped with the package.
+``schemas/standards.schema.json`` and ``schemas/hazards.v2.schema.json`` shipped with the package.
 Each file depends on nothing but the sources (the workbook's date is ``SOURCE_DATE_EPOCH`` when
 set), so two builds of the same sources give the same bytes, and a file is written only when
 its bytes change.
