@@ -504,8 +504,18 @@ def test_hazards_json_follows_the_schema_and_holds_every_field(hsite: Site) -> N
     second, first = document["hazards"]  # sorted by ID: HAZ-2 before HAZ-901
     assert first["id"] == "HAZ-901" and second["id"] == "HAZ-2"
     assert first["page"] == "safety.html" and first["anchor"] == "haz-901"
-    assert first["initial"] == {"severity": "Major", "likelihood": "Low", "rating": 3}
-    assert first["residual"] == {"severity": "Major", "likelihood": "Very low", "rating": 2}
+    assert first["initial"] == {
+        "severity": "Major",
+        "likelihood": "Low",
+        "rating": 3,
+        "justification": "",
+    }
+    assert first["residual"] == {
+        "severity": "Major",
+        "likelihood": "Very low",
+        "rating": 2,
+        "justification": "",
+    }
     assert second["residual"] is None and second["status"] == "open"
     assert first["standards"] == ["XYZ0001"]
     assert first["causes"] == "• The directory is updated weekly.\n• A cached result is shown."
@@ -586,7 +596,12 @@ def test_a_likelihood_changed_on_one_page_updates_log_matrices_and_exports(hsite
     assert cells[("Low", "Major")] == "Rating 3 / 2 hazards"
     document = json.loads((after.outdir / "hazards.json").read_text("utf-8"))
     tenth = next(h for h in document["hazards"] if h["id"] == "HAZ-10")
-    assert tenth["initial"] == {"severity": "Major", "likelihood": "Very high", "rating": 5}
+    assert tenth["initial"] == {
+        "severity": "Major",
+        "likelihood": "Very high",
+        "rating": 5,
+        "justification": "",
+    }
     assert "5,unacceptable" in (after.outdir / "hazards.csv").read_text("utf-8")
 
 
