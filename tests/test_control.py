@@ -419,3 +419,45 @@ def test_hazards_json_holds_controls_dates_justifications_and_the_digest(
     again = json.loads((csite.build().outdir / "hazards.json").read_text("utf-8"))
     assert again["controls"][2]["verification"] == "verified"
     assert again["document"]["digest"] == document["document"]["digest"]
+
+
+# -- the safety summary ---------------------------------------------------------------------------
+
+
+def summary_text(result: BuildResult, page: str) -> str:
+    return text_of(result.main(page).select_one("div.nhs-safety-summary"))
+
+
+def test_the_summary_counts_and_names_what_stands_in_the_way_of_an_issue(
+    csite: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28
+    summary = ":::{safety-summary}\n:::\n"
+    csite.write_pages(
+        {
+            "controls": page_with(CONTROLS),
+            "hazards": page_with(HAZARD.replace("2099-01-01", "2026-05-01")),
+            "summary": page_with(summary),
+        }
+    )
+    with_results(csite)
+    result = csite.build()
+    text = summary_text(result, "summary")
+    assert "Open: 1 Transferred: 0 Closed: 0" in text
+    assert "Rating 2: 1" in text
+    assert "Verified: 1 Failed: 1 Missing: 1 Evidence: 1 None: 1" in text
+    assert "Hazards whose review is overdue HAZ-901" in text
+    assert "Controls whose tests failed CTL-903" in text
+    assert "Controls whose test results are missing CTL-904" in text
+    assert "Controls the deploying organisation puts in place CTL-902" in text
+    assert result.main("summary").select_one(".nhs-safety-summary a[href='hazards.html#haz-901']")
+
+    # Mended tests and a review done: rewritten though no page was read again.
+    csite.write("results/junit.xml", RESULTS.replace("<failure", "<x").replace("failure>", "x>"))
+    csite.write("hazards.md", page_with(HAZARD))
+    after = csite.build()
+    assert "summary" in written(after)
+    text = summary_text(after, "summary")
+    assert "Hazards whose review is overdue" not in text
+    assert "Controls whose tests failed" not in text
+    assert "Controls whose test results are missing CTL-904" in text

@@ -65,5 +65,10 @@ class control_list(nodes.General, nodes.Element):
     """Placeholder for the table of every control."""
 
 
+class safety_summary(nodes.General, nodes.Element):
+    """Placeholder for the summary of the safety file: counts, and what stands in the way of
+    issuing this version."""
+
+
 class table_region(nodes.General, nodes.Element):
     """A table's own scrolling region in HTML (``theme/tables.py``); attribute ``label``."""

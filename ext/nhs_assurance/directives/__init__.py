@@ -16,6 +16,7 @@ from nhs_assurance.directives.lists import (
     ControlListDirective,
     HazardLogDirective,
     MandatoryListDirective,
+    SafetySummaryDirective,
     StandardListDirective,
 )
 from nhs_assurance.directives.mandatory import MandatoryDirective
@@ -39,6 +40,7 @@ DOMAIN_DIRECTIVES: Final[dict[str, type[Directive]]] = {
     "mandatory-list": MandatoryListDirective,
     "hazard-log": HazardLogDirective,
     "control-list": ControlListDirective,
+    "safety-summary": SafetySummaryDirective,
 }
 
 #: Roles of the ``nhs`` domain, each also under its bare name.

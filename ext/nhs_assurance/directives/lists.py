@@ -18,7 +18,13 @@ from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.hazard import HAZARD_STATUSES
 from nhs_assurance.core.standard import STATUSES
 from nhs_assurance.diagnostics import Subtype, warn
-from nhs_assurance.nodes import control_list, hazard_log, mandatory_list, standard_list
+from nhs_assurance.nodes import (
+    control_list,
+    hazard_log,
+    mandatory_list,
+    safety_summary,
+    standard_list,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -95,5 +101,18 @@ class ControlListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         node = control_list(classes=self.options.get("class", []))
+        self.set_source_info(node)
+        return [node]
+
+
+class SafetySummaryDirective(SphinxDirective):
+    """``:::{safety-summary}``: hazards by status and by residual rating, controls by
+    verification, what stands in the way of issuing this version, and what the deploying
+    organisation takes on."""
+
+    option_spec: ClassVar[OptionSpec] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        node = safety_summary(classes=self.options.get("class", []))
         self.set_source_info(node)
         return [node]

@@ -19,12 +19,17 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 
 from docutils import nodes
 
 from nhs_assurance.config import settings
-from nhs_assurance.core.control import closed_unverified, hazards_by_control
+from nhs_assurance.core.control import (
+    ControlRecord,
+    closed_unverified,
+    control_json,
+    hazards_by_control,
+)
 from nhs_assurance.core.review import build_date, overdue_problem
 from nhs_assurance.core.verification import (
     VERIFICATION_LABELS,
@@ -44,7 +49,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from nhs_assurance.core.control import ControlRecord
     from nhs_assurance.core.hazard_record import HazardRecord
     from nhs_assurance.core.safety_problems import SafetyProblem
 
@@ -105,14 +109,38 @@ def pages_showing_evidence(app: Sphinx, env: BuildEnvironment) -> list[str]:
     site = extension_state(env).site
     before: dict[str, tuple[str, tuple[str, ...]]] | None = site.get(SHOWN_KEY)
     site[SHOWN_KEY] = shown
-    if before is None or before == shown:
+    if before is None:
         return []
+    if before == shown:
+        return sorted(summary_pages(env) & env.all_docs.keys())
     changed = {key for key in before.keys() | shown.keys() if before.get(key) != shown.get(key)}
     domain = nhs_domain(env)
     controls = domain.entries("control")
     pages = {controls[key].docname for key in changed if key in controls}
     pages |= {docname for docname, lists in domain.lists.items() if "control" in lists}
-    return sorted(pages & env.all_docs.keys())
+    return sorted((pages | summary_pages(env)) & env.all_docs.keys())
+
+
+def summary_pages(env: BuildEnvironment) -> set[str]:
+    """The pages showing a safety summary: written in every build, as what it counts follows
+    every hazard, every control, the test results and the build date."""
+    return {docname for docname, lists in nhs_domain(env).lists.items() if "summary" in lists}
+
+
+def exported_controls(app: Sphinx) -> list[dict[str, Any]]:
+    """Every control as ``hazards.json`` holds it, in ID order, with its verification."""
+    domain = nhs_domain(app.env)
+    found = evidence(app)
+    page_uri = app.builder.get_target_uri
+    return [
+        control_json(
+            record,
+            page_uri,
+            found.verifications[record.key].state.value,
+            found.hazards.get(record.key, ()),
+        )
+        for record in cast("list[ControlRecord]", domain.sorted_entries("control"))
+    ]
 
 
 def warn_safety_file(app: Sphinx, env: BuildEnvironment) -> None:

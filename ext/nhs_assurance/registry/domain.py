@@ -23,6 +23,7 @@ from nhs_assurance.nodes import (
     hazard_log,
     mandatory_list,
     mandatory_node,
+    safety_summary,
     standard_list,
 )
 from nhs_assurance.registry.kinds import KIND_BY_NAME, KINDS
@@ -141,6 +142,7 @@ class NhsDomain(Domain):
                 ("mandatory", mandatory_list),
                 ("hazard", hazard_log),
                 ("control", control_list),
+                ("summary", safety_summary),
             )
             if next(iter(document.findall(placeholder)), None) is not None
         )

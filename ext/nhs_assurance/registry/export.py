@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from nhs_assurance.config import settings
-from nhs_assurance.core.control import ControlRecord, control_json
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.hazard_export import (
     CSV_FILENAME,
@@ -33,7 +32,7 @@ from nhs_assurance.core.review import build_date as safety_build_date
 from nhs_assurance.core.standard import JSON_FILENAME as STANDARDS_FILENAME
 from nhs_assurance.core.standard import standards_json
 from nhs_assurance.outputs import declare_output, publishes_website
-from nhs_assurance.registry.controls import evidence
+from nhs_assurance.registry.controls import exported_controls
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.state import risk_matrix
 
@@ -78,16 +77,7 @@ def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
         hazards = domain.sorted_hazards()
-        found = evidence(app)
-        controls = [
-            control_json(
-                record,
-                page_uri,
-                found.verifications[record.key].state.value,
-                found.hazards.get(record.key, ()),
-            )
-            for record in cast("list[ControlRecord]", domain.sorted_entries("control"))
-        ]
+        controls = exported_controls(app)
         info = DocumentInfo(
             app.config.project,
             app.config.release or app.config.version,

@@ -7,7 +7,8 @@ Sphinx's ``todolist`` is), linked to where each entry stands.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
@@ -18,11 +19,22 @@ from sphinx.util.osutil import relative_uri
 from nhs_assurance.config import settings
 from nhs_assurance.core.control import CONTROL_TYPES, OWNERS
 from nhs_assurance.core.gc_pause import collector_paused
+from nhs_assurance.core.hazard import HAZARD_STATUSES
+from nhs_assurance.core.hazard_export import hazard_json
+from nhs_assurance.core.review import build_date
+from nhs_assurance.core.safety_summary import summarise
 from nhs_assurance.core.standard import STATUSES
-from nhs_assurance.nodes import control_list, hazard_log, mandatory_list, standard_list
+from nhs_assurance.core.verification import VERIFICATION_LABELS
+from nhs_assurance.nodes import (
+    control_list,
+    hazard_log,
+    mandatory_list,
+    safety_summary,
+    standard_list,
+)
 from nhs_assurance.outputs import publishes_website
 from nhs_assurance.registry import hazard_log as log
-from nhs_assurance.registry.controls import evidence, verification_text
+from nhs_assurance.registry.controls import evidence, exported_controls, verification_text
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.kinds import KIND_BY_NAME
 from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
@@ -33,6 +45,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from nhs_assurance.core.control import ControlRecord
+    from nhs_assurance.core.entry import EntryRecord
     from nhs_assurance.core.standard import StandardRecord
     from nhs_assurance.registry.domain import NhsDomain
     from nhs_assurance.registry.records import MandatoryRecord, Paragraph
@@ -185,6 +198,82 @@ class ListRenderer:
         classes = ["nhs-control-list", *node["classes"]]
         return self.tabulate(node, header, rows, (10, 26, 12, 12, 22, 18), classes)
 
+    def summary_blocks(self, node: safety_summary) -> list[nodes.Node]:
+        """The safety file in figures: hazards by status and residual rating, controls by
+        verification, what stands in the way of issuing this version, and what the deploying
+        organisation (DCB0160) takes on."""
+        page_uri = self.app.builder.get_target_uri
+        hazards = [hazard_json(record, page_uri) for record in self.domain.sorted_hazards()]
+        summary = summarise(hazards, exported_controls(self.app), build_date(os.environ)[0], [])
+        hazard_records: Mapping[str, EntryRecord] = self.domain.hazards()
+        control_records = self.domain.entries("control")
+
+        def linked(ids: tuple[str, ...], records: Mapping[str, EntryRecord]) -> nodes.Node:
+            para = nodes.paragraph()
+            for index, entry_id in enumerate(ids):
+                if index:
+                    para += nodes.Text(", ")
+                record = records[entry_id.upper()]
+                para += self.link(record.docname, record.anchor, nodes.inline("", entry_id))
+            return para if ids else nodes.paragraph("", "None.")
+
+        def counts(title: str, items: list[tuple[str, int]]) -> list[nodes.Node]:
+            listed = nodes.bullet_list()
+            for label, count in items:
+                listed += nodes.list_item("", nodes.paragraph("", f"{label}: {count}"))
+            return [nodes.rubric("", title), listed]
+
+        statuses = [(HAZARD_STATUSES[k], n) for k, n in summary.hazards_by_status.items()]
+        ratings = [
+            (f"Rating {rating}" if rating else "No residual assessment", count)
+            for rating, count in summary.hazards_by_residual.items()
+        ]
+        states = [
+            (VERIFICATION_LABELS[state].split(":")[0], count)
+            for state, count in summary.controls_by_verification.items()
+        ]
+        blocks: list[nodes.Node] = [
+            *counts("Hazards by status", statuses),
+            *counts("Hazards by residual risk rating", ratings),
+            *counts("Controls by verification", states),
+            nodes.rubric("", "Before this version is issued"),
+        ]
+        obstacles: list[tuple[str, tuple[str, ...], Mapping[str, EntryRecord]]] = [
+            ("Hazards whose review is overdue", summary.overdue_reviews, hazard_records),
+            ("Controls whose tests failed", summary.failed_controls, control_records),
+            ("Controls whose test results are missing", summary.missing_controls, control_records),
+            (
+                "Closed hazards relying on controls that are not verified",
+                summary.closed_unverified,
+                hazard_records,
+            ),
+        ]
+        if summary.ready_to_issue:
+            blocks.append(nodes.paragraph("", "Nothing stands in the way of issuing this version."))
+        else:
+            listed = nodes.definition_list()
+            for label, ids, records in obstacles:
+                if ids:
+                    listed += nodes.definition_list_item(
+                        "", nodes.term("", label), nodes.definition("", linked(ids, records))
+                    )
+            blocks.append(listed)
+        blocks.append(nodes.rubric("", "For the deploying organisation (DCB0160)"))
+        deployer = nodes.definition_list()
+        for label, ids, records in (
+            ("Transferred hazards", summary.transferred_hazards, hazard_records),
+            (
+                "Controls the deploying organisation puts in place",
+                summary.deployer_controls,
+                control_records,
+            ),
+        ):
+            deployer += nodes.definition_list_item(
+                "", nodes.term("", label), nodes.definition("", linked(ids, records))
+            )
+        blocks.append(deployer)
+        return [nodes.container("", *blocks, classes=["nhs-safety-summary", *node["classes"]])]
+
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
         title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
         requirement: list[nodes.Node] = [
@@ -225,7 +314,9 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each list placeholder of the page being written with its table."""
     placeholders = list(
         doctree.findall(
-            lambda n: isinstance(n, standard_list | mandatory_list | hazard_log | control_list)
+            lambda n: isinstance(
+                n, standard_list | mandatory_list | hazard_log | control_list | safety_summary
+            )
         )
     )
     if not placeholders:
@@ -236,6 +327,8 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for node in placeholders:
             if isinstance(node, standard_list):
                 node.replace_self(renderer.standards_table(node))
+            elif isinstance(node, safety_summary):
+                node.replace_self(renderer.summary_blocks(node))
             elif isinstance(node, control_list):
                 node.replace_self(renderer.control_table(node))
             elif isinstance(node, hazard_log):

@@ -88,5 +88,6 @@ def setup_writers(app: Sphinx) -> None:
     app.add_node(nodes.mandatory_list)
     app.add_node(nodes.hazard_log)
     app.add_node(nodes.control_list)
+    app.add_node(nodes.safety_summary)
     app.add_node(nodes.control_verification)
     latex.setup_latex(app)
