@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import enum
 import sys
 from pathlib import Path
 
@@ -13,11 +14,34 @@ from nhs_assurance.importer.pipeline import import_site
 from nhs_assurance.importer.report import REPORT_NAME, terminal_lines
 from nhs_assurance.importer.site import SiteError
 
-#: Exit statuses, as ``--help`` lists them.
-EXIT_OK = 0
-EXIT_SKIPPED = 1
-EXIT_USAGE = 2
-EXIT_REFUSED = 3
+
+
+class ExitStatus(enum.IntEnum):
+    """The command's exit statuses, each with what it means (``--help`` and the handbook's
+    command-line reference list them)."""
+
+    description: str
+
+    def __new__(cls, value: int, description: str) -> ExitStatus:
+        member = int.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    OK = 0, "every page was converted (the report lists what to check)"
+    SKIPPED = 1, "some pages could not be parsed and were skipped; the others were converted"
+    USAGE = (
+        2,
+        "bad arguments, SRC is not a Jekyll site, or DEST cannot be used or written "
+        "(DEST is SRC, or inside it, or below a file); nothing was written",
+    )
+    REFUSED = 3, "files in DEST would be overwritten; nothing was written (rerun with --force)"
+
+
+EXIT_OK = ExitStatus.OK
+EXIT_SKIPPED = ExitStatus.SKIPPED
+EXIT_USAGE = ExitStatus.USAGE
+EXIT_REFUSED = ExitStatus.REFUSED
 
 EPILOG = f"""\
 what it does:
