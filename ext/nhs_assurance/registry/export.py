@@ -1,7 +1,11 @@
 """The register as data: ``standards.json`` for compliance tooling, and the hazard log as
 ``hazards.json``, ``hazards.csv`` and ``hazards.xlsx``.
 
-The web site's build (``outputs.publishes_website``) writes them at the root of its output.
+The web site's build (``outputs.publishes_website``) writes them at the root of its output;
+the hazard log's files only when the site declares a hazard (a site without one publishes no
+empty log). A site of examples (``nhs_assurance_exports_are_examples``, a handbook) names them
+``example-standards.json``, ``example-hazards.json`` and so on, so that its fictional entries
+are never taken for a real register or hazard log.
 The JSON files' shapes are described by the JSON Schemas ``schemas/standards.schema.json`` and
 ``schemas/hazards.schema.json`` shipped with the package. Each file depends on nothing but the
 sources (the workbook's date is ``SOURCE_DATE_EPOCH`` when set), so two builds of the same
@@ -18,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.config import EXPORTS_ARE_EXAMPLES, RISK_MATRIX
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.hazard_export import (
     CSV_FILENAME,
@@ -27,16 +31,30 @@ from nhs_assurance.core.hazard_export import (
     hazards_csv,
     hazards_json,
 )
-from nhs_assurance.outputs import declare_output, publishes_website
+from nhs_assurance.outputs import EVENT, publishes_website
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.hazard_xlsx import EPOCH, hazards_xlsx
 from nhs_assurance.state import risk_matrix
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 FILENAME = "standards.json"
 SCHEMA_VERSION = 1
+#: What the name of each export of a site of examples starts with.
+EXAMPLE_PREFIX = "example-"
+HAZARD_FILENAMES = (JSON_FILENAME, CSV_FILENAME, XLSX_FILENAME)
+
+
+def export_filename(config: Config, name: str) -> str:
+    """The file *name* (``standards.json``, ``hazards.csv``...) as this site publishes it."""
+    return EXAMPLE_PREFIX + name if config[EXPORTS_ARE_EXAMPLES] else name
+
+
+def export_filenames(app: Sphinx) -> tuple[str, ...]:
+    """Every file the exports may write, as this site names them."""
+    return tuple(export_filename(app.config, name) for name in (FILENAME, *HAZARD_FILENAMES))
 
 
 def schema() -> dict[str, Any]:
@@ -79,7 +97,9 @@ def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
         text = json.dumps(export(app), indent=2, ensure_ascii=False) + "\n"
-    write_if_changed(Path(app.outdir) / FILENAME, text.encode("utf-8"))
+    write_if_changed(
+        Path(app.outdir) / export_filename(app.config, FILENAME), text.encode("utf-8")
+    )
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -116,18 +136,25 @@ def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not publishes_website(app.builder):
         return
     outdir = Path(app.outdir)
+    json_path, csv_path, xlsx = (
+        outdir / export_filename(app.config, name) for name in HAZARD_FILENAMES
+    )
     domain = nhs_domain(app.env)
+    hazards = domain.sorted_hazards()
+    if not hazards:
+        # No log: no files, and none left over from a build that had hazards.
+        for path in (json_path, csv_path, xlsx):
+            path.unlink(missing_ok=True)
+        return
     matrix = risk_matrix(app.env, app.config[RISK_MATRIX])
     page_uri = app.builder.get_target_uri
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
-        hazards = domain.sorted_hazards()
-        write_if_changed(outdir / JSON_FILENAME, hazards_json(hazards, page_uri).encode("utf-8"))
+        write_if_changed(json_path, hazards_json(hazards, page_uri).encode("utf-8"))
         csv_changed = write_if_changed(
-            outdir / CSV_FILENAME, hazards_csv(hazards, page_uri, matrix).encode("utf-8")
+            csv_path, hazards_csv(hazards, page_uri, matrix).encode("utf-8")
         )
         when = build_date()
-        xlsx = outdir / XLSX_FILENAME
         if csv_changed or not workbook_date_is(xlsx, when):
             write_if_changed(xlsx, hazards_xlsx(hazards, page_uri, matrix, when))
 
@@ -136,4 +163,5 @@ def setup_export(app: Sphinx) -> None:
     """Write ``standards.json`` and the hazard log's files at the end of every HTML build."""
     app.connect("build-finished", write_standards_json)
     app.connect("build-finished", write_hazard_exports)
-    declare_output(app, FILENAME, JSON_FILENAME, CSV_FILENAME, XLSX_FILENAME)
+    # Declared as named once the configuration is read (see outputs.declare_output).
+    app.connect(EVENT, export_filenames)

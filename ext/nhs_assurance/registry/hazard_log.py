@@ -171,8 +171,9 @@ def legend_table(matrix: RiskMatrix, classes: list[str]) -> nodes.table:
     return result
 
 
-def downloads(uri: Callable[[str], str]) -> nodes.paragraph:
-    """Links to the log's exports; *uri* makes a file's address relative to the page."""
+def downloads(uri: Callable[[str], str], published: Callable[[str], str]) -> nodes.paragraph:
+    """Links to the log's exports; *published* gives a file's name as the site publishes it,
+    *uri* makes its address relative to the page."""
     para = nodes.paragraph(classes=["nhs-hazard-downloads"])
     para += nodes.Text("Download the log: ")
     files = (
@@ -183,6 +184,7 @@ def downloads(uri: Callable[[str], str]) -> nodes.paragraph:
     for index, (name, kind) in enumerate(files):
         if index:
             para += nodes.Text(", ")
+        name = published(name)
         para += nodes.reference(name, name, refuri=uri(name))
         para += nodes.Text(f" ({kind})")
     para += nodes.Text(".")
