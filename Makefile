@@ -62,7 +62,7 @@ NEWEST_PYTHON = $(shell for p in python3 python3.11 python3.12 python3.13 python
 LATEST_PYTHON = $(if $(filter command line environment,$(origin PYTHON)),$(PYTHON),$(NEWEST_PYTHON))
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml linkcheck pdf latexpdf test test-latest lint bench lock clean clean-venv venv
+.PHONY: help html livehtml linkcheck pdf latexpdf handbook handbook-pdf dist test test-latest lint bench lock clean clean-venv venv
 
 help: ## List the targets
 	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
@@ -114,6 +114,16 @@ linkcheck: $(DOCS_STAMP) ## Check every external link (needs the internet); repo
 # The nhs_pdf builder stops with the packages to install when Pango is missing.
 pdf: $(DOCS_STAMP) ## Build the accessible PDF into _build/pdf (needs Pango: see README)
 	$(SPHINXBUILD) -b nhs_pdf $(SOURCEDIR) $(BUILDDIR)/pdf -d $(BUILDDIR)/doctrees-pdf
+
+# The handbook (handbook/, with its own conf.py): the toolkit's guide for authors and maintainers,
+# as strict as the guidance. Its links to the guidance are checked against the guidance's own
+# inventory, _build/html/objects.inv, so the guidance is built first (handbook/conf.py says why).
+HANDBOOKBUILD := $(BIN)/sphinx-build $(SPHINXSTRICT) $(SPHINXOPTS)
+handbook: html ## Build the handbook's HTML into _build/handbook/html
+	$(HANDBOOKBUILD) -b html handbook $(BUILDDIR)/handbook/html -d $(BUILDDIR)/handbook/doctrees
+
+handbook-pdf: html ## Build the handbook's accessible PDF into _build/handbook/pdf (needs Pango)
+	$(HANDBOOKBUILD) -b nhs_pdf handbook $(BUILDDIR)/handbook/pdf -d $(BUILDDIR)/handbook/doctrees-pdf
 
 # Sphinx's LaTeX PDF: untagged (pdfTeX cannot tag), so never published; kept to check the LaTeX
 # output the extension gives sibling projects (nhsassurance.sty).

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: The extension's stylesheets, shipped as package data.
 STATIC_DIR = Path(__file__).parent / "static"
