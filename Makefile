@@ -170,7 +170,7 @@ lint: $(TEST_STAMP) ## Check the Python code with ruff
 	$(BIN)/ruff check ext tests bench conf.py
 	$(BIN)/ruff format --check ext tests bench conf.py
 
-# Results go to bench/results/results.json, the plot to docs/images/build-time.png.
+# Results go to bench/results/results.json, the plot to handbook/images/build-time.png.
 bench: $(TEST_STAMP) ## Run the build-time benchmark (BENCHOPTS="--help" lists its options)
 	$(BIN)/python -m bench $(BENCHOPTS)
 

@@ -5,7 +5,7 @@ themselves off, saying so once, outside the releases they were tested with."""
 from __future__ import annotations
 
 import pytest
-from helpers import BASE_CONF, DOCS_DIR, BuildResult, Site, page_with
+from helpers import BASE_CONF, HANDBOOK_DIR, BuildResult, Site, page_with
 from nhs_assurance import _compat
 from nhs_assurance.theme import furo_navigation
 
@@ -34,9 +34,9 @@ def test_every_internal_says_why_and_against_which_versions() -> None:
 
 
 def test_the_architecture_page_lists_every_internal() -> None:
-    page = (DOCS_DIR / "architecture.md").read_text("utf-8")
+    page = (HANDBOOK_DIR / "architecture.md").read_text("utf-8")
     missing = [i.name for i in _compat.INTERNALS if f"| `{i.name}` |" not in page]
-    assert not missing, f"docs/architecture.md does not list {missing}"
+    assert not missing, f"handbook/architecture.md does not list {missing}"
 
 
 def test_a_changed_internal_fails_with_a_message_naming_it(built: BuildResult) -> None:

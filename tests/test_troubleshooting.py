@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import DOCS_DIR, REPO_ROOT, Site
+from helpers import HANDBOOK_DIR, REPO_ROOT, Site
 from nhs_assurance.core import risk
 from nhs_assurance.diagnostics import SUBTYPES
 
-PAGE = DOCS_DIR / "troubleshooting.md"
+PAGE = HANDBOOK_DIR / "troubleshooting.md"
 SECTION = re.compile(
     r"^## `nhs_assurance\.(?P<subtype>\w+)`\n(?P<body>.*?)(?=^## |\Z)", re.M | re.S
 )

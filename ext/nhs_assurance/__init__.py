@@ -5,7 +5,7 @@ and the ``mandatory`` admonition (a legal note), keeps a site-wide register of b
 Jekyll-style front matter, and keeps links to pages of the original site working. Add
 ``"nhs_assurance"`` to ``extensions``.
 
-The package is layered (``docs/architecture.md``): ``core`` (pure functions) under
+The package is layered (``handbook/architecture.md``): ``core`` (pure functions) under
 ``diagnostics``, ``config``, ``nodes``, ``state``, ``outputs`` and ``_compat``; then ``pages``,
 ``writers`` and ``theme``; then ``directives``; then ``registry``. Each part registers itself
 below.

@@ -57,9 +57,18 @@ def _backtick_runs(text: str) -> list[str]:
 OPTION_IN_TEXT = re.compile(r"(?<![\w`-])(--?[A-Za-z][\w-]*)")
 
 
+#: Characters that MyST reads as markup in running text (backticks are kept: the code's own
+#: literals, such as `language`).
+MARKUP = re.compile(r"([\\*_\[\]<>{}|#~$!])")
+
+
 def text_markup(text: str) -> str:
-    """Running text from the code as MyST: the options it names as literals."""
-    return OPTION_IN_TEXT.sub(r"`\1`", text)
+    """Running text from the code as MyST: shown as written (``example-*.json`` keeps its
+    asterisk), with its `literals`, and the options it names as literals."""
+    pieces = text.split("`")
+    for index in range(0, len(pieces), 2):  # outside `literals`
+        pieces[index] = OPTION_IN_TEXT.sub(r"`\1`", MARKUP.sub(r"\\\1", pieces[index]))
+    return "`".join(pieces)
 
 
 def type_names(setting: Setting) -> str:
@@ -87,7 +96,7 @@ def setting_markup(setting: Setting) -> str:
         f":type: {literal(type_names(setting))}",
         f":default: {literal(default) if inline else 'shown below'}",
         "",
-        setting.description,
+        text_markup(setting.description),
         "",
     ]
     if not inline:
