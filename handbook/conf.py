@@ -19,6 +19,7 @@ sys.path.insert(0, str(HANDBOOK / "_ext"))
 project = "nhs_assurance handbook"
 author = "ers-docs team"
 from nhs_assurance import __version__ as release  # noqa: E402 -- the extension's one version
+
 version = ".".join(release.split(".")[:2])
 language = "en"
 
@@ -52,7 +53,9 @@ nhs_assurance_original_site = "https://developer.nhs.uk/apis/e-Referrals/"
 # (`make handbook` builds the guidance first). NHS_GUIDANCE_URL is where the guidance is
 # published (set it where the handbook is hosted); without it the links go to the local build,
 # _build/html beside _build/handbook/html.
-GUIDANCE_INVENTORY = Path(os.environ.get("NHS_GUIDANCE_INVENTORY") or REPO / "_build/html/objects.inv")
+GUIDANCE_INVENTORY = Path(
+    os.environ.get("NHS_GUIDANCE_INVENTORY") or REPO / "_build/html/objects.inv"
+)
 GUIDANCE_URL = os.environ.get("NHS_GUIDANCE_URL") or "../../html/"
 intersphinx_mapping = {"guidance": (GUIDANCE_URL, str(GUIDANCE_INVENTORY))}
 intersphinx_disabled_reftypes = ["*"]

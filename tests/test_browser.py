@@ -575,9 +575,7 @@ def test_the_drawers_open_and_close_from_the_keyboard(
         assert not panel.evaluate("(e) => e.checkVisibility({visibilityProperty: true})")
 
 
-def test_no_page_scrolls_sideways_at_320_px(
-    every_site: tuple[Path, str], open_reader: Any
-) -> None:
+def test_no_page_scrolls_sideways_at_320_px(every_site: tuple[Path, str], open_reader: Any) -> None:
     """WCAG 1.4.10: at 320 px (a phone, or 1280 px at 400 % zoom) nothing makes the page or
     its content column scroll sideways; a wide table scrolls inside its own region."""
     built_site, site_url = every_site

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- the model statement's headings have typographic apostrophes, as readers get them.
 """The project's own docs/: built strictly, and the Clinical Safety page as readers get it."""
 
 from __future__ import annotations

@@ -26,7 +26,9 @@ EXAMPLE_HAZARDS = [f"HAZ-90{n}" for n in range(1, 7)]
 
 
 def test_the_exports_are_named_as_examples(handbook_html: Path) -> None:
-    exports = sorted(p.name for p in handbook_html.glob("*") if p.suffix in {".json", ".csv", ".xlsx"})
+    exports = sorted(
+        p.name for p in handbook_html.glob("*") if p.suffix in {".json", ".csv", ".xlsx"}
+    )
     assert exports == [
         "example-hazards.csv", "example-hazards.json", "example-hazards.xlsx",
         "example-standards.json",
@@ -49,7 +51,9 @@ def test_the_hazard_log_offers_the_example_files(handbook_html: Path) -> None:
     assert links == {"example-hazards.csv", "example-hazards.xlsx", "example-hazards.json"}
 
 
-def test_no_file_but_the_marked_exports_holds_an_example_hazard_as_data(handbook_html: Path) -> None:
+def test_no_file_but_the_marked_exports_holds_an_example_hazard_as_data(
+    handbook_html: Path,
+) -> None:
     """Pages show the examples; as data, only files named as examples carry them."""
     data = [
         path for path in handbook_html.rglob("*")

@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     "core": 0,
     "diagnostics": 1,
     "config": 1,
+    "extras": 1,
     "nodes": 1,
     "state": 1,
     "outputs": 1,

@@ -301,7 +301,6 @@ def test_the_handbook_hazard_log_and_its_matrices_are_in_its_pdf(
     assert squash("Initial risk Severity Major, likelihood Low: rating 3 (undesirable") in entry
 
 
-
 # -- docs/: what a reader sees and prints -------------------------------------------------------
 
 
@@ -345,7 +344,9 @@ def test_every_web_link_has_its_address_in_print(docs_accessible_pdf: TaggedPdf)
     assert len(links) >= 10
     for page, address in links:
         # An e-mail address is printed as a reader writes it (nhs.net's "@", not "%40").
-        printed = unquote(address.removeprefix("mailto:")) if address.startswith("mailto:") else address
+        printed = (
+            unquote(address.removeprefix("mailto:")) if address.startswith("mailto:") else address
+        )
         assert printed in pages[page], (page + 1, address)
 
 

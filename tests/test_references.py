@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- typographic quotes are what the pages show, and are made straight here.
 """The handbook's references are the code's: the settings reference lists every setting of
 ``nhs_assurance.config.SETTINGS`` (name, type, default, description, example) and the
 command-line reference every argument, option and exit status of ``nhs-import-jekyll``, as the

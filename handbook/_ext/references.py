@@ -20,9 +20,8 @@ import pprint
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sphinx.util.docutils import SphinxDirective
-
 from nhs_assurance.config import SETTINGS, Setting
+from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -15,7 +15,6 @@ from nhs_assurance.importer.report import REPORT_NAME, terminal_lines
 from nhs_assurance.importer.site import SiteError
 
 
-
 class ExitStatus(enum.IntEnum):
     """The command's exit statuses, each with what it means (``--help`` and the handbook's
     command-line reference list them)."""

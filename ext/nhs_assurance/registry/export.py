@@ -22,6 +22,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.util import logging
+
 from nhs_assurance.config import EXPORTS_ARE_EXAMPLES, RISK_MATRIX
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.hazard_export import (
@@ -31,14 +33,19 @@ from nhs_assurance.core.hazard_export import (
     hazards_csv,
     hazards_json,
 )
+from nhs_assurance.extras import install_hint, missing
 from nhs_assurance.outputs import EVENT, publishes_website
 from nhs_assurance.registry.domain import nhs_domain
-from nhs_assurance.registry.hazard_xlsx import EPOCH, hazards_xlsx
 from nhs_assurance.state import risk_matrix
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: The date a workbook carries when SOURCE_DATE_EPOCH is not set (ZIP's earliest date).
+EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 
 FILENAME = "standards.json"
 SCHEMA_VERSION = 1
@@ -97,9 +104,7 @@ def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
         text = json.dumps(export(app), indent=2, ensure_ascii=False) + "\n"
-    write_if_changed(
-        Path(app.outdir) / export_filename(app.config, FILENAME), text.encode("utf-8")
-    )
+    write_if_changed(Path(app.outdir) / export_filename(app.config, FILENAME), text.encode("utf-8"))
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -154,6 +159,13 @@ def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
         csv_changed = write_if_changed(
             csv_path, hazards_csv(hazards, page_uri, matrix).encode("utf-8")
         )
+        if missing("workbook"):
+            # Said on every build, never a silent gap: the page offers the other two files only.
+            hint = install_hint("workbook")
+            logger.info("%s is not written: the workbook needs openpyxl (%s)", xlsx.name, hint)
+            return
+        from nhs_assurance.registry.hazard_xlsx import hazards_xlsx
+
         when = build_date()
         if csv_changed or not workbook_date_is(xlsx, when):
             write_if_changed(xlsx, hazards_xlsx(hazards, page_uri, matrix, when))

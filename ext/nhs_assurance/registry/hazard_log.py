@@ -17,6 +17,7 @@ from docutils import nodes
 from nhs_assurance.core.hazard_export import CSV_FILENAME, JSON_FILENAME, XLSX_FILENAME
 from nhs_assurance.core.hazard_record import HazardRecord, assessment_counts, unassessed
 from nhs_assurance.core.risk import HAZARD_STATUSES, LIKELIHOODS, RATINGS, SEVERITIES
+from nhs_assurance.extras import missing
 from nhs_assurance.registry.tables import Cell, table
 
 if TYPE_CHECKING:
@@ -181,6 +182,8 @@ def downloads(uri: Callable[[str], str], published: Callable[[str], str]) -> nod
         (XLSX_FILENAME, "Excel workbook"),
         (JSON_FILENAME, "JSON"),
     )
+    if missing("workbook"):  # no workbook without the `workbook` extra (registry/export.py)
+        files = tuple(file for file in files if file[0] != XLSX_FILENAME)
     for index, (name, kind) in enumerate(files):
         if index:
             para += nodes.Text(", ")

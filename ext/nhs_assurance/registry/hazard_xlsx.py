@@ -42,7 +42,9 @@ XLSX_CELL_LIMIT: Final = 32767
 XLSX_CUT_MARK: Final = " \N{HORIZONTAL ELLIPSIS} [cut: the full text is in hazards.json]"
 
 #: The date a workbook carries when the build gives none: the earliest a ZIP file can store.
-EPOCH: Final = datetime(1980, 1, 1, tzinfo=UTC)
+EPOCH: Final = datetime(
+    1980, 1, 1, tzinfo=UTC
+)  # as registry/export.EPOCH (this module needs openpyxl)
 
 _BOLD: Final = Font(bold=True)
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")

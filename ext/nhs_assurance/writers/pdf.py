@@ -44,6 +44,7 @@ from sphinx.util.osutil import make_filename_from_project
 
 from nhs_assurance._compat import global_toctree, render_fragment
 from nhs_assurance.config import PDF_BASENAME, PDF_LANGUAGE, add_setting, setting_named
+from nhs_assurance.extras import install_hint
 from nhs_assurance.nodes import standard_heading
 
 if TYPE_CHECKING:
@@ -244,7 +245,7 @@ def require_weasyprint() -> None:
         import weasyprint  # noqa: F401 -- only whether it loads
     except ImportError as error:
         raise SphinxError(
-            __("the nhs_pdf builder needs WeasyPrint: pip install 'ers-docs[pdf]' (%s)") % error
+            __("the nhs_pdf builder needs WeasyPrint: %s (%s)") % (install_hint("pdf"), error)
         ) from error
     except OSError as error:  # WeasyPrint is there, the libraries it loads are not
         message = __("the nhs_pdf builder needs Pango: apt-get install %s (%s)")
