@@ -192,5 +192,5 @@ bench: $(TEST_STAMP) ## Run the build-time benchmark (BENCHOPTS="--help" lists i
 clean: ## Remove the build output (_build)
 	rm -rf $(BUILDDIR)
 
-clean-venv: ## Remove the virtual environments too
-	rm -rf $(VENV) $(LATEST_VENV)
+clean-venv: ## Remove the virtual environments too (.ci/run's .venv-3.13 among them)
+	rm -rf $(VENV) $(LATEST_VENV) .venv-3.*

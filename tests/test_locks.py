@@ -7,6 +7,7 @@ the locks have not (`make lock` rewrites them), or when a lock was edited by han
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -170,3 +171,16 @@ def test_each_python_gets_the_newest_sphinx_it_can_run() -> None:
             (specifier,) = pin.requirement.specifier
             by_python[python] = Version(specifier.version)
         assert by_python["3.11"] < Version("9.1") <= by_python["3.13"], (lock, by_python)
+
+
+def test_ci_runs_the_suite_on_the_oldest_and_the_newest_python() -> None:
+    """.ci/run tests the oldest Python both pyproject.toml files accept, and a newer one, each in
+    a venv of its own (make test PYTHON=... VENV=...)."""
+    ci = (REPO_ROOT / ".ci" / "run").read_text("utf-8")
+    oldest = re.search(r"^OLDEST=(\S+)$", ci, re.M)[1]
+    newest = re.search(r"^NEWEST=(\S+)$", ci, re.M)[1]
+    for pyproject in (PYPROJECT, EXT_PYPROJECT):
+        assert pyproject["project"]["requires-python"] == f">={oldest}"
+    assert Version(newest) > Version(oldest)
+    assert 'make test PYTHON="$oldest" VENV=".venv"' in ci
+    assert 'make test PYTHON="$newest" VENV=".venv-$NEWEST"' in ci
