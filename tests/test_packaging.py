@@ -43,6 +43,24 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+def test_the_sdist_and_the_wheel_pass_twine_check(wheel: Path) -> None:
+    """As `make dist` checks them: metadata complete, the README renders on an index."""
+    pytest.importorskip("build", reason="the sdist is built with build")
+    pytest.importorskip("twine", reason="twine checks the files")
+    out = wheel.parent / "sdist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--outdir", out, wheel.parent / "ext"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (sdist,) = out.glob("nhs_assurance-*.tar.gz")
+    process = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", sdist, wheel],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert process.returncode == 0, process.stdout + process.stderr
+    assert process.stdout.count("PASSED") == 2
+
+
 def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "nhs_assurance/__init__.py" in names
