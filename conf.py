@@ -29,15 +29,7 @@ extensions = [
 nitpicky = True
 
 # -- MyST ------------------------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution"]
-# The accessibility statement's contact (docs/accessibility_statement.md). The address is the
-# one the original e-RS developer site gave for feedback about its pages (its "Send Feedback
-# About This Page" link, and its support page's e-RS Partners team): the content owner must
-# confirm that it takes accessibility reports and requests for other formats, or change it here.
-ACCESSIBILITY_CONTACT = "nhserspartners@nhs.net"
-myst_substitutions = {
-    "accessibility_contact": f"[{ACCESSIBILITY_CONTACT}](mailto:{ACCESSIBILITY_CONTACT})",
-}
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 # A page's front matter `title` is its heading, as on the original Jekyll site.
 myst_title_to_header = True
 myst_heading_anchors = 3
