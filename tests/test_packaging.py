@@ -135,13 +135,11 @@ def top_level_imports(tree: ast.Module) -> set[str]:
 IMPORTER_MODULES = {str(p.relative_to(PACKAGE)) for p in (PACKAGE / "importer").rglob("*.py")}
 OPTIONAL = {
     "furo": ("furo", set()),
-    # handed redirect_from, inside the code that does it
-    "sphinx-reredirects": ("redirects", set()),
     "weasyprint": ("pdf", set()),
     # loaded only by the nhs_pdf builder, inside its write_pdf
     "pydyf": ("pdf", {"writers/pdf_links.py"}),
     # loaded only when the workbook is written (registry/export.py checks for it first)
-    "openpyxl": ("workbook", {"registry/hazard_xlsx.py"}),
+    "openpyxl": ("workbook", {"core/hazard_xlsx.py"}),
     "markdown-it-py": ("importer", IMPORTER_MODULES),
     "pygments": ("importer", IMPORTER_MODULES),
     "nh3": ("importer", IMPORTER_MODULES),
