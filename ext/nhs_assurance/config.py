@@ -118,6 +118,7 @@ class Settings:
     pdf_basename: str = _setting(PDF_BASENAME)
     pdf_language: str = _setting(PDF_LANGUAGE)
     risk_matrix: Mapping[str, Any] = _setting(RISK_MATRIX)
+    exports_are_examples: bool = _setting(EXPORTS_ARE_EXAMPLES)
 
 
 def settings(config: Config) -> Settings:

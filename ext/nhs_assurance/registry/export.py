@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from nhs_assurance.config import EXPORTS_ARE_EXAMPLES, settings
+from nhs_assurance.config import settings
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.hazard_export import (
     CSV_FILENAME,
@@ -52,7 +52,7 @@ HAZARD_FILENAMES = (JSON_FILENAME, CSV_FILENAME, XLSX_FILENAME)
 
 def export_filename(config: Config, name: str) -> str:
     """The file *name* (``standards.json``, ``hazards.csv``...) as this site publishes it."""
-    return EXAMPLE_PREFIX + name if config[EXPORTS_ARE_EXAMPLES] else name
+    return EXAMPLE_PREFIX + name if settings(config).exports_are_examples else name
 
 
 def export_filenames(app: Sphinx) -> tuple[str, ...]:

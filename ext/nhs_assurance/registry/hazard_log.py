@@ -180,7 +180,7 @@ def downloads(uri: Callable[[str], str], published: Callable[[str], str]) -> nod
     *uri* makes its address relative to the page."""
     para = nodes.paragraph(classes=["nhs-hazard-downloads"])
     para += nodes.Text("Download the log: ")
-    files = (
+    files: tuple[tuple[str, str], ...] = (
         (CSV_FILENAME, "CSV"),
         (XLSX_FILENAME, "Excel workbook"),
         (JSON_FILENAME, "JSON"),
