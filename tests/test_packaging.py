@@ -93,7 +93,7 @@ def test_the_bare_wheel_requires_sphinx_docutils_and_myst_only(wheel: Path) -> N
         return {canonicalize_name(r.name) for r in requires
                 if r.marker is not None and r.marker.evaluate({"extra": extra})} - always  # fmt: skip
 
-    assert of("importer") == {"markdown-it-py", "pygments", "nh3"}
+    assert of("importer") == {"markdown-it-py", "pygments", "nh3", "python-liquid"}
     assert of("pdf") == {"weasyprint", "pydyf"}
     assert of("workbook") == {"openpyxl"}
     assert "sphinx-design" not in of("all")
@@ -143,6 +143,7 @@ OPTIONAL = {
     "markdown-it-py": ("importer", IMPORTER_MODULES),
     "pygments": ("importer", IMPORTER_MODULES),
     "nh3": ("importer", IMPORTER_MODULES),
+    "python-liquid": ("importer", IMPORTER_MODULES),
 }
 
 

@@ -14,7 +14,7 @@ from typing import Final
 
 #: Each extra of ext/pyproject.toml and the top-level modules the extension imports from it.
 EXTRAS: Final[dict[str, tuple[str, ...]]] = {
-    "importer": ("markdown_it", "pygments", "nh3"),
+    "importer": ("markdown_it", "pygments", "nh3", "liquid"),
     "pdf": ("weasyprint", "pydyf"),
     "workbook": ("openpyxl",),
     "furo": ("furo",),
