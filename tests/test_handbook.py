@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from helpers import soup
 from nhs_assurance.core.hazard_export import schema as hazards_schema
-from nhs_assurance.registry.export import schema as standards_schema
+from nhs_assurance.core.standard import schema as standards_schema
 
 pytestmark = [pytest.mark.build, pytest.mark.docs]
 
