@@ -80,7 +80,12 @@ def test_the_command_line_reference_lists_every_argument_and_option(handbook_htm
         if not action.option_strings:
             expected.append(action.metavar)
             continue
-        value = "" if action.nargs == 0 else f" {action.metavar}"
+        metavar = action.metavar or (
+            "{" + ",".join(map(str, action.choices)) + "}"
+            if action.choices
+            else action.dest.upper()
+        )
+        value = "" if action.nargs == 0 else f" {metavar}"
         expected.append(", ".join(f"{name}{value}" for name in action.option_strings))
     assert shown == expected
     helps = [words(dd) for dd in page.select("dl.std.option > dd")]

@@ -87,7 +87,7 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         RISK_MATRIX, default_matrix_config(), "env", (dict,),
         "The clinical risk matrix hazards are rated with: ratings by likelihood and severity, "
         "and what each rating means (DCB0129/DCB0160's by default).",
-        "from nhs_assurance.core.risk import default_matrix_config\n\n"
+        "from nhs_assurance.core.risk_matrix import default_matrix_config\n\n"
         "# A fictional plan that rates a considerable harm of low likelihood 3, not 2.\n"
         "nhs_assurance_risk_matrix = default_matrix_config()\n"
         'nhs_assurance_risk_matrix["ratings"]["Low"]["Considerable"] = 3',

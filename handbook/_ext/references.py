@@ -114,13 +114,23 @@ class SettingsReference(SphinxDirective):
         return self.parse_text_to_nodes(text)
 
 
+def value_name(action: argparse.Action) -> str:
+    """What an option's value is called, as ``--help`` calls it: its metavar, its choices in
+    braces, or its name in capitals."""
+    if action.metavar is not None:
+        return str(action.metavar)
+    if action.choices is not None:
+        return "{" + ",".join(map(str, action.choices)) + "}"
+    return action.dest.upper()
+
+
 def option_names(action: argparse.Action) -> str:
     """How an argument or option is written: ``SRC``, ``--original-site URL``, ``-h, --help``."""
     if not action.option_strings:
         return str(action.metavar or action.dest)
     value = ""
     if action.nargs != 0:
-        value = " " + str(action.metavar or action.dest.upper())
+        value = " " + value_name(action)
     return ", ".join(f"{name}{value}" for name in action.option_strings)
 
 
