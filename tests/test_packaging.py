@@ -211,7 +211,7 @@ def test_the_importer_without_its_extra_says_what_to_install(sibling_python: Pat
     cli = sibling_python.parent / "nhs-import-jekyll"
     process = subprocess.run([cli, "--help"], capture_output=True, text=True, check=False)
     assert process.returncode == 2
-    assert "nhs-import-jekyll needs the importer extra (nh3 missing)" in process.stderr
+    assert "nhs-import-jekyll needs the importer extra (nh3, liquid missing)" in process.stderr
     assert "pip install 'nhs-assurance[importer]'" in process.stderr
 
 
