@@ -378,4 +378,4 @@ def test_without_the_safety_file_extra_the_baseline_says_how_to_install_it(
     problem = read_baseline("hazards.json", tmp_path)
     assert isinstance(problem, SafetyProblem)
     assert problem.subtype is SafetySubtype.BAD_BASELINE
-    assert "pip install 'ers-docs[safety-file]'" in problem.message
+    assert "pip install 'nhs-assurance[safety-file]'" in problem.message

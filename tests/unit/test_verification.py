@@ -334,7 +334,7 @@ def test_without_the_safety_file_extra_the_setting_says_how_to_install_it(
         (
             SafetySubtype.EVIDENCE_MISSING,
             "nhs_assurance_test_results needs defusedxml, which is not installed; install the "
-            "extension with its 'safety-file' extra (pip install 'ers-docs[safety-file]'); "
+            "extension with its 'safety-file' extra (pip install 'nhs-assurance[safety-file]'); "
             "the setting is not used",
         )
     ]

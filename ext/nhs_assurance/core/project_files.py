@@ -145,5 +145,5 @@ def missing_extra(
     return SafetyProblem(
         subtype,
         f"{setting} needs {', '.join(absent)}, which is not installed; install the extension "
-        f"with its '{EXTRA}' extra (pip install 'ers-docs[{EXTRA}]'); the setting is not used",
+        f"with its '{EXTRA}' extra (pip install 'nhs-assurance[{EXTRA}]'); the setting is not used",
     )
