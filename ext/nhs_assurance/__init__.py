@@ -70,7 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file("nhs_assurance.css")
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
