@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import DCB0129_TITLE, DCB0129_URL, DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
+from helpers import DCB0129_TITLE, DCB0129_URL, Site, page_with
 
 pytestmark = [pytest.mark.build, pytest.mark.docs]
 
@@ -19,23 +19,12 @@ DCB0129_HEADING = f"DCB0129 – {DCB0129_TITLE}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, docs_latex: Path) -> dict[str, Path]:
-    """docs/ built strictly by each builder; the output directory of each.
+def built(docs_latex: Path, docs_text: Path, docs_man: Path, docs_texinfo: Path) -> dict[str, Path]:
+    """docs/ built strictly by each builder (the run's shared builds); the output folder of each.
 
-    The LaTeX source is the session's ``docs_latex``, which test_pdf.py typesets (a copy of).
+    test_pdf.py typesets (a copy of) the same LaTeX source.
     """
-    root = tmp_path_factory.mktemp("builders")
-    outdirs = {"latex": docs_latex}
-    for builder in ("text", "man", "texinfo"):
-        out = root / builder
-        status, stderr = sphinx_build(
-            "-b", builder, "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
-            DOCS_DIR, out, "-d", root / f"doctrees-{builder}",
-        )  # fmt: skip
-        # No warning at all: an "unknown node" message or a LaTeX writer complaint fails here.
-        assert (status, stderr) == (0, ""), f"{builder}: {stderr}"
-        outdirs[builder] = out
-    return outdirs
+    return {"latex": docs_latex, "text": docs_text, "man": docs_man, "texinfo": docs_texinfo}
 
 
 def one_line(text: str) -> str:

@@ -42,6 +42,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+@pytest.mark.install
 def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "nhs_assurance/__init__.py" in names
@@ -49,6 +50,7 @@ def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
     assert "nhs_assurance/writers/texinputs/nhsassurance.sty" in names  # the PDF look of a sibling
 
 
+@pytest.mark.install
 def test_the_wheel_requires_only_what_the_extension_imports(wheel: Path) -> None:
     """Furo and sphinx-design are the site's choice (the `site` extra), not the extension's."""
     archive = zipfile.ZipFile(wheel)
@@ -145,6 +147,7 @@ def sibling_python(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return python
 
 
+@pytest.mark.install
 def test_the_wheel_installs_and_imports_without_furo_or_sphinx_design(sibling_python: Path) -> None:
     installed = installed_versions(sibling_python)
     assert "ers-docs" in installed and "sphinx" in installed
@@ -169,6 +172,7 @@ def test_the_wheel_installs_and_imports_without_furo_or_sphinx_design(sibling_py
     assert subprocess.run([cli, "--help"], capture_output=True, check=False).returncode == 0
 
 
+@pytest.mark.install
 @pytest.mark.build
 def test_a_sibling_project_builds_with_the_installed_extension(
     sibling_python: Path, tmp_path: Path

@@ -120,17 +120,18 @@ class TaggedPdf:
 
 
 @pytest.fixture(scope="session")
-def docs_accessible_pdf(tmp_path_factory: pytest.TempPathFactory) -> TaggedPdf:
-    """docs/ built as ``make pdf`` builds it: strict (no warning at all), once a session."""
-    out = tmp_path_factory.mktemp("docs-accessible-pdf") / "pdf"
-    pdf, stderr = build_accessible_pdf(DOCS_DIR, out, "-c", str(REPO_ROOT), "-W")
-    assert stderr == "", stderr
+def docs_accessible_pdf(request: pytest.FixtureRequest) -> TaggedPdf:
+    """docs/ built as ``make pdf`` builds it: strict (no warning at all), once a run
+    (conftest's ``docs_nhs_pdf``), asked for only once WeasyPrint loads."""
+    require_weasyprint()
+    (pdf,) = request.getfixturevalue("docs_nhs_pdf").glob("*.pdf")
     return TaggedPdf(pdf)
 
 
 # -- docs/: what PDF/UA asks for -------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_pdfua_finds_no_error(docs_accessible_pdf: TaggedPdf) -> None:
     report = docs_accessible_pdf.pdfua()
@@ -141,6 +142,7 @@ def test_pdfua_finds_no_error(docs_accessible_pdf: TaggedPdf) -> None:
     assert {finding["rule_id"] for finding in report["findings"]} <= {"UA-15-003"}
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_every_data_cell_names_its_column_header(docs_accessible_pdf: TaggedPdf) -> None:
     header_ids = set()
@@ -156,6 +158,7 @@ def test_every_data_cell_names_its_column_header(docs_accessible_pdf: TaggedPdf)
         assert headers and headers <= header_ids
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_language_title_and_metadata(docs_accessible_pdf: TaggedPdf) -> None:
     pdf = docs_accessible_pdf.pike
@@ -170,6 +173,7 @@ def test_language_title_and_metadata(docs_accessible_pdf: TaggedPdf) -> None:
     assert metadata["pdfuaid:part"] == "1"
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_a4_with_page_numbers(docs_accessible_pdf: TaggedPdf) -> None:
     pages = docs_accessible_pdf.page_texts()
@@ -183,6 +187,7 @@ def test_a4_with_page_numbers(docs_accessible_pdf: TaggedPdf) -> None:
 # -- docs/: the structure a screen reader walks ----------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_structure_tree_has_headings_paragraphs_lists_tables_links_and_figures(
     docs_accessible_pdf: TaggedPdf,
@@ -203,6 +208,7 @@ def test_structure_tree_has_headings_paragraphs_lists_tables_links_and_figures(
         assert roles.count(role) >= at_least, role
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_heading_levels_never_skip_one(docs_accessible_pdf: TaggedPdf) -> None:
     levels = [
@@ -213,6 +219,7 @@ def test_heading_levels_never_skip_one(docs_accessible_pdf: TaggedPdf) -> None:
         assert after <= before + 1, levels
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_every_link_is_tagged_and_described(docs_accessible_pdf: TaggedPdf) -> None:
     tagged = set()
@@ -233,6 +240,7 @@ def test_every_link_is_tagged_and_described(docs_accessible_pdf: TaggedPdf) -> N
         assert str(annotation.Contents).strip()
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_figures_have_alternative_text(docs_accessible_pdf: TaggedPdf) -> None:
     figures = [element for element in docs_accessible_pdf.elements() if element.S == "/Figure"]
@@ -240,6 +248,7 @@ def test_figures_have_alternative_text(docs_accessible_pdf: TaggedPdf) -> None:
     assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_bookmarks_follow_the_headings(docs_accessible_pdf: TaggedPdf) -> None:
     with docs_accessible_pdf.pike.open_outline() as outline:
@@ -259,6 +268,7 @@ def test_bookmarks_follow_the_headings(docs_accessible_pdf: TaggedPdf) -> None:
 # -- docs/: what a reader sees and prints -------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_contents_give_the_page_of_each_chapter(docs_accessible_pdf: TaggedPdf) -> None:
     pages = docs_accessible_pdf.page_texts()
@@ -274,6 +284,7 @@ def test_contents_give_the_page_of_each_chapter(docs_accessible_pdf: TaggedPdf) 
         assert [line.strip() for line in starts if line.strip()][1] == chapter
 
 
+@pytest.mark.build
 @pytest.mark.docs
 @pytest.mark.parametrize(
     ("link_text", "address"),
@@ -292,6 +303,7 @@ def test_external_addresses_are_printed_on_the_page_of_the_link(
     assert address in pages[page]
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_every_web_link_has_its_address_in_print(docs_accessible_pdf: TaggedPdf) -> None:
     pages = [squash(text) for text in docs_accessible_pdf.page_texts()]
@@ -301,6 +313,7 @@ def test_every_web_link_has_its_address_in_print(docs_accessible_pdf: TaggedPdf)
         assert address in pages[page], (page + 1, address)
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_standard_entries_and_the_mandatory_note_read_as_on_the_site(
     docs_accessible_pdf: TaggedPdf,
@@ -315,6 +328,7 @@ def test_standard_entries_and_the_mandatory_note_read_as_on_the_site(
     assert squash("Standards and compliance register") not in "".join(text.pages)
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_headings_are_nhs_blue_and_the_mandatory_note_a_yellow_panel(
     docs_accessible_pdf: TaggedPdf,
@@ -344,6 +358,7 @@ def baseline_from_top(text: Pdf, page: int, words: str) -> float:
 # -- fixture sites: what a sibling project gets --------------------------------------------------
 
 
+@pytest.mark.build
 def test_notes_of_two_pages_keep_their_own_links(tmp_path: Path) -> None:
     """Two pages' first mandatory notes share an ID; in one document each keeps its own."""
     site = Site(tmp_path)
@@ -370,6 +385,7 @@ def test_notes_of_two_pages_keep_their_own_links(tmp_path: Path) -> None:
     assert {text.page_of("First rule."), text.page_of("Second rule.")} <= landed
 
 
+@pytest.mark.build
 def test_a_sibling_project_gets_its_language_and_name(tmp_path: Path) -> None:
     site = Site(tmp_path)
     site.write_pages({"page": "# Page\n\nSee [the example](https://example.org/a_b).\n"})
@@ -384,6 +400,7 @@ def test_a_sibling_project_gets_its_language_and_name(tmp_path: Path) -> None:
     assert "https://example.org/a_b" in squash("".join(tagged.page_texts()))
 
 
+@pytest.mark.build
 def test_the_pdf_reads_nothing_but_the_build(tmp_path: Path) -> None:
     image = "https://example.org/logo.png"  # never fetched: the tests reach nothing but 127.0.0.1
     site = Site(tmp_path)

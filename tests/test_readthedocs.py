@@ -69,6 +69,7 @@ def read_the_docs(tmp_path_factory: pytest.TempPathFactory) -> ReadTheDocs:
     return machine
 
 
+@pytest.mark.install
 def test_read_the_docs_installs_exactly_the_lock(read_the_docs: ReadTheDocs) -> None:
     """The site on Read the Docs is built with requirements/docs.lock's releases, nothing else."""
     commands = rtd_config()["build"]["jobs"]["install"]
@@ -97,6 +98,7 @@ def run_build_job(fmt: str, machine: ReadTheDocs) -> Path:
     return output
 
 
+@pytest.mark.install
 @pytest.mark.build
 def test_the_html_job_publishes_the_site_at_its_canonical_address(
     read_the_docs: ReadTheDocs,
@@ -111,6 +113,7 @@ def test_the_html_job_publishes_the_site_at_its_canonical_address(
     )
 
 
+@pytest.mark.install
 @pytest.mark.build
 @pytest.mark.pdf
 def test_the_pdf_job_publishes_the_accessible_pdf(read_the_docs: ReadTheDocs) -> None:
