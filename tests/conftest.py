@@ -31,25 +31,10 @@ MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
 }
 
 
-#: Fixtures made once per module (or package, or class): pytest-xdist makes one in every worker
-#: that runs a test of the module, so the tests that share one are kept in one worker.
-PER_WORKER_SCOPES = frozenset({"module", "package", "class"})
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Refuse to run a test that builds through a fixture but lacks the marker that says so;
-    put the tests that share a module's fixture in one xdist group, named after the module."""
+    """Refuse to run a test that builds through a fixture but lacks the marker that says so."""
     wrong = []
     for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        scopes = {
-            definition.scope
-            for definitions in (info.name2fixturedefs.values() if info else ())
-            for definition in definitions
-        }
-        if scopes & PER_WORKER_SCOPES and item.config.pluginmanager.hasplugin("xdist"):
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
         needed = frozenset().union(
             *(MARKERS_OF_FIXTURES.get(name, ()) for name in getattr(item, "fixturenames", ()))
         )

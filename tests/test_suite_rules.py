@@ -112,6 +112,21 @@ def test_in_ci_a_run_with_a_skipped_test_fails(
     )
 
 
+def test_in_ci_a_skip_in_an_xdist_worker_fails_the_run(
+    suite: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make test` runs the suite in pytest-xdist's workers: a skip there fails the run too."""
+    in_ci(monkeypatch, True)
+    monkeypatch.setenv("PYTHONPATH", str(TESTS_DIR))  # the workers import helpers.py from there
+    suite.makepyfile(test_tiny=SOME_SKIP)
+    result = suite.runpytest_subprocess("-n", "2", "--dist", "loadfile", *QUIET)
+    result.assert_outcomes(passed=1, skipped=1)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["*NHS_REQUIRE_ALL_TESTS=1: 1 skipped, so this run fails: test_tiny.py::test_skips*"]
+    )
+
+
 @pytest.mark.parametrize(
     "source",
     [
