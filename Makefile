@@ -141,7 +141,7 @@ test: $(TEST_STAMP) ## Run the test suite (pytest), spread over the cores
 
 # What builds nothing: no Sphinx build, no PDF, no browser, no wheel or new venv.
 test-fast: $(TEST_STAMP) ## Run the tests that build nothing (under 30 seconds)
-	$(BIN)/python -m pytest -m "$(FAST_TESTS)" $(PYTESTOPTS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" $(PYTESTOPTS)
 
 # The site's packages first, then the test tools held to the site's versions: what the tests
 # check is what the site is built with.

@@ -26,6 +26,8 @@ MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
         name: frozenset({"build", "docs", "pdf"})
         for name in ("docs_nhs_pdf", "docs_latex_pdf", "docs_pdf", "docs_accessible_pdf")
     },
+    # test_importer_security.py's imported site, built once
+    "hostile": frozenset({"build"}),
     # test_packaging.py's wheel and the venvs of test_packaging.py and test_readthedocs.py
     **{name: frozenset({"install"}) for name in ("wheel", "sibling_python", "read_the_docs")},
 }

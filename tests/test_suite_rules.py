@@ -119,7 +119,7 @@ def test_in_ci_a_skip_in_an_xdist_worker_fails_the_run(
     in_ci(monkeypatch, True)
     monkeypatch.setenv("PYTHONPATH", str(TESTS_DIR))  # the workers import helpers.py from there
     suite.makepyfile(test_tiny=SOME_SKIP)
-    result = suite.runpytest_subprocess("-n", "2", "--dist", "loadfile", *QUIET)
+    result = suite.runpytest_subprocess("-n", "1", *QUIET)
     result.assert_outcomes(passed=1, skipped=1)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(
