@@ -168,9 +168,11 @@ test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTH
 	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
 	$(LATEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTESTOPTS)
 
-lint: $(TEST_STAMP) ## Check the Python code with ruff
+# mypy reads pyproject.toml's [tool.mypy]: the extension, strict. CI (.ci/run) runs this too.
+lint: $(TEST_STAMP) ## Check the Python code with ruff, and the extension's types with mypy
 	$(BIN)/ruff check ext tests bench conf.py
 	$(BIN)/ruff format --check ext tests bench conf.py
+	$(BIN)/mypy
 
 # Results go to bench/results/results.json, the plot to docs/images/build-time.png.
 bench: $(TEST_STAMP) ## Run the build-time benchmark (BENCHOPTS="--help" lists its options)

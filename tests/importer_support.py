@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from helpers import REPO_ROOT, soup, sphinx_build
+from helpers import REPO_ROOT, require_tool, soup, sphinx_build
 
 FIXTURE_SITE = REPO_ROOT / "tests" / "fixtures" / "jekyll_site"
 ORIGINAL_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
@@ -42,3 +44,29 @@ def article(path: Path) -> BeautifulSoup:
 def text_of(node: BeautifulSoup) -> str:
     """The text of *node*, its whitespace collapsed."""
     return " ".join(node.get_text().split())
+
+
+#: The Jekyll plugins Debian packages (.ci/run installs them); a site's other plugins are left out.
+JEKYLL_PLUGINS = ("jekyll-sitemap", "jekyll-seo-tag", "jekyll-redirect-from")
+
+
+def jekyll_build(site: Path, work: Path) -> Path:
+    """Build the Jekyll *site* with Debian's ``jekyll`` as its authors did; return its ``_site``.
+
+    Without Bundler: the site is copied to *work* without its Gemfile, ``JEKYLL_NO_BUNDLER_REQUIRE``
+    is set, and a second configuration file limits ``plugins`` to those installed.
+    """
+    jekyll = require_tool("jekyll", "the importer's comparison tests build the site with Jekyll")
+    source = work / "jekyll-source"
+    shutil.copytree(site, source, ignore=shutil.ignore_patterns("Gemfile", "Gemfile.lock", "_site"))
+    extra = work / "jekyll-plugins.yml"
+    extra.write_text("plugins: [" + ", ".join(JEKYLL_PLUGINS) + "]\n", encoding="utf-8")
+    rendered = work / "_site"
+    process = subprocess.run(
+        [jekyll, "build", "--source", source, "--destination", rendered,
+         "--config", f"{source / '_config.yml'},{extra}"],
+        capture_output=True, text=True, check=False, cwd=work,
+        env={**os.environ, "JEKYLL_NO_BUNDLER_REQUIRE": "true", "JEKYLL_ENV": "production"},
+    )  # fmt: skip
+    assert process.returncode == 0, process.stdout + process.stderr
+    return rendered

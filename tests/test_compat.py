@@ -1,11 +1,16 @@
-"""Every internal of Sphinx, Furo and sphinx-reredirects the extension relies on is still what it
-was when checked (``nhs_assurance/_compat.py``), and the features resting on them switch
-themselves off, saying so once, outside the releases they were tested with."""
+"""Every internal of Sphinx, Furo, sphinx-reredirects and WeasyPrint the extension relies on
+(``nhs_assurance/_compat.py``) is still what it was when checked (the probes of
+``compat_probes.py``), and the features resting on them switch themselves off, saying so once,
+outside the releases they were tested with."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 import pytest
-from helpers import BASE_CONF, DOCS_DIR, BuildResult, Site, page_with
+from compat_probes import INTERNALS, CompatError, Internal
+from helpers import BASE_CONF, DOCS_DIR, REPO_ROOT, BuildResult, Site, page_with
 from nhs_assurance import _compat
 from nhs_assurance.theme import furo_navigation
 
@@ -21,21 +26,30 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return site.build()
 
 
-@pytest.mark.parametrize("internal", _compat.INTERNALS, ids=lambda item: item.name)
-def test_internal_is_as_checked(internal: _compat.Internal, built: BuildResult) -> None:
+@pytest.mark.parametrize("internal", INTERNALS, ids=lambda item: item.name)
+def test_internal_is_as_checked(internal: Internal, built: BuildResult) -> None:
     internal.check(built.app)  # raises CompatError naming the item
 
 
 def test_every_internal_says_why_and_against_which_versions() -> None:
-    names = [internal.name for internal in _compat.INTERNALS]
+    names = [internal.name for internal in INTERNALS]
     assert len(names) == len(set(names))
-    for internal in _compat.INTERNALS:
+    for internal in INTERNALS:
         assert internal.what and internal.why and internal.checked
+
+
+def test_every_section_of_compat_is_an_item_with_a_probe() -> None:
+    """_compat.py holds shims only, in sections headed by the item they belong to; each item is
+    probed here, and each section's item is one of them."""
+    source = (REPO_ROOT / "ext" / "nhs_assurance" / "_compat.py").read_text("utf-8")
+    sections = set(re.findall(r"^# -- ([a-z-]+):", source, re.M))
+    assert sections == {internal.name for internal in INTERNALS}
+    assert "def _probe" not in source and "import inspect" not in source
 
 
 def test_the_architecture_page_lists_every_internal() -> None:
     page = (DOCS_DIR / "architecture.md").read_text("utf-8")
-    missing = [i.name for i in _compat.INTERNALS if f"| `{i.name}` |" not in page]
+    missing = [i.name for i in INTERNALS if f"| `{i.name}` |" not in page]
     assert not missing, f"docs/architecture.md does not list {missing}"
 
 
@@ -43,13 +57,13 @@ def test_a_changed_internal_fails_with_a_message_naming_it(built: BuildResult) -
     def broken(app: object) -> None:
         raise AttributeError("'BuildEnvironment' object has no attribute '_app'")
 
-    item = _compat.Internal("example-item", "env._app", "a reason", "Sphinx 9.0.4", broken)
-    with pytest.raises(_compat.CompatError, match=r"^example-item: .*Sphinx 9\.0\.4"):
+    item = Internal("example-item", "env._app", "a reason", "Sphinx 9.0.4", broken)
+    with pytest.raises(CompatError, match=r"^example-item: .*Sphinx 9\.0\.4"):
         item.check(built.app)
 
 
 @pytest.fixture
-def untested_releases(monkeypatch: pytest.MonkeyPatch) -> None:
+def untested_releases(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Pretend the installed Sphinx and Furo are newer than any release the features know."""
     monkeypatch.setitem(_compat.TESTED, "sphinx", ((0,), (1,)))
     monkeypatch.setitem(_compat.TESTED, "furo", ((0,), (1,)))

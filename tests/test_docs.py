@@ -17,7 +17,7 @@ from helpers import (
     REPO_ROOT,
     soup,
 )
-from nhs_assurance.registry.export import schema
+from nhs_assurance.core.standard import schema
 
 SOURCE_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
 

@@ -152,8 +152,9 @@ WARNINGS = {
     ),
     "invisible_title": (
         hazard("HAZ-1", "\u200b\u200b"),
-        "page.md:4: WARNING: hazard HAZ-1: the :title: option is empty "
-        "[nhs_assurance.missing_option]",
+        # As for a standard's title: one reading of a required option, one message.
+        "page.md:4: WARNING: hazard HAZ-1: the :title: option is empty (it holds only invisible "
+        "characters) [nhs_assurance.missing_option]",
     ),
     "bidi_title": (
         hazard("HAZ-1", "Fictional \u202eksiR\u202c hazard"),
@@ -294,6 +295,26 @@ def build_one(site: Site, body: str, **options: object) -> BuildResult:
 
 
 # -- the role ------------------------------------------------------------------------------------
+
+
+def test_a_heading_of_the_id_leaves_the_hazard_its_anchor(hsite: Site) -> None:
+    # As for a standard: the entry, not a heading that names it, holds the anchor links use.
+    # (Before the two kinds shared one directive base, the heading kept it, and links to the
+    # hazard led to the heading.)
+    hsite.write_pages(
+        {
+            "page": page_with(
+                "## HAZ-901\n\n" + hazard("HAZ-901", "Fictional") + "\n\nSee {hazard}`HAZ-901`.\n"
+            )
+        }
+    )
+    result = hsite.build()
+    assert result.warning_lines() == []
+    main = result.main("page")
+    assert main.select_one("#haz-901")["class"][0] == "nhs-hazard"
+    heading = main.find("h2")
+    assert heading.parent.name == "section" and heading.parent["id"] != "haz-901"
+    assert main.select_one("a.reference[href$='#haz-901']") is not None
 
 
 def test_the_role_links_case_insensitively_with_an_explicit_title(hsite: Site) -> None:
@@ -437,7 +458,7 @@ def test_an_empty_log_says_so(hsite: Site) -> None:
 
 
 def test_a_configured_matrix_rates_and_means_what_it_says(hsite: Site) -> None:
-    from nhs_assurance.core.risk import default_matrix_config
+    from nhs_assurance.core.risk_matrix import default_matrix_config
 
     matrix = default_matrix_config()
     matrix["ratings"]["Low"]["Minor"] = 2  # 1 in the published matrix

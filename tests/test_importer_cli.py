@@ -31,7 +31,10 @@ def test_help_explains_the_command_and_its_exit_statuses() -> None:
     process = run_importer("--help")
     assert process.returncode == 0
     for words in (
-        "usage: nhs-import-jekyll [-h] [--force] [--original-site URL] SRC DEST",
+        "usage: nhs-import-jekyll [-h] [--force] [--original-site URL]",
+        "[--compare RENDERED] [--strict]",
+        "--dry-run",
+        "--report-format {text,json}",
         "--force",
         "--original-site URL",
         "import-report.md",

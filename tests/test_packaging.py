@@ -101,8 +101,6 @@ def top_level_imports(tree: ast.Module) -> set[str]:
 #: the only modules that may import them when they are imported (others: inside a function).
 OPTIONAL = {
     "furo": ("site", set()),
-    # probed by _compat (its internals), inside the probe
-    "sphinx-reredirects": ("site", set()),
     "weasyprint": ("pdf", set()),
     # loaded only by the nhs_pdf builder, inside its write_pdf
     "pydyf": ("pdf", {"writers/pdf_links.py"}),

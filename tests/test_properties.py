@@ -31,7 +31,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.warnings_ import MystWarnings
-from nhs_assurance.core.ids import MAX_ID_LENGTH, STATUSES, parse_standard_id
+from nhs_assurance.core.ids import MAX_ID_LENGTH
+from nhs_assurance.core.standard import STANDARD_IDS, STATUSES
 from nhs_assurance.core.text import clean_text, is_blank
 from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.directives.standard import StandardDirective
@@ -100,7 +101,7 @@ class Entry:
     @property
     def std_id(self):
         argument = clean_text(self.argument)[0].strip()
-        return parse_standard_id(argument) if len(argument) <= MAX_ID_LENGTH else None
+        return STANDARD_IDS.parse(argument) if len(argument) <= MAX_ID_LENGTH else None
 
     @property
     def title(self) -> str:

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from helpers import Site, page_with
 from nhs_assurance import setup
-from nhs_assurance.registry.export import schema
+from nhs_assurance.core.standard import schema
 from sphinx.util.inventory import InventoryFile
 
 

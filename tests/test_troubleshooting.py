@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from helpers import DOCS_DIR, REPO_ROOT, Site
-from nhs_assurance.core import risk
-from nhs_assurance.diagnostics import SUBTYPES
+from nhs_assurance.core import problems
+from nhs_assurance.diagnostics import DESCRIPTIONS, Subtype
+from nhs_assurance.registry.kinds import KINDS
 
 PAGE = DOCS_DIR / "troubleshooting.md"
 SECTION = re.compile(
@@ -49,20 +50,32 @@ def examples() -> list[Example]:
 
 def test_every_warning_type_is_on_the_page() -> None:
     documented = [example.subtype for example in examples()]
-    assert sorted(documented) == sorted(SUBTYPES)
+    assert sorted(documented) == sorted(subtype.value for subtype in Subtype)
     assert len(documented) == len(set(documented))
 
 
+def test_every_warning_type_says_what_it_is_about() -> None:
+    assert set(DESCRIPTIONS) == set(Subtype)
+    assert all(DESCRIPTIONS.values())
+
+
 def test_every_warning_type_the_code_emits_is_declared() -> None:
-    """Each `warn("<subtype>", ...)` call in the extension uses a declared (so documented) type."""
+    """Each `warn(Subtype.<NAME>, ...)` call in the extension uses a declared (so documented)
+    type, and every declared type is emitted somewhere."""
     source = "\n".join(p.read_text("utf-8") for p in (REPO_ROOT / "ext").rglob("*.py"))
-    emitted = set(re.findall(r'\bwarn\(\s*"(\w+)"', source))
-    # The checks of a hazard (core/risk.py) return problems, each naming its subtype by a
-    # constant; the hazard directive warns with each problem's subtype.
-    emitted |= {getattr(risk, name) for name in re.findall(r"\bProblem\(\s*([A-Z_]+),", source)}
+    emitted = {Subtype[name].value for name in re.findall(r"\bwarn\(\s*Subtype\.(\w+)", source)}
+    # Core's checks (of IDs, statuses, a hazard's risk) return problems, each naming its subtype
+    # by a constant of core/problems.py; the entry's directive warns with each one's subtype.
+    emitted |= {getattr(problems, name) for name in re.findall(r"\bProblem\(\s*([A-Z_]+),", source)}
+    # The domain warns about duplicates and unknown references with each kind's own subtypes.
+    emitted |= {
+        subtype
+        for row in KINDS
+        for subtype in (row.kind.duplicate_subtype, row.kind.unknown_subtype)
+    }
     assert emitted, "no warn() calls found"
-    assert emitted <= set(SUBTYPES)
-    assert set(SUBTYPES) <= emitted, "a declared type that nothing emits"
+    assert emitted <= set(Subtype)
+    assert set(Subtype) <= emitted, "a declared type that nothing emits"
 
 
 @pytest.mark.build

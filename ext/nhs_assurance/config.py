@@ -1,19 +1,22 @@
 """Every configuration value of the extension, declared once: name, default, type, meaning.
 
-``setup_config`` registers them all with Sphinx. The rest of the extension reads them from
-``app.config`` (or ``env.config``) by the names below, never by a string of its own.
+``setup_config`` registers them all with Sphinx. The rest of the extension reads them through
+:func:`settings`, one typed object (:class:`Settings`, a field for each of :data:`SETTINGS`), never
+as untyped attributes of ``app.config`` or by a string of its own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from sphinx.errors import ConfigError
 
-from nhs_assurance.core.risk import MatrixError, default_matrix_config, matrix_from_config
+from nhs_assurance.core.risk_matrix import MatrixError, default_matrix_config, matrix_from_config
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -76,6 +79,35 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "and what each rating means (DCB0129/DCB0160's by default).",
     ),
 )  # fmt: skip
+
+
+def _setting(name: str) -> Any:
+    """A field of :class:`Settings` holding the configuration value *name*."""
+    return field(metadata={"setting": name})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The extension's settings in one build, typed: what :func:`settings` reads from a
+    ``Config``. One field for each of :data:`SETTINGS` (a test checks), named after it."""
+
+    original_site: str = _setting(ORIGINAL_SITE)
+    frontmatter_keys: Sequence[str] = _setting(FRONTMATTER_KEYS)
+    furo_navigation: bool = _setting(FURO_NAVIGATION)
+    trim_toctree_rewrites: bool = _setting(TRIM_TOCTREE_REWRITES)
+    pdf_basename: str = _setting(PDF_BASENAME)
+    pdf_language: str = _setting(PDF_LANGUAGE)
+    risk_matrix: Mapping[str, Any] = _setting(RISK_MATRIX)
+
+
+def settings(config: Config) -> Settings:
+    """The extension's settings in *config*, typed. A setting no part registered (a part loaded
+    on its own registers only its own) has its default."""
+    values = {}
+    for item in fields(Settings):
+        name = item.metadata["setting"]
+        values[item.name] = config[name] if name in config else setting_named(name).default
+    return Settings(**values)
 
 
 def add_setting(app: Sphinx, setting: Setting) -> None:

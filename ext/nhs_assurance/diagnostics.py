@@ -1,19 +1,21 @@
 """The warnings the extension gives authors, and the one way it gives them.
 
 Every warning is logged through Sphinx's logger with the type ``nhs_assurance`` and one of the
-subtypes below, so that ``suppress_warnings = ["nhs_assurance.<subtype>"]`` (or the bare
-``"nhs_assurance"``) can name it, and ``-W`` turns it into a failing build.
+subtypes of :class:`Subtype`, so that ``suppress_warnings = ["nhs_assurance.<subtype>"]`` (or
+the bare ``"nhs_assurance"``) can name it, and ``-W`` turns it into a failing build.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 from sphinx.util import logging
 
-from nhs_assurance.core.risk import SUBTYPES as RISK_SUBTYPES
+from nhs_assurance.core.hazard import SUBTYPES as RISK_SUBTYPES
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import TypeAlias
 
     from docutils import nodes
@@ -25,38 +27,80 @@ logger = logging.getLogger("nhs_assurance")
 
 WARNING_TYPE: Final = "nhs_assurance"
 
-#: Each warning subtype and what it is about. The troubleshooting page lists them all.
-SUBTYPES: Final[dict[str, str]] = {
-    "bad_id": "a standard's or a hazard's ID is missing or is not one",
-    "missing_option": "a required option of a standard (title or url) or of a hazard (title, "
-    "severity, likelihood) is missing or empty, or holds only invisible characters",
-    "bad_url": "a standard's URL is not an absolute http or https address",
-    "bad_status": "a standard's or a hazard's status (or a list's status filter) is not one of "
-    "the allowed values",
-    "repeated_option": "an option of a directive given more than once (only the last counts)",
-    "empty_mandatory": "a mandatory note has no content a reader would see",
-    "raw_html": "raw HTML inside a standard entry, a hazard or a mandatory note, shown as text "
-    "instead",
-    "unsafe_link": "a link inside a standard entry, a hazard or a mandatory note to a scheme "
-    "other than http, https or mailto (javascript:, data:, ...), shown without its link",
-    "hidden_character": "an invisible line-break character in a page's source, made a space, "
-    "or a bidirectional control in the text of a standard entry, a hazard or a mandatory note",
-    "frontmatter": "a page's front matter cannot be read, has a value of the wrong type or an "
-    "unknown key, or a redirect_from address that cannot be written",
-    "permalink": "a page's permalink does not match the URL the page is published at",
-    "unknown_standard": "a reference to a standard ID that no page declares (a {standard} role "
-    "or a hazard's :standards:)",
-    "duplicate_standard": "a standard ID declared more than once across the site",
-    **RISK_SUBTYPES,
-    "duplicate_hazard": "a hazard ID declared more than once across the site",
-    "unknown_hazard": "a {hazard} reference to a hazard ID that no page declares",
-    "hazard_field": "a field in a hazard's body that is not one of its text fields, one given "
-    "twice, or fields written where MyST's fieldlist extension is not enabled",
+
+class Subtype(StrEnum):
+    """Each warning subtype: ``nhs_assurance.<value>``. The troubleshooting page lists them all,
+    and :data:`DESCRIPTIONS` says what each is about."""
+
+    BAD_ID = "bad_id"
+    MISSING_OPTION = "missing_option"
+    BAD_URL = "bad_url"
+    BAD_STATUS = "bad_status"
+    REPEATED_OPTION = "repeated_option"
+    EMPTY_MANDATORY = "empty_mandatory"
+    RAW_HTML = "raw_html"
+    UNSAFE_LINK = "unsafe_link"
+    HIDDEN_CHARACTER = "hidden_character"
+    FRONTMATTER = "frontmatter"
+    PERMALINK = "permalink"
+    UNKNOWN_STANDARD = "unknown_standard"
+    DUPLICATE_STANDARD = "duplicate_standard"
+    # The checks of a hazard in core/risk.py name these by their values (core cannot import
+    # this module); the hazard directive turns each problem's subtype into one of them.
+    BAD_RISK_CATEGORY = "bad_risk_category"
+    INCOMPLETE_RESIDUAL = "incomplete_residual"
+    RESIDUAL_ABOVE_INITIAL = "residual_above_initial"
+    CLOSED_AT_RISK = "closed_at_risk"
+    DUPLICATE_HAZARD = "duplicate_hazard"
+    UNKNOWN_HAZARD = "unknown_hazard"
+    HAZARD_FIELD = "hazard_field"
+
+
+#: What each warning subtype is about.
+DESCRIPTIONS: Final[Mapping[Subtype, str]] = {
+    Subtype.BAD_ID: "a standard's or a hazard's ID is missing or is not one",
+    Subtype.MISSING_OPTION: (
+        "a required option of a standard (title or url) or of a hazard (title, severity, "
+        "likelihood) is missing or empty, or holds only invisible characters"
+    ),
+    Subtype.BAD_URL: "a standard's URL is not an absolute http or https address",
+    Subtype.BAD_STATUS: (
+        "a standard's or a hazard's status (or a list's status filter) is not one of the allowed "
+        "values"
+    ),
+    Subtype.REPEATED_OPTION: "an option of a directive given more than once (only the last counts)",
+    Subtype.EMPTY_MANDATORY: "a mandatory note has no content a reader would see",
+    Subtype.RAW_HTML: (
+        "raw HTML inside a standard entry, a hazard or a mandatory note, shown as text instead"
+    ),
+    Subtype.UNSAFE_LINK: (
+        "a link inside a standard entry, a hazard or a mandatory note to a scheme other than "
+        "http, https or mailto (javascript:, data:, ...), shown without its link"
+    ),
+    Subtype.HIDDEN_CHARACTER: (
+        "an invisible line-break character in a page's source, made a space, or a bidirectional "
+        "control in the text of a standard entry, a hazard or a mandatory note"
+    ),
+    Subtype.FRONTMATTER: (
+        "a page's front matter cannot be read, has a value of the wrong type or an unknown key, "
+        "or a redirect_from address that cannot be written"
+    ),
+    Subtype.PERMALINK: "a page's permalink does not match the URL the page is published at",
+    Subtype.UNKNOWN_STANDARD: (
+        "a reference to a standard ID that no page declares (a {standard} role or a hazard's "
+        ":standards:)"
+    ),
+    Subtype.DUPLICATE_STANDARD: "a standard ID declared more than once across the site",
+    **{Subtype(key): text for key, text in RISK_SUBTYPES.items()},
+    Subtype.DUPLICATE_HAZARD: "a hazard ID declared more than once across the site",
+    Subtype.UNKNOWN_HAZARD: "a {hazard} reference to a hazard ID that no page declares",
+    Subtype.HAZARD_FIELD: (
+        "a field in a hazard's body that is not one of its text fields, one given twice, or "
+        "fields written where MyST's fieldlist extension is not enabled"
+    ),
 }
 
 
-def warn(subtype: str, message: str, location: Location) -> None:
+def warn(subtype: Subtype, message: str, location: Location) -> None:
     """Log a located author-facing warning of the type ``nhs_assurance.<subtype>``."""
-    if subtype not in SUBTYPES:  # a programming error, caught by the tests
-        raise ValueError(f"unknown nhs_assurance warning subtype {subtype!r}")
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)

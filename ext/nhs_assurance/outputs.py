@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 from sphinx.builders.html import INVENTORY_FILENAME
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 #: The builders whose output is a web site: where redirect pages, ``standards.json`` and the
 #: hazard log's downloads are published. Other builders of HTML (the accessible PDF's, EPUB)
@@ -51,13 +52,13 @@ def declare_output(app: Sphinx, *paths: str) -> None:
 
 def page_files(app: Sphinx) -> set[str]:
     """The file of every page of the site, relative to the output folder."""
-    builder = app.builder
+    builder = cast("StandaloneHTMLBuilder", app.builder)  # only a website's builds ask
     return {_relative(app, builder.get_outfilename(docname)) for docname in app.env.found_docs}
 
 
 def other_files(app: Sphinx) -> set[str]:
     """Every other file the HTML build writes, relative to the output folder."""
-    builder = app.builder
+    builder = cast("StandaloneHTMLBuilder", app.builder)  # only a website's builds ask
     config = app.config
     pages = ["genindex", "search", *config.html_additional_pages]
     pages += [index[0] for index in getattr(builder, "domain_indices", ())]

@@ -13,29 +13,76 @@ Each kind of state has one place:
 - the page being read: ``env.current_document``, which Sphinx starts afresh for each page.
 
 All but the first and the last live in one :class:`ExtensionState` on the environment, reached
-only through :func:`extension_state`, never through attributes set by hand.
+only through :func:`extension_state`, never through attributes set by hand. The working state
+of the build is a :class:`BuildState`, a field for each thing a part keeps; a field's type comes
+from this layer or a lower one (``tests/test_layers.py``), so the types of that state are
+declared here, and the one object of a higher layer (the Furo navigation) is checked with
+``isinstance`` by the module that owns it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple
 
 from sphinx.environment.collectors import EnvironmentCollector
 
-from nhs_assurance.core.risk import RiskMatrix, matrix_from_config
+from nhs_assurance.core.risk_matrix import RiskMatrix, matrix_from_config
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Mapping, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from nhs_assurance.core.entry import EntryRecord
+
 #: The environment attribute holding the :class:`ExtensionState`.
 ATTRIBUTE: Final = "nhs_assurance_state"
 
-#: Where the build keeps the risk matrix made from the configuration.
-RISK_MATRIX_KEY: Final = "risk_matrix"
+
+class Shown(NamedTuple):
+    """What pages show of the registry: per kind of entry, per key, the facts other pages show;
+    and the compliance register as a whole (``registry/incremental.py``)."""
+
+    entries: Mapping[str, Mapping[str, tuple[object, ...]]]
+    mandatory: tuple[tuple[object, ...], ...]
+
+
+@dataclass
+class Rewrites:
+    """What one build noted before reading, and Sphinx's mapping while it is trimmed
+    (``theme/toctree_parents.py``)."""
+
+    #: The pages this build reads.
+    read: set[str]
+    #: Their toctree entries before reading.
+    before: Mapping[str, object]
+    #: Every page's section numbers before reading, as text.
+    numbers_before: dict[str, str]
+    original: dict[str, set[str]] | None = field(default=None)
+
+
+@dataclass
+class BuildState:
+    """The working state of the build in progress: each part's, by name. Never pickled."""
+
+    #: The risk matrix made from the configuration (:func:`risk_matrix`).
+    risk_matrix: RiskMatrix | None = None
+    #: Which optimisations run in this build, by feature (``theme/features.py``).
+    features: dict[str, bool] | None = None
+    #: What toctree parents the build rewrites (``theme/toctree_parents.py``).
+    toctree_rewrites: Rewrites | None = None
+    #: The shared Furo navigation, a ``theme.furo_navigation.BuildNavigation`` (forked writers
+    #: of a parallel build inherit it); a higher layer's type, so ``object`` here.
+    furo_navigation: object | None = None
+    #: What pages showed of the registry before anything was read (``registry/incremental.py``).
+    shown_before: Shown | None = None
+    #: The entries of each kind (by its name) by key, derived from the declarations
+    #: (``registry/domain.py``); a kind is missing until its entries are asked for.
+    entries_by_key: dict[str, dict[str, EntryRecord]] = field(default_factory=dict)
+    #: conf.py's own ``redirects`` while the declared ones are added to it (``pages/redirects.py``).
+    redirects_configured: dict[str, Any] | None = None
 
 
 @dataclass
@@ -47,12 +94,12 @@ class ExtensionState:
     #: Facts about the whole site, kept from one build to the next.
     site: dict[str, Any] = field(default_factory=dict)
     #: Working state of the build in progress; never pickled.
-    build: dict[str, Any] = field(default_factory=dict)
+    build: BuildState = field(default_factory=BuildState)
 
     def __getstate__(self) -> dict[str, Any]:
         # The build's working state may hold unpicklable things (the builder) and must not
         # outlive the build: the environment is pickled after reading and by parallel readers.
-        return {"documents": self.documents, "site": self.site, "build": {}}
+        return {"documents": self.documents, "site": self.site, "build": BuildState()}
 
 
 def extension_state(env: BuildEnvironment) -> ExtensionState:
@@ -72,10 +119,9 @@ def risk_matrix(env: BuildEnvironment, value: object) -> RiskMatrix:
     The value was checked when the configuration was read (``config.check_risk_matrix``).
     """
     build = extension_state(env).build
-    matrix: RiskMatrix | None = build.get(RISK_MATRIX_KEY)
-    if matrix is None:
-        matrix = build[RISK_MATRIX_KEY] = matrix_from_config(value)
-    return matrix
+    if build.risk_matrix is None:
+        build.risk_matrix = matrix_from_config(value)
+    return build.risk_matrix
 
 
 class PerDocumentCollector(EnvironmentCollector):

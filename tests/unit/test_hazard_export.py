@@ -18,7 +18,7 @@ from nhs_assurance.core.hazard_export import (
     schema,
     spreadsheet_safe,
 )
-from nhs_assurance.core.risk import DEFAULT_MATRIX, matrix_from_config
+from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, matrix_from_config
 
 # -- hazards.json -------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from nhs_assurance.core.hazard_record import (
     sorted_hazards,
     unassessed,
 )
-from nhs_assurance.core.risk import Assessment
+from nhs_assurance.core.risk_matrix import Assessment
 
 
 @pytest.mark.parametrize(

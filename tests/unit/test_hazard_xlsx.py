@@ -1,4 +1,4 @@
-"""The hazard log as an XLSX workbook (nhs_assurance.registry.hazard_xlsx): the same rows as the
+"""The hazard log as an XLSX workbook (nhs_assurance.core.hazard_xlsx): the same rows as the
 CSV file, the risk matrix with its counts, no formula ever, the same bytes every build."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from helpers import FORMULAS, hazard, page_uri, sample_log
 from nhs_assurance.core.hazard_export import HEADER, hazards_csv
-from nhs_assurance.core.risk import DEFAULT_MATRIX, LIKELIHOODS, SEVERITIES
-from nhs_assurance.registry.hazard_xlsx import EPOCH, XLSX_CELL_LIMIT, XLSX_CUT_MARK, hazards_xlsx
+from nhs_assurance.core.hazard_xlsx import EPOCH, XLSX_CELL_LIMIT, XLSX_CUT_MARK, hazards_xlsx
+from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, LIKELIHOODS, SEVERITIES
 
 
 def test_an_empty_log() -> None:

@@ -1,29 +1,29 @@
 """The DCB0129/DCB0160 risk matrix, hazard IDs and statuses, and the checks of a hazard's
-assessment (nhs_assurance.core.risk): what an author or a Clinical Safety Officer sees."""
+assessment (nhs_assurance.core.risk_matrix, nhs_assurance.core.hazard): what an author or a Clinical Safety Officer sees."""
 
 from __future__ import annotations
 
 import pytest
-from nhs_assurance.core.risk import (
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.hazard import (
+    HAZARD,
+    HAZARD_IDS,
+    assess_hazard,
+    check_closure,
+    check_residual_not_higher,
+    check_residual_pair,
+)
+from nhs_assurance.core.ids import MAX_ID_LENGTH, sort_key
+from nhs_assurance.core.risk_matrix import (
     DEFAULT_MATRIX,
-    HAZARD_ID_MAX_LENGTH,
     LIKELIHOODS,
     SEVERITIES,
     Assessment,
     MatrixError,
-    assess_hazard,
-    check_closure,
-    check_hazard_id,
-    check_residual_not_higher,
-    check_residual_pair,
     default_matrix_config,
-    excerpt,
-    hazard_sort_key,
     matrix_from_config,
-    parse_hazard_id,
     parse_likelihood,
     parse_severity,
-    parse_status,
 )
 
 # The facts exactly as issue 14 gives them, parsed here rather than retyped as Python.
@@ -350,14 +350,14 @@ def test_the_default_configuration_is_a_fresh_plain_dict_each_time() -> None:
     ],
 )
 def test_hazard_ids(text: str, key: str, anchor: str) -> None:
-    parsed = parse_hazard_id(text)
+    parsed = HAZARD_IDS.parse(text)
     assert parsed is not None
     assert (parsed.id, parsed.key, parsed.anchor) == (text.strip(), key, anchor)
-    assert check_hazard_id(text) is None
+    assert HAZARD_IDS.check(text) is None
 
 
 def test_hazard_ids_differing_only_in_case_are_one_hazard() -> None:
-    assert parse_hazard_id("haz-001").key == parse_hazard_id("HAZ-001").key  # type: ignore[union-attr]
+    assert HAZARD_IDS.parse("haz-001").key == HAZARD_IDS.parse("HAZ-001").key  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -377,8 +377,8 @@ def test_hazard_ids_differing_only_in_case_are_one_hazard() -> None:
     ],
 )
 def test_what_is_not_a_hazard_id(text: str) -> None:
-    assert parse_hazard_id(text) is None
-    problem = check_hazard_id(text)
+    assert HAZARD_IDS.parse(text) is None
+    problem = HAZARD_IDS.check(text)
     assert problem is not None
     assert problem.subtype == "bad_id"
     assert problem.message == (
@@ -388,7 +388,7 @@ def test_what_is_not_a_hazard_id(text: str) -> None:
 
 
 def test_a_missing_hazard_id() -> None:
-    problem = check_hazard_id("   ")
+    problem = HAZARD_IDS.check("   ")
     assert problem is not None
     assert (problem.subtype, problem.message) == (
         "bad_id",
@@ -397,19 +397,19 @@ def test_a_missing_hazard_id() -> None:
 
 
 def test_a_hazard_id_has_a_bounded_length() -> None:
-    longest = "H" + "1" * (HAZARD_ID_MAX_LENGTH - 1)
-    assert parse_hazard_id(longest) is not None
+    longest = "H" + "1" * (MAX_ID_LENGTH - 1)
+    assert HAZARD_IDS.parse(longest) is not None
     too_long = "H" + "1" * 5000
-    assert parse_hazard_id(too_long) is None
-    problem = check_hazard_id(too_long)
+    assert HAZARD_IDS.parse(too_long) is None
+    problem = HAZARD_IDS.check(too_long)
     assert problem is not None
-    assert f"longer than {HAZARD_ID_MAX_LENGTH} characters" in problem.message
+    assert f"it is 5001 characters long, and an ID has at most {MAX_ID_LENGTH}" in problem.message
     assert len(problem.message) < 200  # the author's 5000 digits are not echoed
 
 
 def test_hazards_sort_by_letters_then_number() -> None:
     keys = ["HAZ-10", "H2", "HAZ-2", "HAZ-002", "HAZ-1", "ABC-99", "HAZ001", "H10"]
-    assert sorted(keys, key=hazard_sort_key) == [
+    assert sorted(keys, key=sort_key) == [
         "ABC-99", "H2", "H10", "HAZ-1", "HAZ001", "HAZ-002", "HAZ-2", "HAZ-10",
     ]  # fmt: skip
 
@@ -417,7 +417,7 @@ def test_hazards_sort_by_letters_then_number() -> None:
 def test_sorting_a_huge_number_never_converts_it() -> None:
     # More digits than Python converts to an int: still sorted, no ValueError.
     huge = "HAZ-" + "9" * 5000
-    assert sorted([huge, "HAZ-1"], key=hazard_sort_key) == ["HAZ-1", huge]
+    assert sorted([huge, "HAZ-1"], key=sort_key) == ["HAZ-1", huge]
 
 
 @pytest.mark.parametrize(
@@ -431,7 +431,7 @@ def test_sorting_a_huge_number_never_converts_it() -> None:
     ],
 )
 def test_statuses(text: str, expected: str | None) -> None:
-    assert parse_status(text) == expected
+    assert HAZARD.parse_status(text) == expected
 
 
 # -- the checks of a hazard ---------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The hazard log as data: ``hazards.json``, a CSV file, and the rows of the XLSX workbook
-(which ``registry/hazard_xlsx.py`` writes with openpyxl: core is stdlib only).
+(which ``core/hazard_xlsx.py`` writes with openpyxl).
 
 Pure functions over a list of `HazardRecord` (in the order of the log: `sorted_hazards`) and a
 function giving each page's URL relative to the site root. Each depends on nothing but its
@@ -23,7 +23,7 @@ from importlib.resources import files
 from typing import Any, Final
 
 from nhs_assurance.core.hazard_record import TEXT_FIELDS, HazardRecord
-from nhs_assurance.core.risk import DEFAULT_MATRIX, Assessment, RiskMatrix
+from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, Assessment, RiskMatrix
 
 JSON_FILENAME: Final = "hazards.json"
 CSV_FILENAME: Final = "hazards.csv"
@@ -40,7 +40,8 @@ FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 def schema() -> dict[str, Any]:
     """The JSON Schema that ``hazards.json`` follows."""
     text = files("nhs_assurance").joinpath("schemas", "hazards.schema.json").read_text("utf-8")
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 # -- hazards.json ----------------------------------------------------------------------------

@@ -53,7 +53,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Final, NamedTuple
 
-from nhs_assurance.core.risk import Assessment, hazard_sort_key
+from nhs_assurance.core.ids import sort_key
+from nhs_assurance.core.risk_matrix import Assessment
 
 #: The text fields of a hazard, in the order of a hazard log: record attribute -> field name
 #: as the documentation (and the exports' headers) spell it.
@@ -138,6 +139,11 @@ class HazardRecord(NamedTuple):
         return Assessment(self.residual_severity, self.residual_likelihood, self.residual_rating)
 
     @property
+    def display(self) -> str:
+        """The ID as readers see it: as the author wrote it."""
+        return self.id
+
+    @property
     def order(self) -> tuple[str, int]:
         """Declaration order: the first declaration of an ID (by file name, then line) wins."""
         return (self.docname, self.lineno)
@@ -145,13 +151,14 @@ class HazardRecord(NamedTuple):
     @property
     def sort_key(self) -> tuple[str, int, str, str]:
         """Where the hazard stands in the log: by ID, HAZ-2 before HAZ-10."""
-        return hazard_sort_key(self.key)
+        return sort_key(self.key)
 
     def text(self, field: str) -> str:
         """The text of one of `TEXT_FIELDS`."""
         if field not in TEXT_FIELDS:
             raise ValueError(f"{field!r} is not a text field of a hazard")
-        return getattr(self, field)
+        text: str = getattr(self, field)
+        return text
 
 
 def sorted_hazards(records: Iterable[HazardRecord]) -> list[HazardRecord]:

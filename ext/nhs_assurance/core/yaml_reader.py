@@ -194,11 +194,12 @@ def _scan(text: str, first_line: int, limits: Limits) -> tuple[list[Event], Posi
         raise YamlError(f"the character {chr(exc.character)!r} cannot be in YAML", line) from None
     try:
         while parser.check_event():
-            event = parser.get_event()
+            event: Event = parser.get_event()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
             events.append(event)
             if not isinstance(event, NodeEvent | CollectionEndEvent):
                 continue  # the stream's and documents' starts and ends
-            line = event.start_mark.line + first_line
+            # Every event the parser gives has its marks (typed optional).
+            line = (event.start_mark.line if event.start_mark else 0) + first_line
             if isinstance(event, AliasEvent):
                 aliases += 1
                 if aliases > limits.max_aliases:
@@ -208,8 +209,8 @@ def _scan(text: str, first_line: int, limits: Limits) -> tuple[list[Event], Posi
                         f"the alias *{event.anchor} inside the value it names, which never ends",
                         line,
                     )
-                values += sizes.get(event.anchor, 1)  # an unknown alias: the composer says so
-                target = anchored.get(event.anchor)
+                values += sizes.get(event.anchor or "", 1)  # an unknown alias: the composer says so
+                target = anchored.get(event.anchor or "")
                 place(
                     Position(line, target.entries, target.items) if target else Position(line), ""
                 )
@@ -300,4 +301,5 @@ class _Replay(Composer, SafeConstructor, Resolver):
         return super().construct_yaml_int(node)
 
 
-_Replay.add_constructor("tag:yaml.org,2002:int", _Replay.construct_yaml_int)
+# PyYAML's stubs type add_constructor for loaders only, which _Replay (fed events) is not.
+_Replay.add_constructor("tag:yaml.org,2002:int", _Replay.construct_yaml_int)  # type: ignore[type-var]

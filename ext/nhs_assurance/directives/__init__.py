@@ -4,8 +4,11 @@ lists (``hazard-log`` among them), the ``{standard}`` and ``{hazard}`` roles, an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
+from docutils.parsers.rst import Directive
+
+from nhs_assurance.directives.entry import EntryDirective, EntryRole
 from nhs_assurance.directives.example import ExampleDirective
 from nhs_assurance.directives.hazard import HazardDirective
 from nhs_assurance.directives.lists import (
@@ -14,26 +17,30 @@ from nhs_assurance.directives.lists import (
     StandardListDirective,
 )
 from nhs_assurance.directives.mandatory import MandatoryDirective
-from nhs_assurance.directives.role import HazardRole, StandardRole
 from nhs_assurance.directives.standard import StandardDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+#: The directives that declare entries, one per kind of entry: each is registered under its
+#: kind's name, with its role (``{standard}``, ``{hazard}``) that links to the kind's entries.
+ENTRY_DIRECTIVES: Final[tuple[type[EntryDirective], ...]] = (StandardDirective, HazardDirective)
+
 #: Directives of the ``nhs`` domain: each also answers to its bare name, as authors write it.
-DOMAIN_DIRECTIVES: Final[dict[str, Any]] = {
-    "standard": StandardDirective,
+DOMAIN_DIRECTIVES: Final[dict[str, type[Directive]]] = {
+    **{directive.kind.name: directive for directive in ENTRY_DIRECTIVES},
     "standard-list": StandardListDirective,
     "mandatory-list": MandatoryListDirective,
-    "hazard": HazardDirective,
     "hazard-log": HazardLogDirective,
 }
 
 #: Roles of the ``nhs`` domain, each also under its bare name.
-DOMAIN_ROLES: Final[dict[str, Any]] = {"standard": StandardRole, "hazard": HazardRole}
+DOMAIN_ROLES: Final[dict[str, type[EntryRole]]] = {
+    directive.kind.name: directive.role for directive in ENTRY_DIRECTIVES
+}
 
 #: Directives outside the domain.
-DIRECTIVES: Final[dict[str, Any]] = {
+DIRECTIVES: Final[dict[str, type[Directive]]] = {
     "mandatory": MandatoryDirective,
     "nhs-example": ExampleDirective,
 }

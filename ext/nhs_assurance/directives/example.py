@@ -6,7 +6,8 @@ its result: both come from the same source lines.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -16,7 +17,7 @@ class ExampleDirective(SphinxDirective):
     """Show the content as a Markdown code block, and beside it, the content rendered."""
 
     has_content = True
-    option_spec: ClassVar[dict] = {}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
 
     def run(self) -> list[nodes.Node]:
         source = "\n".join(self.content)

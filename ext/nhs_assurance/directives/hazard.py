@@ -2,45 +2,48 @@
 
 The options carry the facts the log tabulates (title, the initial and residual severity and
 likelihood, status, owner, the standards it concerns); the ratings come from the configured
-risk matrix (``core/risk.py``), never typed by hand. The body's free text is the description;
-a field list in it holds the six texts of a hazard log entry (``:Causes:``, ``:Effect:``,
-``:Harm:``, ``:Existing controls:``, ``:Additional controls:``, ``:Evidence:``; see
-``core/hazard_record.py`` for why a field list). The entry carries the anchor ``#`` + the ID in
+risk matrix (``core/risk_matrix.py``), never typed by hand. The body's free text is the
+description; a field list in it holds the six texts of a hazard log entry (``:Causes:``,
+``:Effect:``, ``:Harm:``, ``:Existing controls:``, ``:Additional controls:``, ``:Evidence:``;
+see ``core/hazard_record.py`` for why a field list). The entry carries the anchor ``#`` + the ID in
 lower case, as standards do.
+
+The ``{hazard}`` role that links to an entry, and the record the registry keeps of one
+(``hazard_record``), live here too: a kind of entry is one module per layer.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
 
-from nhs_assurance.config import RISK_MATRIX
-from nhs_assurance.core.hazard_record import BODY_FIELDS, TEXT_FIELDS, parse_text_field
-from nhs_assurance.core.ids import parse_standard_id
-from nhs_assurance.core.risk import (
-    HAZARD_STATUSES,
-    Assessment,
-    HazardId,
-    RiskMatrix,
-    assess_hazard,
-    check_hazard_id,
-    excerpt,
-    parse_hazard_id,
+from nhs_assurance.config import settings
+from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.hazard import HAZARD, HAZARD_STATUSES, assess_hazard
+from nhs_assurance.core.hazard_record import (
+    BODY_FIELDS,
+    TEXT_FIELDS,
+    HazardRecord,
+    parse_text_field,
 )
-from nhs_assurance.core.text import bidi_controls, is_blank
-from nhs_assurance.diagnostics import warn
-from nhs_assurance.directives.options import option_line, option_location, warn_repeated_options
-from nhs_assurance.directives.safety import bidi_message, neutralise, warn_bidi_controls
+from nhs_assurance.core.standard import STANDARD_IDS
+from nhs_assurance.diagnostics import Subtype, warn
+from nhs_assurance.directives.entry import EntryDirective, EntryRole
+from nhs_assurance.directives.options import option_line
+from nhs_assurance.directives.safety import neutralise, warn_bidi_controls
 from nhs_assurance.nodes import hazard_entry, hazard_heading
 from nhs_assurance.state import risk_matrix
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
+
+    from nhs_assurance.core.ids import EntryId
+    from nhs_assurance.core.risk_matrix import Assessment, RiskMatrix
 
 #: A paragraph that starts like a body field: what a field list is when MyST does not parse it.
 FIELD_LIKE = re.compile(r":([^:\n]{1,40}):(?:\s|$)")
@@ -65,14 +68,95 @@ def _field(name: str, *body: nodes.Node, classes: tuple[str, ...] = ()) -> nodes
     )
 
 
-class HazardDirective(SphinxDirective):
+#: A text field's label (as the entry shows it) -> the record's attribute.
+_ATTRIBUTE_BY_LABEL = {label: attribute for attribute, label in TEXT_FIELDS.items()}
+
+
+def plain_text(blocks: Sequence[nodes.Node]) -> str:
+    """Blocks as plain text for the exports: each paragraph on a line of its own, each list item
+    starting with a bullet (not ``-``, which a spreadsheet takes for a formula), the spaces
+    inside a paragraph collapsed."""
+    lines: list[str] = []
+
+    def walk(node: nodes.Node, bullet: str) -> None:
+        if isinstance(node, nodes.list_item):
+            for index, child in enumerate(node.children):
+                walk(child, "\N{BULLET} " if index == 0 else "")
+        elif isinstance(node, nodes.TextElement):
+            text = " ".join(node.astext().split())
+            if text:
+                lines.append(bullet + text)
+        elif isinstance(node, nodes.Element):
+            for child in node.children:
+                walk(child, bullet)
+                bullet = ""
+        elif text := " ".join(node.astext().split()):
+            lines.append(bullet + text)
+
+    for block in blocks:
+        walk(block, "")
+    return "\n".join(lines)
+
+
+def hazard_record(entry: nodes.Element, docname: str) -> HazardRecord | None:
+    """The record of a hazard entry, or ``None`` when it stays off the log.
+
+    Only a hazard without a valid ID, or marked ``:no-index:``, stays off: whatever else its
+    author got wrong was warned about and is left empty, and the hazard is still listed.
+    """
+    if entry.get("no_index") or not entry.get("key"):
+        return None
+    texts = dict.fromkeys(TEXT_FIELDS, "")
+    for child in entry.children:
+        classes: list[str] = child.get("classes", []) if isinstance(child, nodes.Element) else []
+        if "nhs-hazard-body" in classes:
+            texts["description"] = plain_text(child.children)
+        elif "nhs-hazard-fields" in classes:
+            by_field: dict[str, list[str]] = {}
+            for field in child.children:
+                field = cast("nodes.field", field)  # the entry's fields (HazardDirective._body)
+                attribute = _ATTRIBUTE_BY_LABEL[field[0].astext()]
+                by_field.setdefault(attribute, []).append(plain_text(field[1].children))
+            texts.update({attribute: "\n".join(parts) for attribute, parts in by_field.items()})
+    return HazardRecord(
+        key=entry["key"],
+        id=entry["hazard_id"],
+        title=entry.get("title", ""),
+        docname=docname,
+        # Without an anchor of its own (its ID is taken on the page), it links to what has it.
+        anchor=entry["ids"][0] if entry["ids"] else entry["key"].lower(),
+        lineno=entry.line or 0,
+        status=entry["status"],
+        owner=entry.get("owner", ""),
+        initial_severity=entry["initial_severity"],
+        initial_likelihood=entry["initial_likelihood"],
+        initial_rating=entry["initial_rating"],
+        residual_severity=entry["residual_severity"],
+        residual_likelihood=entry["residual_likelihood"],
+        residual_rating=entry["residual_rating"],
+        standards=tuple(entry.get("standards", ())),
+        **texts,
+    )
+
+
+def hazard_shown(record: HazardRecord) -> tuple[object, ...]:
+    """What the log, the matrices and ``hazards.json`` show of a hazard: all but its line."""
+    return (*record[:5], *record[6:])
+
+
+class HazardRole(EntryRole):
+    """``{hazard}`HAZ-001``` or ``{hazard}`text <haz-001>```: a link to a hazard's entry."""
+
+    kind = HAZARD
+
+
+class HazardDirective(EntryDirective):
     """Declare a hazard: ``:::{hazard} HAZ-001``."""
 
-    has_content = True
-    # The ID is checked here, so that a missing one gets a warning of our own type.
-    required_arguments = 0
-    optional_arguments = 1
-    final_argument_whitespace = True
+    kind = HAZARD
+    role = HazardRole
+    node = hazard_entry
+
     option_spec: ClassVar[OptionSpec] = {
         "title": directives.unchanged,
         "severity": directives.unchanged,
@@ -87,34 +171,26 @@ class HazardDirective(SphinxDirective):
         "no-index": directives.flag,
     }
 
+    @staticmethod
+    def record(entry: nodes.Element, docname: str) -> HazardRecord | None:
+        return hazard_record(entry, docname)
+
+    @staticmethod
+    def shown(record: HazardRecord) -> tuple[object, ...]:
+        return hazard_shown(record)
+
     def run(self) -> list[nodes.Node]:
-        warn_repeated_options(self, "hazard")
-        text = self.arguments[0] if self.arguments else ""
-        hazard_id = parse_hazard_id(text)
-        name = f"hazard {hazard_id.id}" if hazard_id else "hazard"
-        if (problem := check_hazard_id(text)) is not None:
-            warn(problem.subtype, f"{name}: {problem.message}", self.get_location())
-        title = " ".join(self.options.get("title", "").split())
-        if is_blank(title):  # invisible characters only: a reader sees no title
-            title = ""
-        if not title:
-            state = "empty" if "title" in self.options else "missing"
-            warn("missing_option", f"{name}: the :title: option is {state}", self._at("title"))
-        matrix = risk_matrix(self.env, self.config[RISK_MATRIX])
+        hazard_id = self.read_id()
+        name = self.name
+        title = self.required_text_option("title")
+        matrix = risk_matrix(self.env, settings(self.config).risk_matrix)
         risk = assess_hazard(self.options, matrix)
         for problem in risk.problems:
-            where = self._at(problem.option) if problem.option else self.get_location()
-            warn(problem.subtype, f"{name}: {problem.message}", where)
+            self.warn_problem(problem)
         owner = " ".join(self.options.get("owner", "").split())
         # Legal text is read as written: a control that reorders it is pointed out, as it is in
         # standard entries and mandatory notes.
-        for option in ("title", "owner"):
-            if controls := bidi_controls(self.options.get(option, "")):
-                warn(
-                    "hidden_character",
-                    bidi_message(f"{name}: :{option}:", controls),
-                    self._at(option),
-                )
+        self.warn_bidi_options("title", "owner")
         standards = self._standards(name)
         initial, residual = risk.initial, risk.residual
 
@@ -135,11 +211,8 @@ class HazardDirective(SphinxDirective):
             classes=["nhs-hazard", *self.options.get("class", [])],
         )
         self.set_source_info(entry)
-        # A second entry with the same ID on one page keeps no anchor of its own; the registry
-        # warns about the duplicate.
-        if hazard_id is not None and hazard_id.anchor not in self.state.document.ids:
-            entry["ids"].append(hazard_id.anchor)
-            self.state.document.set_id(entry)
+        if hazard_id is not None:
+            self.claim_anchor(entry, hazard_id.anchor)
 
         entry += self._heading(hazard_id, title)
         entry += self._facts(risk.status, owner, initial, residual, standards, matrix)
@@ -151,14 +224,11 @@ class HazardDirective(SphinxDirective):
         if fields:
             entry += fields
         for part in entry.children[2:]:  # the description and the fields, after heading and facts
-            warn_bidi_controls(part, f"{name}: the text")
+            warn_bidi_controls(cast("nodes.Element", part), f"{name}: the text")
         neutralise(entry, "hazard")
         return [entry]
 
     # -- options ------------------------------------------------------------------------------
-
-    def _at(self, option: str) -> str:
-        return option_location(self, option_line(self, option))
 
     def _standards(self, name: str) -> list[tuple[str, str]]:
         """The standards of ``:standards:`` as ``(key, id)``, in order, each once."""
@@ -166,15 +236,16 @@ class HazardDirective(SphinxDirective):
         for item in self.options.get("standards", "").split(","):
             if not item.strip():
                 continue
-            parsed = parse_standard_id(item)
+            parsed = STANDARD_IDS.parse(item)
             # "XYZ0001 XYZ0002": IDs separated by spaces only, without an amendment.
-            ids = [parsed] if parsed else [parse_standard_id(part) for part in item.split()]
-            if not all(ids):
+            parts = [parsed] if parsed else [STANDARD_IDS.parse(part) for part in item.split()]
+            ids = [std_id for std_id in parts if std_id is not None]
+            if len(ids) != len(parts) or not ids:
                 warn(
-                    "bad_id",
+                    Subtype.BAD_ID,
                     f"{name}: :standards: {excerpt(item.strip())} is not a standard ID: "
                     "expected IDs separated by commas (e.g. 'DCB0129, DCB0160')",
-                    self._at("standards"),
+                    self.option_location("standards"),
                 )
                 continue
             for std_id in ids:
@@ -183,7 +254,7 @@ class HazardDirective(SphinxDirective):
 
     # -- what the entry shows -----------------------------------------------------------------
 
-    def _heading(self, hazard_id: HazardId | None, title: str) -> hazard_heading:
+    def _heading(self, hazard_id: EntryId | None, title: str) -> hazard_heading:
         heading = hazard_heading()
         self.set_source_info(heading)
         if hazard_id is not None:
@@ -255,7 +326,7 @@ class HazardDirective(SphinxDirective):
             match = FIELD_LIKE.match(block.astext()) if isinstance(block, nodes.paragraph) else None
             if match and parse_text_field(match[1]) is not None:
                 warn(
-                    "hazard_field",
+                    Subtype.HAZARD_FIELD,
                     f"{name}: the field :{match[1]}: is read as text: hazard fields need "
                     'MyST\'s fieldlist extension (add "fieldlist" to myst_enable_extensions)',
                     block,
@@ -278,7 +349,7 @@ class HazardDirective(SphinxDirective):
         if attribute is None:
             allowed = ", ".join(TEXT_FIELDS[a] for a in BODY_FIELDS)
             warn(
-                "hazard_field",
+                Subtype.HAZARD_FIELD,
                 f"{name}: {excerpt(label)} is not a field of a hazard: expected one of "
                 f"{allowed}; it is shown as part of the description",
                 field,
@@ -286,10 +357,10 @@ class HazardDirective(SphinxDirective):
             return False
         if attribute in given:
             warn(
-                "hazard_field",
+                Subtype.HAZARD_FIELD,
                 f"{name}: the field {TEXT_FIELDS[attribute]!r} is given twice; both are kept, "
                 "in order",
                 field,
             )
-        given.setdefault(attribute, []).append(field[1])
+        given.setdefault(attribute, []).append(cast("nodes.field_body", field[1]))
         return True

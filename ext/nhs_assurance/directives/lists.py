@@ -15,9 +15,9 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.ids import STATUSES
-from nhs_assurance.core.risk import HAZARD_STATUSES
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.core.hazard import HAZARD_STATUSES
+from nhs_assurance.core.standard import STATUSES
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def status_filter(
             statuses.append(status.lower())
         else:
             warn(
-                "bad_status",
+                Subtype.BAD_STATUS,
                 f"{name}: :status: {excerpt(status)} is not one of {', '.join(allowed)}; "
                 "it filters nothing",
                 directive.get_location(),

@@ -15,7 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.core.text import is_blank
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.directives.options import warn_repeated_options
 from nhs_assurance.directives.safety import (
     has_visible_content,
@@ -79,7 +79,7 @@ class MandatoryDirective(SphinxDirective):
 
     def _empty(self, problem: str) -> list[nodes.Node]:
         warn(
-            "empty_mandatory",
+            Subtype.EMPTY_MANDATORY,
             f"mandatory: {problem}; write the legal requirement inside it",
             self.get_location(),
         )

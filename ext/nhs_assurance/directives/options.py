@@ -6,7 +6,7 @@ import re
 
 from docutils.parsers.rst import Directive
 
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.pages.source import page_source
 
 #: A directive's first line: a MyST fence (``:::{standard}``, ```` ```{standard} ````) or rST.
@@ -16,8 +16,8 @@ RST_OPENING = re.compile(r"\s*\.\.\s+[\w:-]+::")
 
 def option_location(directive: Directive, line: int) -> str:
     """``source:line`` for a warning about *line* of *directive*'s source."""
-    source, line = directive.state_machine.get_source_and_line(line)
-    return f"{source}:{line}"
+    source, at = directive.state_machine.get_source_and_line(line)
+    return f"{source}:{at}"
 
 
 def _block_lines(directive: Directive) -> list[str]:
@@ -71,7 +71,7 @@ def warn_repeated_options(directive: Directive, name: str) -> None:
     for option, line in _option_lines(directive):
         if option in seen:
             warn(
-                "repeated_option",
+                Subtype.REPEATED_OPTION,
                 f"{name}: :{option}: is given more than once; only the last value is used",
                 option_location(directive, line),
             )

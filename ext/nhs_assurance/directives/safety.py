@@ -17,7 +17,7 @@ from docutils import nodes
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.text import bidi_controls, describe, is_blank
 from nhs_assurance.core.urls import UrlError, content_link
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 
 
 def is_followable(uri: str) -> bool:
@@ -36,7 +36,7 @@ def neutralise(root: nodes.Element, where: str) -> None:
             continue  # raw LaTeX, say, never reaches the HTML page
         text = raw.astext()
         warn(
-            "raw_html",
+            Subtype.RAW_HTML,
             f"{where}: raw HTML {excerpt(text.strip())} is shown as text, not as markup",
             raw,
         )
@@ -49,7 +49,7 @@ def neutralise(root: nodes.Element, where: str) -> None:
         uri = reference.get("refuri", "")
         if uri and not is_followable(uri):
             warn(
-                "unsafe_link",
+                Subtype.UNSAFE_LINK,
                 f"{where}: the link to {excerpt(uri)} is not followed (only http, https and "
                 "mailto links are); its text is shown without a link",
                 reference,
@@ -88,5 +88,5 @@ def warn_bidi_controls(root: nodes.Element, where: str) -> None:
     for text in _shown_text(root):
         if controls := bidi_controls(str(text)):
             found.setdefault(text.parent, set()).update(controls)
-    for block, controls in found.items():
-        warn("hidden_character", bidi_message(where, sorted(controls)), block)
+    for block, found_controls in found.items():
+        warn(Subtype.HIDDEN_CHARACTER, bidi_message(where, sorted(found_controls)), block)

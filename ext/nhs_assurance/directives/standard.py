@@ -3,6 +3,9 @@
 An entry renders as a heading-like line (the ID linked to the standard's URL, then its title),
 the facts an author gave (status, who it applies to), then the body. It carries the stable
 anchor ``#`` + the ID in lower case, so ``clinical_safety.html#dcb0129`` keeps working.
+
+The ``{standard}`` role that links to an entry, and the record the registry keeps of one
+(``standard_record``), live here too: a kind of entry is one module per layer.
 """
 
 from __future__ import annotations
@@ -11,34 +14,75 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.ids import MAX_ID_LENGTH, STATUSES, StandardId, parse_standard_id
-from nhs_assurance.core.text import bidi_controls, is_blank
+from nhs_assurance.core.standard import STANDARD, STATUSES, StandardRecord
 from nhs_assurance.core.urls import UrlError, web_address
-from nhs_assurance.diagnostics import warn
-from nhs_assurance.directives.options import (
-    option_line,
-    option_location,
-    warn_repeated_options,
-)
-from nhs_assurance.directives.safety import bidi_message, neutralise, warn_bidi_controls
+from nhs_assurance.diagnostics import Subtype, warn
+from nhs_assurance.directives.entry import EntryDirective, EntryRole
+from nhs_assurance.directives.safety import neutralise, warn_bidi_controls
 from nhs_assurance.nodes import standard_entry, standard_heading
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
+    from nhs_assurance.core.ids import EntryId
 
-class StandardDirective(SphinxDirective):
+
+def standard_record(entry: nodes.Element, docname: str) -> StandardRecord | None:
+    """The record of a standard entry, or ``None`` when it stays off the register.
+
+    Entries with ``:no-index:``, or without a valid ID or a title, are not registered: their
+    author has already been warned, and a reference to them warns too.
+    """
+    if entry.get("no_index") or not entry.get("std_id") or not entry.get("title"):
+        return None
+    body = next(
+        (
+            child
+            for child in entry.children
+            if isinstance(child, nodes.Element) and "nhs-standard-body" in child["classes"]
+        ),
+        None,
+    )
+    description = " ".join(body.astext().split()) if body is not None else ""
+    return StandardRecord(
+        key=entry["std_id"].upper(),
+        id=entry["std_id"],
+        amendment=entry.get("amendment", ""),
+        title=entry["title"],
+        url=entry.get("url", ""),
+        status=entry.get("status", ""),
+        applies_to=entry.get("applies_to", ""),
+        description=description,
+        docname=docname,
+        anchor=entry["ids"][0] if entry["ids"] else "",
+        lineno=entry.line or 0,
+    )
+
+
+def standard_shown(record: StandardRecord) -> tuple[object, ...]:
+    """What the lists, references and ``standards.json`` show of a standard; not its body,
+    which only its own page shows."""
+    r = record
+    return (r.display, r.title, r.url, r.status, r.applies_to, r.docname, r.anchor)
+
+
+class StandardRole(EntryRole):
+    """``{standard}`DCB0129``` or ``{standard}`text <DCB0129>```: a link to a standard's entry."""
+
+    kind = STANDARD
+
+
+class StandardDirective(EntryDirective):
     """Declare a clinical-safety standard: ``:::{standard} DCB0129``."""
 
-    has_content = True
-    # The ID is checked here rather than by docutils, so that a missing one gets a warning of
-    # our own type (which `suppress_warnings` can name) instead of a generic parser error.
-    required_arguments = 0
-    optional_arguments = 1
-    final_argument_whitespace = True
+    kind = STANDARD
+    role = StandardRole
+    node = standard_entry
+
+    # Warnings say "standard: ...", as they always have.
+    names_id = False
     option_spec: ClassVar[OptionSpec] = {
         "title": directives.unchanged,
         "url": directives.unchanged,
@@ -49,15 +93,21 @@ class StandardDirective(SphinxDirective):
         "no-index": directives.flag,
     }
 
+    @staticmethod
+    def record(entry: nodes.Element, docname: str) -> StandardRecord | None:
+        return standard_record(entry, docname)
+
+    @staticmethod
+    def shown(record: StandardRecord) -> tuple[object, ...]:
+        return standard_shown(record)
+
     def run(self) -> list[nodes.Node]:
-        warn_repeated_options(self, "standard")
-        std_id = self._parse_id()
-        title = self._required_option("title")
+        std_id = self.read_id()
+        title = self.required_text_option("title")
         url = self._url()
-        status = self._status()
-        applies_to = self._text_option("applies-to")
-        for name in ("title", "applies-to"):
-            self._warn_bidi_controls(name)
+        status = self.read_status()
+        applies_to = self.text_option("applies-to")
+        self.warn_bidi_options("title", "applies-to")
 
         entry = standard_entry(
             std_id=std_id.id if std_id else "",
@@ -71,7 +121,7 @@ class StandardDirective(SphinxDirective):
         )
         self.set_source_info(entry)
         if std_id is not None:
-            self._claim_anchor(entry, std_id.anchor)
+            self.claim_anchor(entry, std_id.anchor)
 
         entry += self._heading(std_id, title, url)
         facts = self._facts(status, applies_to)
@@ -85,88 +135,8 @@ class StandardDirective(SphinxDirective):
         warn_bidi_controls(body, "standard: the text")
         return [entry]
 
-    def _claim_anchor(self, entry: standard_entry, anchor: str) -> None:
-        """Give *entry* its anchor, the ID in lower case, which links to it depend on.
-
-        A heading above the entry whose title is the ID (``## DCB0129``) took that anchor from
-        its title; the heading gets another (docutils' next free one) and the entry keeps its
-        own. A second entry with the same ID on one page keeps no anchor of its own (IDs in a
-        page are unique); the registry warns about the duplicate. Any other element with that
-        anchor (an explicit label) keeps it.
-        """
-        document = self.state.document
-        holder = document.ids.get(anchor)
-        if isinstance(holder, nodes.section) and not any(
-            document.nametypes.get(name) for name in holder["names"]
-        ):
-            holder["ids"].remove(anchor)
-            del document.ids[anchor]
-            entry["ids"].append(anchor)
-            document.set_id(entry)
-            document.set_id(holder)
-            for name in holder["names"]:
-                if document.nameids.get(name) == anchor:
-                    document.nameids[name] = holder["ids"][0]
-        elif holder is None:
-            entry["ids"].append(anchor)
-            document.set_id(entry)
-
-    def _parse_id(self) -> StandardId | None:
-        text = self.arguments[0] if self.arguments else ""
-        if not text.strip():
-            warn(
-                "bad_id", "standard: the ID argument is missing (e.g. DCB0129)", self.get_location()
-            )
-            return None
-        if len(text) > MAX_ID_LENGTH:
-            warn(
-                "bad_id",
-                f"standard: {excerpt(text)} is not a standard ID: it is {len(text)} characters "
-                f"long, and an ID has at most {MAX_ID_LENGTH}",
-                self.get_location(),
-            )
-            return None
-        std_id = parse_standard_id(text)
-        if std_id is None:
-            warn(
-                "bad_id",
-                f"standard: {excerpt(text)} is not a standard ID: expected letters then digits, "
-                "optionally followed by an amendment (e.g. 'DCB0129' or 'DCB0129 Amd 24/2018')",
-                self.get_location(),
-            )
-        return std_id
-
-    def _location_of(self, option: str) -> str:
-        return option_location(self, option_line(self, option))
-
-    def _text_option(self, name: str) -> str:
-        """Option *name* with its spaces folded, ``""`` when it shows nothing (zero-width spaces,
-        say)."""
-        value = " ".join(self.options.get(name, "").split())
-        return "" if is_blank(value) else value
-
-    def _warn_bidi_controls(self, name: str) -> None:
-        """Warn at option *name*'s line when it holds bidirectional controls."""
-        if controls := bidi_controls(self.options.get(name, "")):
-            location = self._location_of(name)
-            warn("hidden_character", bidi_message(f"standard: :{name}:", controls), location)
-
-    def _required_option(self, name: str) -> str:
-        value = self._text_option(name)
-        if not value:
-            written = self.options.get(name, "").strip()
-            missing = "missing" if name not in self.options else "empty"
-            if written:
-                missing += " (it holds only invisible characters)"
-            warn(
-                "missing_option",
-                f"standard: the :{name}: option is {missing}",
-                self._location_of(name),
-            )
-        return value
-
     def _url(self) -> str:
-        url = self._required_option("url")
+        url = self.required_text_option("url")
         if not url:
             return ""
         try:
@@ -175,27 +145,14 @@ class StandardDirective(SphinxDirective):
             return web_address(url)
         except UrlError:
             warn(
-                "bad_url",
+                Subtype.BAD_URL,
                 f"standard: :url: {excerpt(url)} is not an absolute http:// or https:// address; "
                 "the ID is shown without a link",
-                self._location_of("url"),
+                self.option_location("url"),
             )
             return ""
 
-    def _status(self) -> str:
-        status = self.options.get("status", "").strip()
-        if "status" in self.options and status.lower() not in STATUSES:
-            allowed = ", ".join(STATUSES)
-            warn(
-                "bad_status",
-                f"standard: :status: {excerpt(status)} is not one of {allowed}; "
-                "the status is not shown",
-                self._location_of("status"),
-            )
-            return ""
-        return status.lower()
-
-    def _heading(self, std_id: StandardId | None, title: str, url: str) -> standard_heading:
+    def _heading(self, std_id: EntryId | None, title: str, url: str) -> standard_heading:
         heading = standard_heading()
         self.set_source_info(heading)
         if std_id is not None:

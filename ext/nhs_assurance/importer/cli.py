@@ -3,21 +3,60 @@
 from __future__ import annotations
 
 import argparse
+import enum
+import json
 import sys
+import textwrap
 from pathlib import Path
 
 from nhs_assurance.core.excerpt import excerpt, visible
 from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.importer.output import WriteError
 from nhs_assurance.importer.pipeline import import_site
-from nhs_assurance.importer.report import REPORT_NAME, terminal_lines
+from nhs_assurance.importer.report import REPORT_NAME, json_report, terminal_lines
+from nhs_assurance.importer.result import DEFAULT_MAX_MISSING
 from nhs_assurance.importer.site import SiteError
 
-#: Exit statuses, as ``--help`` lists them.
-EXIT_OK = 0
-EXIT_SKIPPED = 1
-EXIT_USAGE = 2
-EXIT_REFUSED = 3
+
+class ExitStatus(enum.IntEnum):
+    """The command's exit statuses; ``--help`` lists them with their descriptions."""
+
+    description: str
+
+    def __new__(cls, value: int, description: str) -> ExitStatus:
+        member = int.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    OK = 0, "every page was converted (the report lists what to check)"
+    SKIPPED = (
+        1,
+        "some pages could not be taken and were skipped, with the reason; the others were "
+        "converted",
+    )
+    USAGE = (
+        2,
+        "bad arguments, SRC is not a Jekyll site, or DEST cannot be used or written (DEST is "
+        "SRC, or inside it, or below a file); nothing was written",
+    )
+    REFUSED = 3, "files in DEST would be overwritten; nothing was written (rerun with --force)"
+    STRICT = (
+        4,
+        "with --strict: a page misses more than --max-missing per cent of its original's "
+        "words, shows Liquid, or something was flagged (the files were written unless "
+        "--dry-run was given)",
+    )
+
+
+def _exit_statuses() -> str:
+    lines = []
+    for status in ExitStatus:
+        wrapped = textwrap.wrap(status.description, width=86)
+        lines.append(f"  {status.value}  {wrapped[0]}")
+        lines += [f"     {line}" for line in wrapped[1:]]
+    return "\n".join(lines)
+
 
 EPILOG = f"""\
 what it does:
@@ -29,16 +68,16 @@ what it does:
   only inside DEST, every file or none.
   Running it again changes nothing. When a file already in DEST differs from what the import
   would write there, it writes nothing at all, unless --force is given.
+  With --compare, each page is compared word for word with the page Jekyll built (the
+  site's _site folder), and the report lists, per page, how much of the original's text
+  is missing and a sample of what.
 
 exit status:
-  {EXIT_OK}  every page was converted (the report lists what to check)
-  {EXIT_SKIPPED}  some pages could not be parsed and were skipped; the others were converted
-  {EXIT_USAGE}  bad arguments, SRC is not a Jekyll site, or DEST cannot be used or written
-     (DEST is SRC, or inside it, or below a file); nothing was written
-  {EXIT_REFUSED}  files in DEST would be overwritten; nothing was written (rerun with --force)
+{_exit_statuses()}
 
 example:
   nhs-import-jekyll ../old-site docs --original-site https://example.org/old-site/
+  nhs-import-jekyll ../old-site docs --compare ../old-site/_site --strict
 """
 
 
@@ -73,6 +112,44 @@ def parser() -> argparse.ArgumentParser:
             "(default: url + baseurl from SRC/_config.yml)"
         ),
     )
+    result.add_argument(
+        "--compare",
+        metavar="RENDERED",
+        type=Path,
+        help=(
+            "the original site as Jekyll built it (its _site folder): compare every imported "
+            "page with its original, word for word, in the report"
+        ),
+    )
+    result.add_argument(
+        "--strict",
+        action="store_true",
+        help=(
+            f"exit {ExitStatus.STRICT.value} when a page misses more than --max-missing per "
+            "cent of its original's words or shows Liquid (with --compare), or anything is "
+            "flagged or skipped"
+        ),
+    )
+    result.add_argument(
+        "--max-missing",
+        metavar="PERCENT",
+        type=float,
+        default=DEFAULT_MAX_MISSING,
+        help=(
+            f"the share of a page's words --strict lets it miss (default: {DEFAULT_MAX_MISSING:g})"
+        ),
+    )
+    result.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="convert and report, but write nothing to DEST",
+    )
+    result.add_argument(
+        "--report-format",
+        choices=("text", "json"),
+        default="text",
+        help="the terminal report: lines for people (text) or one JSON document (json)",
+    )
     return result
 
 
@@ -88,15 +165,32 @@ def main(argv: list[str] | None = None) -> int:
                 f"nhs-import-jekyll: --original-site {excerpt(original_site)} {exc.reason}",
                 file=sys.stderr,
             )
-            return EXIT_USAGE
+            return ExitStatus.USAGE
     if args.dest.exists() and not args.dest.is_dir():
         print(f"nhs-import-jekyll: DEST {visible(str(args.dest))} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitStatus.USAGE
+    if args.compare is not None and not args.compare.is_dir():
+        print(
+            f"nhs-import-jekyll: --compare {visible(str(args.compare))} is not a folder",
+            file=sys.stderr,
+        )
+        return ExitStatus.USAGE
+    if not 0 <= args.max_missing <= 100:
+        print("nhs-import-jekyll: --max-missing must be between 0 and 100", file=sys.stderr)
+        return ExitStatus.USAGE
     try:
-        result = import_site(args.src, args.dest, force=args.force, original_site=original_site)
+        result = import_site(
+            args.src,
+            args.dest,
+            force=args.force,
+            original_site=original_site,
+            compare=args.compare,
+            dry_run=args.dry_run,
+            max_missing=args.max_missing,
+        )
     except (SiteError, WriteError) as exc:
         print(f"nhs-import-jekyll: {visible(str(exc))}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitStatus.USAGE
     dest = visible(str(args.dest))
     if result.blocked:
         print(
@@ -106,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for rel, why in sorted(result.blocked.items()):
             print(f"  {visible(str(args.dest / rel))}: {why}", file=sys.stderr)
-        return EXIT_REFUSED
+        return ExitStatus.REFUSED
     if result.conflicts:
         print(
             f"nhs-import-jekyll: nothing written: {len(result.conflicts)} file(s) in {dest} "
@@ -116,6 +210,11 @@ def main(argv: list[str] | None = None) -> int:
         for rel in result.conflicts:
             print(f"  {visible(str(args.dest / rel))}", file=sys.stderr)
         print("Rerun with --force to overwrite them.", file=sys.stderr)
-        return EXIT_REFUSED
-    print("\n".join(terminal_lines(result)))
-    return EXIT_SKIPPED if result.skipped else EXIT_OK
+        return ExitStatus.REFUSED
+    if args.report_format == "json":
+        print(json.dumps(json_report(result), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(terminal_lines(result)))
+    if args.strict and (result.skipped or result.flag_count or result.losses):
+        return ExitStatus.STRICT
+    return ExitStatus.SKIPPED if result.skipped else ExitStatus.OK

@@ -18,7 +18,7 @@ import yaml
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.frontmatter import JEKYLL_KEYS, KNOWN_TOOL_KEYS, is_valid_value
 from nhs_assurance.core.urls import UrlError, site_path
-from nhs_assurance.core.yaml_reader import YamlError, read_yaml
+from nhs_assurance.core.yaml_reader import Entry, YamlError, read_yaml
 from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.sources import SourceError, SourceTree
 from nhs_assurance.importer.text import CONTROL, Line, code_span, literal_text, quoted
@@ -84,6 +84,7 @@ def read_page(tree: SourceTree, rel: str) -> PageSource:
             f"the front matter is not valid YAML (line {exc.line}): {exc.reason}"
         ) from exc
     data, position = document.value, document.position
+    entries: tuple[Entry, ...]
     if data is None:
         data, entries = {}, ()
     elif isinstance(data, dict) and position is not None and position.entries:
@@ -172,8 +173,8 @@ def _valid(key: str, value: Any) -> bool:
     """Whether the site honours *value* for *key*: the extension's own check of types, and
     `search`, whose only value is `exclude`."""
     if key == "search":
-        return value == "exclude"
-    return is_valid_value(key, value)
+        return bool(value == "exclude")
+    return bool(is_valid_value(key, value))
 
 
 def _yaml_line(key: str, value: Any) -> list[str]:
@@ -261,7 +262,7 @@ def _reads_back(lines: list[str], values: dict[str, Any]) -> bool:
     if any(FRONT_MATTER_END.match(line) for line in lines):
         return False
     try:
-        return read_yaml("\n".join(lines)).value == (values or None)
+        return bool(read_yaml("\n".join(lines)).value == (values or None))
     except YamlError:
         return False
 

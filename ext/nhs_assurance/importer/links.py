@@ -104,9 +104,15 @@ class LinkResolver:
     def resolve(self, target: str, line: int, *, image: bool = False) -> str | None:
         """The new target of a link on *line*; ``None`` drops the link and keeps its text."""
         bare = target[1:-1] if target.startswith("<") and target.endswith(">") else target
-        if not bare:
-            return target
         what = "Image" if image else "Link"
+        if not bare.strip():
+            # `[text]()`: a link to nowhere on the original site, and a warning in Sphinx.
+            self.flags.add(
+                line,
+                "image" if image else "link",
+                f"{what} with no target: it is removed, its text kept.",
+            )
+            return None
         try:
             url = content_link(markdown_url(target))
         except UrlError as exc:

@@ -100,7 +100,8 @@ def preprocess(lines: list[Line], context: LiquidContext, flags: Flags) -> list[
 def _convert_line(
     line: Line, context: LiquidContext, flags: Flags, mode: str
 ) -> tuple[str | None, str]:
-    text, parts, position = line.text, [], 0
+    text, position = line.text, 0
+    parts: list[str] = []
     stripped = text.strip()
     while position <= len(text):
         if mode == "comment":

@@ -27,6 +27,7 @@ from nhs_assurance.importer.includes import IncludeConverter
 from nhs_assurance.importer.inline import BR, TARGET_IAL, InlineConverter
 from nhs_assurance.importer.links import LinkResolver, PageAnchors, SiteIndex
 from nhs_assurance.importer.liquid import LiquidContext, preprocess
+from nhs_assurance.importer.liquid_render import SiteRenderer
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.safety_patterns import StandardHeading, standard_heading
 from nhs_assurance.importer.tables import TableConverter
@@ -47,9 +48,18 @@ class Outline:
     anchors: PageAnchors = field(default_factory=PageAnchors)
 
 
-def outline(page: PageSource, context: LiquidContext, title: str) -> Outline:
-    """The first pass over *page*: Liquid resolved, blocks, heading levels, anchors, standards."""
-    blocks = scan(preprocess(page.body, context, page.flags))
+def outline(
+    page: PageSource, context: LiquidContext, title: str, renderer: SiteRenderer | None = None
+) -> Outline:
+    """The first pass over *page*: Liquid rendered (by *renderer*, else resolved by the simple
+    resolver), blocks, heading levels, anchors, standards."""
+    lines = None
+    if renderer is not None:
+        variables = {**page.data, "url": "/" + page.url, "path": page.rel}
+        lines = renderer.render(page.body, variables, page.flags)
+    if lines is None:
+        lines = preprocess(page.body, context, page.flags)
+    blocks = scan(_joined_links(lines))
     headings = {i: parse_heading(b) for i, b in enumerate(blocks) if b.kind == "heading"}
     result = Outline(blocks, headings)
     ordinary: list[tuple[int, Heading]] = []
@@ -125,7 +135,33 @@ class PageConverter:
                 continue
             out += self._block(index, block)
             index += 1
-        return "\n\n".join("\n".join(lines) for lines in out if lines)
+        return "\n\n".join("\n".join(lines) for lines in self._transitions(out) if lines)
+
+    def _rule_dropped(self) -> None:
+        self.flags.add(
+            0,
+            "markup",
+            "A horizontal rule at the start or end of the page or of a section, or next to "
+            "another, was dropped: it separates nothing there.",
+        )
+
+    def _transitions(self, out: list[list[str]]) -> list[list[str]]:
+        """*out* without the horizontal rules docutils refuses: at the start or end of the page
+        or of a section, or next to another. They separate nothing there; each is flagged."""
+        kept: list[list[str]] = []
+        chunks = [part for lines in out if lines for part in _paragraphs(lines)]
+        for position, lines in enumerate(chunks):
+            if _is_rule(lines):
+                after = next((c for c in chunks[position + 1 :] if not _is_rule(c)), None)
+                before = kept[-1] if kept else None
+                if before is None or after is None or _is_rule(before):
+                    self._rule_dropped()
+                    continue
+                if _is_heading(before) or _is_heading(after):
+                    self._rule_dropped()
+                    continue
+            kept.append(lines)
+        return kept
 
     def _block(self, index: int, block: Block) -> list[list[str]]:
         kind = block.kind
@@ -167,7 +203,7 @@ class PageConverter:
         return ["#" * level + " " + " ".join(text.split())]
 
     def _standard(
-        self, block: Block, standard: StandardHeading, description: list
+        self, block: Block, standard: StandardHeading, description: list[Line]
     ) -> list[list[str]]:
         # The description is the paragraph under the heading up to a legal sentence, which
         # (with what follows it) comes after the entry.
@@ -203,6 +239,59 @@ class PageConverter:
         out = [directive("standard", shown, options, body)]
         out += self.paragraphs.render_pieces(rest)
         return out
+
+
+FENCE = re.compile(r"\s*(```|~~~)")
+
+
+def _joined_links(lines: list[Line]) -> list[Line]:
+    """*lines* with a link whose text runs onto the next line made one line (a line break in
+    a paragraph is a space), so that the link is converted; fenced code is left as it is."""
+    out: list[Line] = []
+    fenced = False
+    for line in lines:
+        if FENCE.match(line.text):
+            fenced = not fenced
+        previous = out[-1].text if out else ""
+        if (
+            not fenced
+            and out
+            and line.text.strip()
+            and "](" in line.text
+            and previous.count("[") > previous.count("]")
+            and not FENCE.match(previous)
+            and previous.strip()
+        ):
+            out[-1] = Line(out[-1].number, previous.rstrip() + " " + line.text.lstrip())
+            continue
+        out.append(line)
+    return out
+
+
+RULE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    """A converted block cut at its blank lines, unless it is a fence or a directive."""
+    if lines[0].lstrip().startswith(("```", "~~~", ":::", "    ", "<")):
+        return [lines]
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            parts[-1].append(line)
+        elif parts[-1]:
+            parts.append([])
+    return [part for part in parts if part]
+
+
+def _is_rule(lines: list[str]) -> bool:
+    """Whether a converted block is a horizontal rule."""
+    return len(lines) == 1 and RULE.fullmatch(lines[0]) is not None
+
+
+def _is_heading(lines: list[str]) -> bool:
+    """Whether a converted block is a heading."""
+    return len(lines) == 1 and lines[0].startswith("#")
 
 
 def _is_toc_marker(blocks: list[Block], index: int) -> bool:

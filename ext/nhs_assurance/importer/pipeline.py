@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.importer.compare import compare_page
 from nhs_assurance.importer.conf import CONF_NAME, render_conf
 from nhs_assurance.importer.frontmatter import (
     PageError,
@@ -26,12 +27,14 @@ from nhs_assurance.importer.frontmatter import (
 )
 from nhs_assurance.importer.links import SiteIndex
 from nhs_assurance.importer.liquid import LiquidContext
+from nhs_assurance.importer.liquid_render import SiteRenderer, site_pages
 from nhs_assurance.importer.output import clashes, commit, folder_problem, name_problem, plan
 from nhs_assurance.importer.page import Outline, PageConverter, outline
 from nhs_assurance.importer.report import REPORT_NAME, render_report
-from nhs_assurance.importer.result import ImportResult, PageOutcome
+from nhs_assurance.importer.result import DEFAULT_MAX_MISSING, ImportResult, PageOutcome
 from nhs_assurance.importer.sidebar import NavEntry, Navigation, NavSection, navigation, toctree
 from nhs_assurance.importer.site import JekyllSite, SiteError, load_site
+from nhs_assurance.importer.sources import SourceTree
 from nhs_assurance.importer.text import code_span, literal_text, quoted
 
 ROOT_DOC = "index"
@@ -53,13 +56,18 @@ def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
             continue
         output = page.docname + ".md"
         problem = name_problem(output)
-        clash = clashes([*taken, output]).get(output)
+        clash = clashes([*OWN_FILES, *taken, output]).get(output)
         if problem is not None:
             skipped = f"its file name {quoted(output)} {problem}"
         elif output in taken:
             skipped = f"`{taken[output]}` has the same URL, {page.url}"
         elif output in OWN_FILES:
             skipped = f"its URL is that of the import's own {output}, {page.url}"
+        elif clash in OWN_FILES:
+            skipped = (
+                f"its file {code_span(output)} cannot be written: the import writes its own "
+                f"`{clash}` there, so one would be the other's folder ({page.url})"
+            )
         elif clash is not None:
             skipped = (
                 f"its file {code_span(output)} and `{clash}` (from `{taken[clash]}`) cannot both "
@@ -94,14 +102,22 @@ def _fallback_title(page: PageSource, nav: Navigation) -> str:
 
 
 def import_site(
-    src: Path, dest: Path, *, force: bool = False, original_site: str | None = None
+    src: Path,
+    dest: Path,
+    *,
+    force: bool = False,
+    original_site: str | None = None,
+    compare: Path | None = None,
+    dry_run: bool = False,
+    max_missing: float = DEFAULT_MAX_MISSING,
 ) -> ImportResult:
     """Convert the Jekyll site *src* into MyST pages in *dest*; see the module's docstring.
 
     *original_site* must be an address the URL policy accepts (the command line checks it).
     Raises :class:`~nhs_assurance.importer.site.SiteError` when *src* is not a Jekyll site,
     or *dest* cannot receive it, and :class:`~.output.WriteError` when DEST cannot be written
-    (nothing is then left in it).
+    (nothing is then left in it). With *compare* (the folder of the site Jekyll built), each
+    page is compared with its original (:mod:`.compare`); with *dry_run*, nothing is written.
     """
     site = load_site(src)
     problem = folder_problem(src, dest)
@@ -110,7 +126,9 @@ def import_site(
     base = (original_site if original_site is not None else site.original_site()).strip()
     if base and not base.endswith("/"):
         base += "/"
-    result = ImportResult(src=src, dest=dest, original_site=base)
+    result = ImportResult(
+        src=src, dest=dest, original_site=base, max_missing=max_missing, dry_run=dry_run
+    )
     pages = _read_pages(site, result)
     by_url = {page.url: page.docname for page in pages}
     home = next((page for page in pages if page.docname == ROOT_DOC), None)
@@ -125,17 +143,23 @@ def import_site(
                 "title",
                 f"The page has no `title`; it is titled {quoted(titles[page.docname])}.",
             )
+    renderer = SiteRenderer(
+        site.tree,
+        site.config,
+        site.data,
+        site_pages([(page.rel, page.url, page.data) for page in pages]),
+    )
     outlines: dict[str, Outline] = {}
     declared: dict[str, tuple[str, int]] = {}
     for page in sorted(pages, key=lambda p: p.docname):  # the registry's order: file names
         context = LiquidContext(site.config, site.data, page.data)
         try:
-            outlines[page.docname] = outline(page, context, titles[page.docname])
+            outlines[page.docname] = outline(page, context, titles[page.docname], renderer)
         except Exception as exc:  # a page the importer cannot take is skipped, never a traceback
             _internal_error(result, page, exc)
             continue
-        for index, standard in sorted(outlines[page.docname].standards.items()):
-            first_line = outlines[page.docname].blocks[index].first
+        for position, standard in sorted(outlines[page.docname].standards.items()):
+            first_line = outlines[page.docname].blocks[position].first
             declared.setdefault(standard.std_id.key, (page.docname, first_line))
     index = SiteIndex(
         tree=site.tree,
@@ -188,8 +212,17 @@ def import_site(
         files[CONF_NAME] = conf
         result.wrote_conf = True
     result.pages.sort(key=lambda outcome: outcome.source)
+    if compare is not None:
+        rendered = SourceTree.at(compare)
+        urls = {page.docname + ".md": page.url for page in pages}
+        result.comparisons = [
+            compare_page(rendered, o.source, o.output, urls[o.output], files[o.output].decode())
+            for o in result.converted
+        ]
     result.site_flags = dict(sorted(site.flags.items()))
     files[REPORT_NAME] = render_report(result, home is None).encode("utf-8")
+    if dry_run:
+        return result  # the report, on the terminal only
     _write(files, result, force=force)
     return result
 

@@ -7,7 +7,7 @@ the migration, who delete it or list it in ``exclude_patterns`` before publishin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nhs_assurance.core.excerpt import visible
 from nhs_assurance.importer.flags import Flag, Flags
@@ -87,6 +87,8 @@ def render_report(result: ImportResult, generated_index: bool) -> str:
     flagged: list[tuple[str, str, Flags]] = [
         (p.source, p.output, p.flags) for p in converted if len(p.flags)
     ] + [(path, "", flags) for path, flags in result.site_flags.items() if len(flags)]
+    if result.comparisons:
+        lines += ["", *_comparison_lines(result)]
     lines += ["", "## Flags", ""]
     if not flagged:
         lines.append("Nothing was flagged.")
@@ -96,6 +98,79 @@ def render_report(result: ImportResult, generated_index: bool) -> str:
             lines += [f"Converted to [{output}]({output}).", ""]
         lines += [*_flag_rows(flags.sorted()), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _comparison_lines(result: ImportResult) -> list[str]:
+    compared = [c for c in result.comparisons if c.original]
+    lines = [
+        "## Compared with the original",
+        "",
+        f"Each page's words against those of the page Jekyll built, in order: {len(compared)} "
+        f"page(s) compared, {len(result.losses)} missing more than {result.max_missing:g} % of "
+        "their words, showing Liquid, or without an original.",
+        "",
+    ]
+    if not result.losses:
+        return lines
+    lines += [
+        "| Page | Original | Words | Missing | What is missing |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for c in result.losses:
+        lines.append(
+            f"| {_cell(_file(c.source))} | {_cell(_file(c.original or '(none)'))} | "
+            f"{c.original_words} | {c.missing_percent:.1f} % | {_cell(c.what_is_missing)} |"
+        )
+    return lines
+
+
+def json_report(result: ImportResult) -> dict[str, Any]:
+    """The report as one JSON document: pages, flags, skipped pages and comparisons."""
+    return {
+        "source": str(result.src),
+        "destination": str(result.dest),
+        "original_site": result.original_site,
+        "dry_run": result.dry_run,
+        "written": result.written,
+        "unchanged": result.unchanged,
+        "pages": [
+            {
+                "source": p.source,
+                "output": p.output,
+                "skipped": p.skipped,
+                "flags": [
+                    {"line": f.line, "kind": f.kind, "message": f.message} for f in p.flags.sorted()
+                ],
+            }
+            for p in result.pages
+        ],
+        "site_flags": {
+            path: [{"line": f.line, "kind": f.kind, "message": f.message} for f in flags.sorted()]
+            for path, flags in result.site_flags.items()
+        },
+        "comparisons": [
+            {
+                "source": c.source,
+                "output": c.output,
+                "original": c.original,
+                "original_words": c.original_words,
+                "missing_words": c.missing_words,
+                "missing_percent": round(c.missing_percent, 2),
+                "sample": c.sample,
+                "liquid": c.liquid,
+                "problem": c.problem,
+            }
+            for c in result.comparisons
+        ],
+        "summary": {
+            "converted": len(result.converted),
+            "skipped": len(result.skipped),
+            "flags": result.flag_count,
+            "compared": sum(1 for c in result.comparisons if c.original),
+            "losses": len(result.losses),
+            "max_missing": result.max_missing,
+        },
+    }
 
 
 def terminal_lines(result: ImportResult) -> list[str]:
@@ -114,5 +189,16 @@ def terminal_lines(result: ImportResult) -> list[str]:
             out.append(f"{where}: [{flag.kind}] {visible(flag.message)}")
     for page in result.skipped:
         out.append(f"{visible(str(result.src / page.source))}: skipped: {visible(page.skipped)}")
-    out.append(f"Report: {visible(str(result.dest / REPORT_NAME))}")
+    for c in result.losses:
+        out.append(f"{visible(str(result.src / c.source))}: [compare] {visible(c.what_is_missing)}")
+    if result.comparisons:
+        compared = sum(1 for c in result.comparisons if c.original)
+        out.append(
+            f"Compared {compared} page(s) with the original: {len(result.losses)} miss more than "
+            f"{result.max_missing:g} % of their words, show Liquid, or have no original."
+        )
+    if result.dry_run:
+        out.append("Dry run: nothing was written.")
+    else:
+        out.append(f"Report: {visible(str(result.dest / REPORT_NAME))}")
     return out

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nhs_assurance.importer.compare import PageComparison
 from nhs_assurance.importer.flags import Flags
+
+#: The share of its original's words, in per cent, a page may miss before ``--strict`` fails.
+DEFAULT_MAX_MISSING = 3.0
 
 
 @dataclass
@@ -35,6 +39,12 @@ class ImportResult:
     blocked: dict[str, str] = field(default_factory=dict)
     #: Whether the import wrote ``conf.py`` (DEST had none).
     wrote_conf: bool = False
+    #: With ``--compare``: each converted page against its original, in source order.
+    comparisons: list[PageComparison] = field(default_factory=list)
+    #: The share of its original's words a page may miss before it counts as a loss.
+    max_missing: float = DEFAULT_MAX_MISSING
+    #: Whether the import wrote nothing (``--dry-run``).
+    dry_run: bool = False
 
     @property
     def converted(self) -> list[PageOutcome]:
@@ -52,3 +62,13 @@ class ImportResult:
         return sum(len(p.flags) for p in self.converted) + sum(
             len(f) for f in self.site_flags.values()
         )
+
+    @property
+    def losses(self) -> list[PageComparison]:
+        """The compared pages that miss more than ``max_missing`` per cent of their original's
+        words, show Liquid, or whose original was not found."""
+        return [
+            c
+            for c in self.comparisons
+            if c.missing_percent > self.max_missing or c.liquid or not c.original
+        ]

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nhs_assurance.core.ids import StandardId, parse_standard_id
+from nhs_assurance.core.ids import EntryId
+from nhs_assurance.core.standard import STANDARD_IDS
 from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.importer.inline import LINK, TARGET_IAL
 from nhs_assurance.importer.text import CODE_SPAN, outside_code
@@ -39,7 +40,7 @@ LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 class StandardHeading:
     """The parts of a heading that declares a standard."""
 
-    std_id: StandardId
+    std_id: EntryId
     url: str
     title: str
 
@@ -49,7 +50,7 @@ def standard_heading(text: str) -> StandardHeading | None:
     match = STANDARD_HEADING.match(TARGET_IAL.sub("", text).strip())
     if match is None:
         return None
-    std_id = parse_standard_id(match["label"])
+    std_id = STANDARD_IDS.parse(match["label"])
     title = " ".join(match["title"].split()).removesuffix(".").strip()
     try:
         url = web_address(match["url"].strip("<>"))
@@ -91,7 +92,7 @@ def link_standards(markdown: str, declared: set[str]) -> str:
         return ID_WORD.sub(
             lambda m: (
                 f"{{standard}}`{m.group(0)}`"
-                if (parsed := parse_standard_id(m.group(0))) is not None and parsed.key in declared
+                if (parsed := STANDARD_IDS.parse(m.group(0))) is not None and parsed.key in declared
                 else m.group(0)
             ),
             part,

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from nhs_assurance.config import FRONTMATTER_KEYS
+from nhs_assurance.config import settings
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.frontmatter import (
     JEKYLL_KEYS,
@@ -38,7 +38,7 @@ from nhs_assurance.core.frontmatter import (
     read_front_matter,
     type_names,
 )
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.pages.source import keep_source, page_source
 
 if TYPE_CHECKING:
@@ -70,13 +70,14 @@ def read_page_front_matter(app: Sphinx, docname: str, source: list[str]) -> None
 
 def _is_markdown(app: Sphinx, docname: str) -> bool:
     suffix = app.env.doc2path(docname).suffix
-    return app.config.source_suffix.get(suffix) == "markdown"
+    return bool(app.config.source_suffix.get(suffix) == "markdown")
 
 
 def current_front_matter(env: Any) -> FrontMatter | None:
     """The front matter of the page being read, as ``FrontMatterTransform`` parsed and checked it:
     only the values of the right type."""
-    return env.current_document.get(CURRENT_DOCUMENT_KEY)
+    front_matter: FrontMatter | None = env.current_document.get(CURRENT_DOCUMENT_KEY)
+    return front_matter
 
 
 class FrontMatterTransform(SphinxTransform):
@@ -96,14 +97,14 @@ class FrontMatterTransform(SphinxTransform):
         if front_matter.error is not None:
             # Blanked out of the page before MyST read it: the page builds without it.
             warn(
-                "frontmatter",
+                Subtype.FRONTMATTER,
                 f"front matter: {front_matter.error}; the page is built without its front matter",
                 (docname, front_matter.error_line),
             )
             return
         for key, line in front_matter.repeated:
             warn(
-                "frontmatter",
+                Subtype.FRONTMATTER,
                 f"front matter: {excerpt(key)} is given more than once; "
                 "only the last value is used",
                 (docname, line),
@@ -128,7 +129,7 @@ class FrontMatterTransform(SphinxTransform):
             metadata["nosearch"] = ""
 
     def _validated(self, docname: str, front_matter: FrontMatter) -> dict[str, Any]:
-        allowed = KNOWN_TOOL_KEYS | set(getattr(self.config, FRONTMATTER_KEYS))
+        allowed = KNOWN_TOOL_KEYS | set(settings(self.config).frontmatter_keys)
         values: dict[str, Any] = {}
         for key, value in front_matter.data.items():
             location = (docname, front_matter.line(key))
@@ -137,21 +138,21 @@ class FrontMatterTransform(SphinxTransform):
                     values[key] = value
                 else:
                     warn(
-                        "frontmatter",
+                        Subtype.FRONTMATTER,
                         f"front matter: {excerpt(key)} must be {type_names(JEKYLL_KEYS[key])}, "
                         f"not {excerpt(value)}; it is ignored",
                         location,
                     )
             elif key not in allowed and not key.startswith("og:"):
                 warn(
-                    "frontmatter",
+                    Subtype.FRONTMATTER,
                     f"front matter: unknown key {excerpt(key)} is ignored (known keys: "
                     f"{', '.join(JEKYLL_KEYS)}; add others to nhs_assurance_frontmatter_keys)",
                     location,
                 )
         if values.get("search", "exclude") != "exclude":
             warn(
-                "frontmatter",
+                Subtype.FRONTMATTER,
                 "front matter: 'search' can only be 'exclude', "
                 f"not {excerpt(values.pop('search'))}",
                 (docname, front_matter.line("search")),
@@ -166,7 +167,8 @@ class FrontMatterTransform(SphinxTransform):
         if section is not None and section.children and isinstance(section[0], nodes.title):
             section.insert(1, lead)
         else:
-            index = self.document.first_child_not_matching_class(nodes.PreBibliographic)
+            # docutils' stubs do not count its mix-in PreBibliographic as a node class.
+            index = self.document.first_child_not_matching_class(nodes.PreBibliographic)  # type: ignore[arg-type]
             self.document.insert(len(self.document) if index is None else index, lead)
 
     def _add_meta(self, name: str, content: str) -> None:
@@ -200,7 +202,7 @@ def check_permalink(
         return  # not text (MyST made it text): its type was warned about when the page was read
     line = front_matter.line("permalink") if front_matter else 1
     warn(
-        "permalink",
+        Subtype.PERMALINK,
         f"front matter: permalink {excerpt(permalink)} does not match the page's URL "
         f"'/{published}'; "
         "readers following the old link will not find this page (rename the file or fix the "

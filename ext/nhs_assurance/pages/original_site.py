@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from nhs_assurance._compat import builder_of
-from nhs_assurance.config import ORIGINAL_SITE
+from nhs_assurance.config import settings
 from nhs_assurance.state import PerDocumentCollector, extension_state
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class PageLinkResolver(SphinxPostTransform):
     default_priority = 8  # before MyST's resolver (9), which would warn "target not found"
 
     def run(self, **kwargs: Any) -> None:
-        base = getattr(self.config, ORIGINAL_SITE)
+        base = settings(self.config).original_site
         fromdocname = self.env.docname
         for node in list(self.document.findall(addnodes.pending_xref)):
             target = linked_page(node, fromdocname)

@@ -31,10 +31,11 @@ from urllib.parse import quote
 
 from nhs_assurance._compat import REREDIRECTS_PRIORITY, REREDIRECTS_SETTING
 from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.frontmatter import FrontMatter
 from nhs_assurance.core.urls import UrlError, site_path
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.outputs import clash, folders_of, other_files, page_files, publishes_website
-from nhs_assurance.pages.frontmatter import FrontMatter, current_front_matter
+from nhs_assurance.pages.frontmatter import current_front_matter
 from nhs_assurance.state import PerDocumentCollector, extension_state
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def declared_redirects(docname: str, front_matter: FrontMatter) -> Declared:
             path = site_path(entry)
         except UrlError as error:
             warn(
-                "frontmatter",
+                Subtype.FRONTMATTER,
                 f"front matter: redirect_from {excerpt(entry)} {error.reason}; it is ignored",
                 (docname, line),
             )
@@ -122,7 +123,7 @@ def page_redirects(app: Sphinx) -> dict[str, str]:
                 )
             if problem is not None:
                 warn(
-                    "frontmatter",
+                    Subtype.FRONTMATTER,
                     f"front matter: redirect_from {excerpt(path)} {problem}; it is ignored",
                     (docname, line),
                 )
@@ -131,10 +132,6 @@ def page_redirects(app: Sphinx) -> dict[str, str]:
             claimed_folders |= folders_of([path])
             result[path] = _relative_uri(builder.get_target_uri(docname), path)
     return result
-
-
-#: Where the build keeps conf.py's own ``redirects`` while the declared ones are added to it.
-CONFIGURED_KEY = "redirects_configured"
 
 
 def feed_reredirects(app: Sphinx) -> list[Any]:
@@ -148,14 +145,14 @@ def feed_reredirects(app: Sphinx) -> list[Any]:
     if "sphinx_reredirects" not in app.extensions:
         for docname, declared in sorted(RedirectCollector.store(app.env).items()):
             warn(
-                "frontmatter",
+                Subtype.FRONTMATTER,
                 "front matter: redirect_from needs the sphinx_reredirects extension (add "
                 "it to `extensions`); no redirect pages are written",
                 (docname, declared[0][1]),
             )
         return []
     configured = getattr(app.config, REREDIRECTS_SETTING)
-    extension_state(app.env).build[CONFIGURED_KEY] = configured
+    extension_state(app.env).build.redirects_configured = configured
     setattr(app.config, REREDIRECTS_SETTING, {**redirects, **configured})
     return []
 
@@ -163,7 +160,8 @@ def feed_reredirects(app: Sphinx) -> list[Any]:
 def restore_reredirects(app: Sphinx) -> list[Any]:
     """``html-collect-pages``, just after sphinx-reredirects: put back ``conf.py``'s value, so
     the configuration Sphinx compares on the next build is the one the author wrote."""
-    configured = extension_state(app.env).build.pop(CONFIGURED_KEY, None)
+    build = extension_state(app.env).build
+    configured, build.redirects_configured = build.redirects_configured, None
     if configured is not None:
         setattr(app.config, REREDIRECTS_SETTING, configured)
     return []

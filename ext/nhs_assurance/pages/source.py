@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from nhs_assurance.core.text import clean_text, describe
-from nhs_assurance.diagnostics import warn
+from nhs_assurance.diagnostics import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,7 +27,7 @@ def clean_source(app: Sphinx, docname: str, source: list[str]) -> None:
     keep_source(app.env, docname, source[0])
     for line, chars in found.items():
         warn(
-            "hidden_character",
+            Subtype.HIDDEN_CHARACTER,
             f"the invisible {', '.join(map(describe, chars))} on this line became a space: "
             "some tools would break the line there (it often comes with pasted text)",
             (docname, line),
@@ -47,7 +47,7 @@ def page_source(env: Any, path: str | Path) -> str | None:
     it is neither read from disk nor cleaned again; any other file, from disk, in the encoding
     Sphinx reads sources in (``source_encoding``).
     """
-    current = env.current_document.get(CURRENT_SOURCE_KEY)
+    current: tuple[Path, str] | None = env.current_document.get(CURRENT_SOURCE_KEY)
     if current is not None and current[0] == Path(path):
         return current[1]
     try:

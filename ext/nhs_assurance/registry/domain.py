@@ -9,7 +9,7 @@ then line), so serial, parallel and incremental builds always agree.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -17,25 +17,10 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.hazard_record import HazardRecord, sorted_hazards
-from nhs_assurance.core.ids import natural_key, parse_standard_id
-from nhs_assurance.core.risk import parse_hazard_id
-from nhs_assurance.diagnostics import warn
-from nhs_assurance.nodes import (
-    hazard_entry,
-    hazard_log,
-    mandatory_list,
-    mandatory_node,
-    standard_entry,
-    standard_list,
-)
-from nhs_assurance.registry.records import (
-    MandatoryRecord,
-    StandardRecord,
-    hazard_record,
-    mandatory_record,
-    standard_record,
-)
+from nhs_assurance.diagnostics import Subtype, warn
+from nhs_assurance.nodes import hazard_log, mandatory_list, mandatory_node, standard_list
+from nhs_assurance.registry.kinds import KIND_BY_NAME, KINDS
+from nhs_assurance.registry.records import MandatoryRecord, mandatory_record
 from nhs_assurance.state import extension_state
 
 if TYPE_CHECKING:
@@ -47,33 +32,33 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from nhs_assurance.core.entry import EntryRecord
+    from nhs_assurance.core.hazard_record import HazardRecord
+    from nhs_assurance.core.standard import StandardRecord
 
-#: Where the build keeps the standards by key, derived from the declarations (see ``standards``).
-WINNERS_KEY = "standards_by_key"
-#: Where the build keeps the hazards by key, likewise (see ``hazards``).
-HAZARD_WINNERS_KEY = "hazards_by_key"
 
-#: The stores of the domain's data, each ``{docname: value}``.
-STORES = ("standards", "hazards", "mandatory", "references", "lists")
+#: The stores of the domain's data, each ``{docname: value}``: one per kind of entry, then the
+#: mandatory notes, the references and the lists each page holds.
+STORES = (*(row.store for row in KINDS), "mandatory", "references", "lists")
 
-#: A reference to an entry: its kind ("standard" or "hazard") and its key.
+#: A reference to an entry: its kind ("standard", "hazard", ...) and its key.
 Reference = tuple[str, str]
 
 
 class NhsDomain(Domain):
-    """Standards, hazards and mandatory notes declared across the site."""
+    """Entries of every kind (``registry/kinds.py``) and mandatory notes declared across the
+    site."""
 
     name = "nhs"
     label = "NHS assurance"
     object_types: ClassVar[dict[str, ObjType]] = {
-        "standard": ObjType("standard", "standard"),
-        "hazard": ObjType("hazard", "hazard"),
+        row.kind.name: ObjType(row.kind.name, row.kind.name) for row in KINDS
     }
     # The directives and the role are added by `directives.setup_directives`, which registers
     # each under its domain name and its bare name in one place.
     initial_data: ClassVar[dict[str, Any]] = {
-        "standards": {},  # docname -> tuple[StandardRecord, ...] in source order
-        "hazards": {},  # docname -> tuple[HazardRecord, ...] in source order
+        # docname -> tuple of records in source order, per kind of entry (registry/kinds.py)
+        **{row.store: {} for row in KINDS},
         "mandatory": {},  # docname -> tuple[MandatoryRecord, ...]
         "references": {},  # docname -> frozenset of (kind, key) referenced
         "lists": {},  # docname -> frozenset of list kinds shown ("standard", "mandatory", "hazard")
@@ -81,25 +66,27 @@ class NhsDomain(Domain):
 
     # -- the data, per document -------------------------------------------------------------
 
-    @property
-    def declarations(self) -> dict[str, tuple[StandardRecord, ...]]:
-        return self.data.setdefault("standards", {})
-
-    @property
-    def hazard_declarations(self) -> dict[str, tuple[HazardRecord, ...]]:
-        return self.data.setdefault("hazards", {})
+    def declarations(self, kind: str) -> dict[str, tuple[EntryRecord, ...]]:
+        """The records of every entry of *kind* (its name), per page."""
+        store: dict[str, tuple[EntryRecord, ...]] = self.data.setdefault(
+            KIND_BY_NAME[kind].store, {}
+        )
+        return store
 
     @property
     def mandatory_notes(self) -> dict[str, tuple[MandatoryRecord, ...]]:
-        return self.data.setdefault("mandatory", {})
+        store: dict[str, tuple[MandatoryRecord, ...]] = self.data.setdefault("mandatory", {})
+        return store
 
     @property
     def references(self) -> dict[str, frozenset[Reference]]:
-        return self.data.setdefault("references", {})
+        store: dict[str, frozenset[Reference]] = self.data.setdefault("references", {})
+        return store
 
     @property
     def lists(self) -> dict[str, frozenset[str]]:
-        return self.data.setdefault("lists", {})
+        store: dict[str, frozenset[str]] = self.data.setdefault("lists", {})
+        return store
 
     def clear_doc(self, docname: str) -> None:
         for key in STORES:
@@ -115,27 +102,23 @@ class NhsDomain(Domain):
         self._forget_winners()
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        standards = tuple(
-            record
-            for entry in document.findall(standard_entry)
-            if (record := standard_record(entry, docname)) is not None
-        )
-        notes = tuple(
-            record
-            for note in document.findall(mandatory_node)
-            if (record := mandatory_record(note, docname)) is not None
-        )
-        hazards = tuple(
-            record
-            for entry in document.findall(hazard_entry)
-            if (record := hazard_record(entry, docname)) is not None
-        )
-        if standards:
-            self.declarations[docname] = standards
-        if hazards:
-            self.hazard_declarations[docname] = hazards
-        if standards or hazards:
+        declared = False
+        for row in KINDS:
+            records = tuple(
+                record
+                for entry in document.findall(row.node)
+                if (record := row.record(entry, docname)) is not None
+            )
+            if records:
+                self.declarations(row.kind.name)[docname] = records
+                declared = True
+        if declared:
             self._forget_winners()
+        notes = tuple(
+            note_record
+            for note in document.findall(mandatory_node)
+            if (note_record := mandatory_record(note, docname)) is not None
+        )
         if notes:
             self.mandatory_notes[docname] = notes
         references = frozenset(
@@ -160,43 +143,46 @@ class NhsDomain(Domain):
     # -- what the site shows ----------------------------------------------------------------
 
     def _forget_winners(self) -> None:
-        build = extension_state(self.env).build
-        build.pop(WINNERS_KEY, None)
-        build.pop(HAZARD_WINNERS_KEY, None)
+        extension_state(self.env).build.entries_by_key.clear()
 
-    def _winners(self, cache_key: str, declarations: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
-        """Every record of *declarations* by key: for duplicates, the first declaration.
+    def entries(self, kind: str) -> dict[str, EntryRecord]:
+        """Every entry of *kind* (its name) by key: for duplicates, the first declaration.
 
         Computed once after the data last changed, not once per reference: a large site
         resolves thousands of references against it.
         """
-        build = extension_state(self.env).build
-        winners: dict[str, Any] | None = build.get(cache_key)
+        cache = extension_state(self.env).build.entries_by_key
+        winners = cache.get(kind)
         if winners is None:
-            winners = {}
+            winners = cache[kind] = {}
+            declarations = self.declarations(kind)
             for docname in sorted(declarations):
                 for record in declarations[docname]:
                     current = winners.get(record.key)
                     if current is None or record.order < current.order:
                         winners[record.key] = record
-            build[cache_key] = winners
         return winners
+
+    def sorted_entries(self, kind: str) -> list[EntryRecord]:
+        """Every entry of *kind* of the site, by ID: DCB0129 before DCB0160, HAZ-2 before
+        HAZ-10."""
+        return sorted(self.entries(kind).values(), key=lambda record: record.sort_key)
 
     def standards(self) -> dict[str, StandardRecord]:
         """Every standard of the site by key: for duplicates, the first declaration."""
-        return self._winners(WINNERS_KEY, self.declarations)
+        return cast("dict[str, StandardRecord]", self.entries("standard"))
 
     def hazards(self) -> dict[str, HazardRecord]:
         """Every hazard of the site by key: for duplicates, the first declaration."""
-        return self._winners(HAZARD_WINNERS_KEY, self.hazard_declarations)
+        return cast("dict[str, HazardRecord]", self.entries("hazard"))
 
     def sorted_hazards(self) -> list[HazardRecord]:
         """Every hazard of the site, in the order of the log: by ID, HAZ-2 before HAZ-10."""
-        return sorted_hazards(self.hazards().values())
+        return cast("list[HazardRecord]", self.sorted_entries("hazard"))
 
     def sorted_standards(self) -> list[StandardRecord]:
         """Every standard of the site, sorted by ID."""
-        return sorted(self.standards().values(), key=lambda r: natural_key(r.key))
+        return cast("list[StandardRecord]", self.sorted_entries("standard"))
 
     def sorted_mandatory_notes(self) -> list[MandatoryRecord]:
         """Every mandatory note of the site, by page then line."""
@@ -208,26 +194,20 @@ class NhsDomain(Domain):
 
     def check_consistency(self) -> None:
         """Warn about every declaration of an ID that another declaration came before."""
-        for kind, winners, declarations in (
-            ("standard", self.standards(), self.declarations),
-            ("hazard", self.hazards(), self.hazard_declarations),
-        ):
+        for row in KINDS:
+            kind = row.kind
+            winners, declarations = self.entries(kind.name), self.declarations(kind.name)
             for docname in sorted(declarations):
                 for record in declarations[docname]:
                     first = winners[record.key]
                     if record is first:
                         continue
                     first_place = f"{self.env.doc2path(first.docname)}:{first.lineno}"
-                    shown = record.display if kind == "standard" else record.id
                     message = (
-                        f"{kind} {shown} is declared again here; the first declaration, "
-                        f"at {first_place}, is the one the site uses"
+                        f"{kind.name} {record.display} is declared again here; the first "
+                        f"declaration, at {first_place}, is the one the site uses"
                     )
-                    where = (record.docname, record.lineno)
-                    if kind == "hazard":
-                        warn("duplicate_hazard", message, where)
-                    else:
-                        warn("duplicate_standard", message, where)
+                    warn(Subtype(kind.duplicate_subtype), message, (record.docname, record.lineno))
 
     # -- references --------------------------------------------------------------------------
 
@@ -241,18 +221,15 @@ class NhsDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        if typ == "hazard":
-            found = self.hazards().get(target)
-            if found is None:
-                return None
-            shown, title = found.id, found.title
-        else:
-            record = self.standards().get(target)
-            if record is None:
-                return None
-            found, shown, title = record, record.display, record.title
+        if typ not in KIND_BY_NAME:
+            return None
+        found = self.entries(typ).get(target)
+        if found is None:
+            return None
+        shown, title = found.display, found.title
         if not node.get("refexplicit"):
-            contnode = contnode.__class__(shown, shown, **contnode.attributes)
+            # The role's node is a TextElement: (rawsource, text, **attributes).
+            contnode = contnode.__class__(shown, shown, **contnode.attributes)  # type: ignore[arg-type]
         return make_refnode(
             builder,
             fromdocname,
@@ -273,49 +250,38 @@ class NhsDomain(Domain):
     ) -> list[tuple[str, nodes.reference]]:
         # "H12" is both a valid standard ID and a valid hazard ID: every match is returned.
         found = []
-        for typ, parsed in (
-            ("standard", parse_standard_id(target)),
-            ("hazard", parse_hazard_id(target)),
-        ):
+        for row in KINDS:
+            parsed = row.kind.ids.parse(target)
             if parsed is None:
                 continue
+            typ = row.kind.name
             refnode = self.resolve_xref(env, fromdocname, builder, typ, parsed.key, node, contnode)
             if refnode is not None:
                 found.append((f"nhs:{typ}", refnode))
         return found
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Standards and hazards for the search index and ``objects.inv``: name is the ID in
+        """Entries of every kind for the search index and ``objects.inv``: name is the ID in
         upper case.
 
         The display name is the ID as written; a title would be split at its dots by the search
         index, which treats dots as namespace separators.
         """
-        for record in self.sorted_standards():
-            yield (
-                record.key,
-                record.display,
-                "standard",
-                record.docname,
-                record.anchor,
-                1,
-            )
-        for hazard in self.sorted_hazards():
-            yield (hazard.key, hazard.id, "hazard", hazard.docname, hazard.anchor, 1)
+        for row in KINDS:
+            for record in self.sorted_entries(row.kind.name):
+                yield (record.key, record.display, row.kind.name, record.docname, record.anchor, 1)
 
 
 def warn_unknown_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """A reference to an ID no page declares: our own warning type, and plain text."""
     if domain is None or domain.name != "nhs":
         return None
-    kind = "hazard" if node.get("reftype") == "hazard" else "standard"
+    # A reference of a type no kind has (none is made) is taken for a standard, as it was.
+    row = KIND_BY_NAME.get(node.get("reftype", ""), KINDS[0])
     target = node["reftarget"]
     problem = f"no page declares {excerpt(target)}" if target else "the reference names no ID"
-    message = f"{kind}: {problem}; the reference is shown as plain text"
-    if kind == "hazard":
-        warn("unknown_hazard", message, node)
-    else:
-        warn("unknown_standard", message, node)
+    message = f"{row.kind.name}: {problem}; the reference is shown as plain text"
+    warn(Subtype(row.kind.unknown_subtype), message, node)
     return True
 
 

@@ -1,24 +1,22 @@
-"""The register as data: ``standards.json`` for compliance tooling, and the hazard log as
+"""The register as files: ``standards.json`` for compliance tooling, and the hazard log as
 ``hazards.json``, ``hazards.csv`` and ``hazards.xlsx``.
 
 The web site's build (``outputs.publishes_website``) writes them at the root of its output.
-The JSON files' shapes are described by the JSON Schemas ``schemas/standards.schema.json`` and
-``schemas/hazards.schema.json`` shipped with the package. Each file depends on nothing but the
-sources (the workbook's date is ``SOURCE_DATE_EPOCH`` when set), so two builds of the same
-sources give the same bytes, and a file is written only when its bytes change.
+What each file holds is made in ``core`` without Sphinx (``core/standard.py``,
+``core/hazard_export.py``, ``core/hazard_xlsx.py``); this module hands them the register and
+writes them. The JSON files' shapes are described by the JSON Schemas
+``schemas/standards.schema.json`` and ``schemas/hazards.schema.json`` shipped with the package.
+Each file depends on nothing but the sources (the workbook's date is ``SOURCE_DATE_EPOCH`` when
+set), so two builds of the same sources give the same bytes, and a file is written only when
+its bytes change.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import zipfile
-from datetime import UTC, datetime
-from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.config import settings
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.hazard_export import (
     CSV_FILENAME,
@@ -27,59 +25,29 @@ from nhs_assurance.core.hazard_export import (
     hazards_csv,
     hazards_json,
 )
+from nhs_assurance.core.hazard_xlsx import build_date, hazards_xlsx, workbook_date_is
+from nhs_assurance.core.standard import JSON_FILENAME as STANDARDS_FILENAME
+from nhs_assurance.core.standard import standards_json
 from nhs_assurance.outputs import declare_output, publishes_website
 from nhs_assurance.registry.domain import nhs_domain
-from nhs_assurance.registry.hazard_xlsx import EPOCH, hazards_xlsx
 from nhs_assurance.state import risk_matrix
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-FILENAME = "standards.json"
-SCHEMA_VERSION = 1
-
-
-def schema() -> dict[str, Any]:
-    """The JSON Schema that ``standards.json`` follows."""
-    text = files("nhs_assurance").joinpath("schemas", "standards.schema.json").read_text("utf-8")
-    return json.loads(text)
-
-
-def export(app: Sphinx) -> dict[str, Any]:
-    """The registry as the JSON document written to ``standards.json``."""
-    domain = nhs_domain(app.env)
-    builder = app.builder
-    standards = []
-    for record in domain.sorted_standards():
-        page = builder.get_target_uri(record.docname)
-        standards.append(
-            {
-                "id": record.id,
-                "amendment": record.amendment or None,
-                "title": record.title,
-                "url": record.url or None,
-                "status": record.status or None,
-                "applies_to": record.applies_to or None,
-                "page": f"{page}#{record.anchor}" if record.anchor else page,
-                "description": record.description,
-            }
-        )
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "project": app.config.project,
-        "version": app.config.release or app.config.version,
-        "standards": standards,
-    }
 
 
 def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``standards.json`` next to the web site's pages."""
     if exception is not None or not publishes_website(app.builder):
         return
+    domain = nhs_domain(app.env)
+    version = app.config.release or app.config.version
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
-        text = json.dumps(export(app), indent=2, ensure_ascii=False) + "\n"
-    write_if_changed(Path(app.outdir) / FILENAME, text.encode("utf-8"))
+        text = standards_json(
+            domain.sorted_standards(), app.builder.get_target_uri, app.config.project, version
+        )
+    write_if_changed(Path(app.outdir) / STANDARDS_FILENAME, text.encode("utf-8"))
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -88,23 +56,6 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         return False
     path.write_bytes(data)
     return True
-
-
-def build_date() -> datetime:
-    """The date the workbook carries: ``SOURCE_DATE_EPOCH`` when set (reproducible builds set
-    it), else a fixed date, never the time of the build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else EPOCH
-
-
-def workbook_date_is(path: Path, when: datetime) -> bool:
-    """Whether the workbook at *path* exists and carries the date *when*."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") in core
 
 
 def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
@@ -117,7 +68,7 @@ def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     domain = nhs_domain(app.env)
-    matrix = risk_matrix(app.env, app.config[RISK_MATRIX])
+    matrix = risk_matrix(app.env, settings(app.config).risk_matrix)
     page_uri = app.builder.get_target_uri
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
@@ -136,4 +87,4 @@ def setup_export(app: Sphinx) -> None:
     """Write ``standards.json`` and the hazard log's files at the end of every HTML build."""
     app.connect("build-finished", write_standards_json)
     app.connect("build-finished", write_hazard_exports)
-    declare_output(app, FILENAME, JSON_FILENAME, CSV_FILENAME, XLSX_FILENAME)
+    declare_output(app, STANDARDS_FILENAME, JSON_FILENAME, CSV_FILENAME, XLSX_FILENAME)

@@ -10,17 +10,18 @@ and the severity of each cell it reads.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 from docutils import nodes
 
+from nhs_assurance.core.hazard import HAZARD_STATUSES
 from nhs_assurance.core.hazard_export import CSV_FILENAME, JSON_FILENAME, XLSX_FILENAME
 from nhs_assurance.core.hazard_record import HazardRecord, assessment_counts, unassessed
-from nhs_assurance.core.risk import HAZARD_STATUSES, LIKELIHOODS, RATINGS, SEVERITIES
+from nhs_assurance.core.risk_matrix import LIKELIHOODS, RATINGS, SEVERITIES
 from nhs_assurance.registry.tables import Cell, table
 
 if TYPE_CHECKING:
-    from nhs_assurance.core.risk import Assessment, RiskMatrix
+    from nhs_assurance.core.risk_matrix import Assessment, RiskMatrix
 
 #: Makes a link to a page (docname, anchor) around a node.
 Link = Callable[[str, str, nodes.Node], nodes.Node]
@@ -129,6 +130,7 @@ def matrix_table(
     body = next(result.findall(nodes.tbody))
     for row_node, row_cells in zip(body.children, cells, strict=True):
         for entry, (rating, count) in zip(row_node.children[1:], row_cells, strict=True):
+            entry = cast("nodes.Element", entry)  # a table's rows hold entries
             entry["classes"] += ["nhs-risk", f"nhs-risk-{rating}"]
             if count:
                 entry["classes"].append("nhs-risk-counted")
@@ -167,7 +169,8 @@ def legend_table(matrix: RiskMatrix, classes: list[str]) -> nodes.table:
     )
     body = next(result.findall(nodes.tbody))
     for row_node, rating in zip(body.children, RATINGS, strict=True):
-        row_node.children[0]["classes"] += ["nhs-risk", f"nhs-risk-{rating}"]
+        header = cast("nodes.Element", row_node.children[0])  # a table's rows hold entries
+        header["classes"] += ["nhs-risk", f"nhs-risk-{rating}"]
     return result
 
 

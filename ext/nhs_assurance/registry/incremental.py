@@ -10,82 +10,74 @@ from ``env-get-updated`` so that Sphinx writes them again (Sphinx issue #9706 is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from nhs_assurance.registry.domain import nhs_domain
+from nhs_assurance.registry.kinds import KINDS
 from nhs_assurance.registry.render import page_title
-from nhs_assurance.state import extension_state
+from nhs_assurance.state import Shown, extension_state
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-#: Where the build keeps what pages showed before it read anything.
-SHOWN_BEFORE_KEY = "registry_shown_before"
-
-
-class Shown(NamedTuple):
-    """What pages show of the registry: per standard key, per hazard key, and the register as a
-    whole."""
-
-    standards: dict[str, tuple[str, ...]]
-    mandatory: tuple[tuple[object, ...], ...]
-    hazards: dict[str, tuple[object, ...]]
 
 
 def shown(env: BuildEnvironment) -> Shown:
     """The facts of the registry that some page displays (line numbers are not among them)."""
     domain = nhs_domain(env)
-    standards = {
-        key: (r.display, r.title, r.url, r.status, r.applies_to, r.docname, r.anchor,
-              page_title(env, r.docname))
-        for key, r in domain.standards().items()
-    }  # fmt: skip
+    entries = {
+        row.kind.name: {
+            key: (*row.shown(record), page_title(env, record.docname))
+            for key, record in domain.entries(row.kind.name).items()
+        }
+        for row in KINDS
+    }
     mandatory = tuple(
         (n.docname, n.anchor, n.title, n.paragraphs, page_title(env, n.docname))
         for n in domain.sorted_mandatory_notes()
     )
-    # The whole record but its line: the log and the matrices show most of it, hazards.json all.
-    hazards = {
-        key: (*record[:5], *record[6:], page_title(env, record.docname))
-        for key, record in domain.hazards().items()
-    }
-    return Shown(standards, mandatory, hazards)
+    return Shown(entries, mandatory)
 
 
 def note_before_reading(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: remember what pages showed before any document is re-read."""
-    extension_state(env).build[SHOWN_BEFORE_KEY] = shown(env)
+    extension_state(env).build.shown_before = shown(env)
     return []
 
 
 def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages to write again because something they show changed."""
     domain = nhs_domain(env)
-    before: Shown | None = extension_state(env).build.pop(SHOWN_BEFORE_KEY, None)
+    build = extension_state(env).build
+    before, build.shown_before = build.shown_before, None
     if before is None:
         return []
     after = shown(env)
-    changed_standards = _changed(before.standards, after.standards)
-    changed_hazards = _changed(before.hazards, after.hazards)
-    changed = {("standard", key) for key in changed_standards} | {
-        ("hazard", key) for key in changed_hazards
-    }
+    # The kinds whose entries changed, and the (kind, key) of each changed entry.
+    changed_kinds: set[str] = set()
+    changed: set[tuple[str, str]] = set()
+    for kind, facts in after.entries.items():
+        keys = _changed(before.entries.get(kind, {}), facts)
+        changed |= {(kind, key) for key in keys}
+        if keys:
+            changed_kinds.add(kind)
     pages = {docname for docname, refs in domain.references.items() if refs & changed}
-    for docname, kinds in domain.lists.items():
+    for docname, lists in domain.lists.items():
         # The register links the standards its notes cite, so it depends on them too.
-        if (
-            ("standard" in kinds and changed_standards)
-            or ("mandatory" in kinds and (changed or before.mandatory != after.mandatory))
-            or ("hazard" in kinds and changed_hazards)
+        if (lists & changed_kinds) or (
+            "mandatory" in lists and (changed or before.mandatory != after.mandatory)
         ):
             pages.add(docname)
     return sorted(pages & env.all_docs.keys())
 
 
-def _changed(before: dict[str, object], after: dict[str, object]) -> set[str]:
+def _changed(
+    before: Mapping[str, tuple[object, ...]], after: Mapping[str, tuple[object, ...]]
+) -> set[str]:
     """The keys whose facts differ between *before* and *after* (added and removed included)."""
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 

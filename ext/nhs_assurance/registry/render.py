@@ -15,13 +15,14 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from nhs_assurance.config import RISK_MATRIX
+from nhs_assurance.config import settings
 from nhs_assurance.core.gc_pause import collector_paused
-from nhs_assurance.core.ids import STATUSES
+from nhs_assurance.core.standard import STATUSES
 from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
 from nhs_assurance.outputs import publishes_website
 from nhs_assurance.registry import hazard_log as log
 from nhs_assurance.registry.domain import nhs_domain
+from nhs_assurance.registry.kinds import KIND_BY_NAME
 from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
 from nhs_assurance.state import risk_matrix
 
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from nhs_assurance.core.standard import StandardRecord
     from nhs_assurance.registry.domain import NhsDomain
-    from nhs_assurance.registry.records import MandatoryRecord, Paragraph, StandardRecord
+    from nhs_assurance.registry.records import MandatoryRecord, Paragraph
 
 
 def page_title(env: BuildEnvironment, docname: str) -> str:
@@ -117,7 +119,7 @@ class ListRenderer:
         HTML, the links to the exports."""
         statuses = set(node["statuses"])
         hazards = [r for r in self.domain.sorted_hazards() if not statuses or r.status in statuses]
-        matrix = risk_matrix(self.app.env, self.app.config[RISK_MATRIX])
+        matrix = risk_matrix(self.app.env, settings(self.app.config).risk_matrix)
         classes = list(node["classes"])
         html = self.app.builder.format == "html"
         result: list[nodes.Node] = []
@@ -151,7 +153,10 @@ class ListRenderer:
 
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
         title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
-        requirement = [title, *(self._paragraph(paragraph) for paragraph in note.paragraphs)]
+        requirement: list[nodes.Node] = [
+            title,
+            *(self._paragraph(paragraph) for paragraph in note.paragraphs),
+        ]
         where = self.link(
             note.docname, note.anchor, nodes.inline("", self.page_title(note.docname))
         )
@@ -159,11 +164,10 @@ class ListRenderer:
 
     def _paragraph(self, paragraph: Paragraph) -> nodes.paragraph:
         para = nodes.paragraph()
-        registers = {"standard": self.domain.standards(), "hazard": self.domain.hazards()}
         for kind, *values in paragraph:
-            if kind in registers:
+            if kind in KIND_BY_NAME:
                 key, text = values
-                record = registers[kind].get(key)
+                record = self.domain.entries(kind).get(key)
                 content = nodes.inline(text, text)
                 para += self.link(record.docname, record.anchor, content) if record else content
             elif kind == "link":
@@ -200,7 +204,7 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 tables = renderer.hazard_tables(node)
                 name_captioned_tables(doctree, tables)
                 node.replace_self(tables)
-            else:
+            elif isinstance(node, mandatory_list):
                 node.replace_self(renderer.mandatory_table(node))
 
 

@@ -30,10 +30,10 @@ def table(
         result += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(header))
     result += group
-    group += [
-        nodes.colspec(colwidth=width, **({"stub": 1} if row_headers and index == 0 else {}))
-        for index, width in enumerate(widths)
-    ]
+    colspecs = [nodes.colspec(colwidth=width) for width in widths]
+    if row_headers and colspecs:
+        colspecs[0]["stub"] = 1
+    group += colspecs
     head = nodes.thead()
     head += _row([nodes.Text(label) for label in header])
     body = nodes.tbody()

@@ -7,12 +7,12 @@ per build: Sphinx's and Furo's own behaviour then takes over, slower but right.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from nhs_assurance._compat import untested_packages
-from nhs_assurance.config import FEATURE_SETTINGS
+from nhs_assurance.config import FEATURE_SETTINGS, settings
 from nhs_assurance.state import extension_state
 
 if TYPE_CHECKING:
@@ -20,17 +20,15 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Where the build keeps which features run in it.
-FEATURES_KEY: Final = "features"
-
 
 def decide_features(app: Sphinx) -> dict[str, bool]:
     """``builder-inited``: decide once per build which features run, and say why one does not
     when the author did not switch it off."""
-    decided = {}
+    decided: dict[str, bool] = {}
+    configured = settings(app.config)
     for feature, setting in FEATURE_SETTINGS.items():
         # A setting nobody declared (this module loaded without the rest) leaves its feature off.
-        wanted = bool(getattr(app.config, setting, False))
+        wanted = setting in app.config and bool(getattr(configured, feature))
         untested = untested_packages(feature) if wanted else ()
         if untested:
             logger.info(
@@ -39,13 +37,13 @@ def decide_features(app: Sphinx) -> dict[str, bool]:
                 feature, ", ".join(untested), setting,
             )  # fmt: skip
         decided[feature] = wanted and not untested
-    extension_state(app.env).build[FEATURES_KEY] = decided
+    extension_state(app.env).build.features = decided
     return decided
 
 
 def feature_enabled(app: Sphinx, feature: str) -> bool:
     """Whether *feature* runs in this build."""
-    decided = extension_state(app.env).build.get(FEATURES_KEY)
+    decided = extension_state(app.env).build.features
     if decided is None:  # asked before builder-inited
         decided = decide_features(app)
     return decided[feature]

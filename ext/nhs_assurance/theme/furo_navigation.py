@@ -70,10 +70,6 @@ logger = logging.getLogger(__name__)
 #: The page context key under which a page's toctree wrapper waits for Furo to finish.
 CONTEXT_KEY = "_nhs_assurance_navigation"
 
-#: Where the build keeps its :class:`BuildNavigation` (forked writers of a parallel build
-#: inherit it).
-BUILD_KEY = "furo_navigation"
-
 #: The page the shared tree is rendered for: no document has this name, and it sits in the
 #: site's root folder, so every link in the tree comes out as the target's own URI.
 NEUTRAL_DOCNAME = "\x00nhs-assurance-navigation"
@@ -448,13 +444,13 @@ class PageToctree:
     handler has run, so any later call (from a template, say) gets Sphinx's own answer.
     """
 
-    def __init__(self, original: Callable[..., str], build: BuildNavigation) -> None:
+    def __init__(self, original: Callable[..., str | None], build: BuildNavigation) -> None:
         self.original = original
         self.build = build
         self.active = True
         self.served = False
 
-    def __call__(self, **kwargs: Any) -> str:
+    def __call__(self, **kwargs: Any) -> str | None:
         if self.active and kwargs == FURO_TOCTREE_ARGUMENTS:
             shared = self.build.shared
             if not self.build.failed:
@@ -479,12 +475,13 @@ def applies(app: Sphinx) -> bool:
 
 def build_navigation(env: BuildEnvironment) -> BuildNavigation | None:
     """The navigation of the build in progress (or just finished) in *env*, if it made one."""
-    return extension_state(env).build.get(BUILD_KEY)
+    navigation = extension_state(env).build.furo_navigation
+    return navigation if isinstance(navigation, BuildNavigation) else None
 
 
 def start_build(app: Sphinx, builder: Builder) -> None:
     """``write-started``: forget the tree of any earlier build by the same application."""
-    extension_state(builder.env).build.pop(BUILD_KEY, None)
+    extension_state(builder.env).build.furo_navigation = None
 
 
 def before_furo(
@@ -495,10 +492,9 @@ def before_furo(
     if toctree is None or not applies(app):
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-    build_state = extension_state(builder.env).build
-    build = build_state.get(BUILD_KEY)
+    build = build_navigation(builder.env)
     if build is None:
-        build = build_state[BUILD_KEY] = BuildNavigation(builder)
+        build = extension_state(builder.env).build.furo_navigation = BuildNavigation(builder)
     if build.failed:
         return
     wrapper = PageToctree(toctree, build)

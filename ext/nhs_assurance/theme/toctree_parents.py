@@ -23,7 +23,6 @@ tested with, as it rests on Sphinx's internals (``_compat.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nhs_assurance._compat import (
@@ -32,7 +31,7 @@ from nhs_assurance._compat import (
     set_files_to_rebuild,
     toctree_entry,
 )
-from nhs_assurance.state import extension_state
+from nhs_assurance.state import Rewrites, extension_state
 from nhs_assurance.theme.features import feature_enabled
 
 if TYPE_CHECKING:
@@ -40,33 +39,21 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-#: Where the build keeps its :class:`Rewrites`.
-BUILD_KEY = "toctree_parents"
 
-
-@dataclass
-class Rewrites:
-    """What one build noted before reading, and Sphinx's mapping while it is trimmed."""
-
-    #: The pages this build reads.
-    read: set[str]
-    #: Their toctree entries before reading.
-    before: dict[str, object]
-    #: Every page's section numbers before reading, as text.
-    numbers_before: dict[str, str]
-    original: dict[str, set[str]] | None = field(default=None)
-
-    def unchanged(self, env: BuildEnvironment) -> set[str]:
-        """The pages whose toctree entry this build has not changed."""
-        numbers = section_numbers(env)
-        same = set()
-        for docname in files_to_rebuild(env):
-            if docname in self.read:
-                if docname in self.before and toctree_entry(env, docname) == self.before[docname]:
-                    same.add(docname)
-            elif repr(numbers.get(docname)) == self.numbers_before.get(docname, repr(None)):
+def unchanged(rewrites: Rewrites, env: BuildEnvironment) -> set[str]:
+    """The pages whose toctree entry this build has not changed."""
+    numbers = section_numbers(env)
+    same = set()
+    for docname in files_to_rebuild(env):
+        if docname in rewrites.read:
+            if (
+                docname in rewrites.before
+                and toctree_entry(env, docname) == rewrites.before[docname]
+            ):
                 same.add(docname)
-        return same
+        elif repr(numbers.get(docname)) == rewrites.numbers_before.get(docname, repr(None)):
+            same.add(docname)
+    return same
 
 
 def note_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -78,30 +65,27 @@ def note_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str])
     }
     # Pages not read keep their title and headings; only their numbers can change.
     numbers_before = {d: repr(n) for d, n in section_numbers(env).items()}
-    extension_state(env).build[BUILD_KEY] = Rewrites(set(docnames), before, numbers_before)
+    extension_state(env).build.toctree_rewrites = Rewrites(set(docnames), before, numbers_before)
 
 
 def trim(app: Sphinx, builder: Builder) -> None:
     """``write-started``: hide the parents of unchanged entries from ``Builder.write``."""
     env = builder.env
-    rewrites: Rewrites | None = extension_state(env).build.get(BUILD_KEY)
+    rewrites = extension_state(env).build.toctree_rewrites
     if rewrites is None:
         return  # the environment was not brought up to date: leave Sphinx be
-    unchanged = rewrites.unchanged(env)
+    same = unchanged(rewrites, env)
     rewrites.original = files_to_rebuild(env)
     set_files_to_rebuild(
         env,
-        {
-            docname: parents
-            for docname, parents in rewrites.original.items()
-            if docname not in unchanged
-        },
+        {docname: parents for docname, parents in rewrites.original.items() if docname not in same},
     )
 
 
 def restore(app: Sphinx, *args: Any) -> None:
     """Put ``files_to_rebuild`` back (at the first page written, or at the end)."""
-    rewrites: Rewrites | None = extension_state(app.env).build.pop(BUILD_KEY, None)
+    build = extension_state(app.env).build
+    rewrites, build.toctree_rewrites = build.toctree_rewrites, None
     if rewrites is not None and rewrites.original is not None:
         set_files_to_rebuild(app.env, rewrites.original)
 

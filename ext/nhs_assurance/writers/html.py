@@ -6,7 +6,7 @@ Everything an author wrote reaches the page through docutils' own text visitors 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 
@@ -95,7 +95,7 @@ def visit_mandatory(self: HTML5Translator, node: mandatory_node) -> None:
     to, and the heading gets one derived from it.
     """
     self.body.append(self.starttag(node, "div", CLASS="admonition"))
-    title = node[0]  # always its title (see MandatoryDirective)
+    title = cast("nodes.Element", node[0])  # always its title (see MandatoryDirective)
     title_id = f"{node['ids'][0]}-title"
     if title_id not in title["ids"]:
         title["ids"].append(title_id)

@@ -43,7 +43,13 @@ from sphinx.util import logging
 from sphinx.util.osutil import make_filename_from_project
 
 from nhs_assurance._compat import global_toctree, render_fragment
-from nhs_assurance.config import PDF_BASENAME, PDF_LANGUAGE, add_setting, setting_named
+from nhs_assurance.config import (
+    PDF_BASENAME,
+    PDF_LANGUAGE,
+    add_setting,
+    setting_named,
+    settings,
+)
 from nhs_assurance.nodes import standard_heading
 
 if TYPE_CHECKING:
@@ -103,6 +109,7 @@ def add_link_addresses(tree: nodes.Node) -> int:
         if address is None or reference.astext().strip() in (address, reference["refuri"]):
             continue
         heading = next((node for node in ancestors(reference) if isinstance(node, HEADINGS)), None)
+        printed: nodes.Element
         if heading is None:
             printed = nodes.inline("", address, classes=[ADDRESS_CLASS])
             reference.parent.insert(reference.parent.index(reference) + 1, printed)
@@ -152,6 +159,7 @@ def unique_ids(tree: nodes.Element, root_doc: str) -> dict[PageId, str]:
     taken: set[str] = set()
     for docname, element in pages_of(tree, root_doc):
         ids = []
+        old: str
         for old in element.get("ids", []):
             new = old if old not in taken else f"{docname.replace('/', '-')}-{old}"
             while new in taken:
@@ -226,7 +234,7 @@ def fetch_inside(outdir: Path) -> Any:
 
     root = outdir.resolve()
 
-    class BuildFilesOnly(URLFetcher):
+    class BuildFilesOnly(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no types
         def fetch(self, url: str, headers: Any = None) -> Any:
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve()
@@ -335,13 +343,13 @@ class AccessiblePdfBuilder(SingleFileHTMLBuilder):
     @property
     def pdf_language(self) -> str:
         """The PDF's language tag (BCP 47): ``nhs_pdf_language``, or Sphinx's ``language``."""
-        language = getattr(self.config, PDF_LANGUAGE) or self.config.language or "en"
+        language = settings(self.config).pdf_language or self.config.language or "en"
         return language.replace("_", "-")
 
     @property
     def pdf_path(self) -> Path:
         """Where the PDF is written: ``nhs_pdf_basename`` (or the project's name) + ``.pdf``."""
-        basename = getattr(self.config, PDF_BASENAME) or make_filename_from_project(
+        basename = settings(self.config).pdf_basename or make_filename_from_project(
             self.config.project
         )
         return Path(self.outdir) / f"{basename}.pdf"

@@ -13,9 +13,12 @@ keeps it text.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, Final
 
 from openpyxl import Workbook
@@ -35,7 +38,7 @@ from nhs_assurance.core.hazard_export import (
     table_row,
 )
 from nhs_assurance.core.hazard_record import HazardRecord, assessment_counts, unassessed
-from nhs_assurance.core.risk import DEFAULT_MATRIX, LIKELIHOODS, SEVERITIES, RiskMatrix
+from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, LIKELIHOODS, SEVERITIES, RiskMatrix
 
 #: The most characters an Excel cell holds (openpyxl would cut longer text without a word).
 XLSX_CELL_LIMIT: Final = 32767
@@ -43,6 +46,24 @@ XLSX_CUT_MARK: Final = " \N{HORIZONTAL ELLIPSIS} [cut: the full text is in hazar
 
 #: The date a workbook carries when the build gives none: the earliest a ZIP file can store.
 EPOCH: Final = datetime(1980, 1, 1, tzinfo=UTC)
+
+
+def build_date() -> datetime:
+    """The date the workbook carries: ``SOURCE_DATE_EPOCH`` when set (reproducible builds set
+    it), else a fixed date, never the time of the build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else EPOCH
+
+
+def workbook_date_is(path: str | os.PathLike[str], when: datetime) -> bool:
+    """Whether the workbook at *path* exists and carries the date *when*."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") in core
+
 
 _BOLD: Final = Font(bold=True)
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")
@@ -107,6 +128,11 @@ def _log_sheet(
         )
 
 
+def _count(counts: Counter[tuple[str, str]], likelihood: str, severity: str) -> int:
+    """How many hazards *counts* holds at *likelihood* and *severity*."""
+    return counts[(likelihood, severity)]
+
+
 def _matrix_rows(
     sheet: Any, title: str, cell_value: Callable[[str, str], Value]
 ) -> list[list[Any]]:
@@ -142,7 +168,7 @@ def _matrix_sheet(workbook: Workbook, records: Sequence[HazardRecord], matrix: R
         rows += _matrix_rows(
             sheet,
             f"Number of hazards by {which} assessment",
-            lambda likelihood, severity, counts=counts: counts[(likelihood, severity)],
+            partial(_count, counts),
         )
         missing = unassessed(records, residual=residual)
         if missing:

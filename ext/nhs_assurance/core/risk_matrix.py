@@ -1,5 +1,4 @@
-"""The DCB0129/DCB0160 clinical risk matrix, hazard IDs and statuses, and the checks of a
-hazard's assessment: pure functions, no Sphinx or docutils.
+"""The DCB0129/DCB0160 clinical risk matrix: pure functions, no Sphinx or docutils.
 
 The matrix is the one DCB0129 and DCB0160 publish (issue 14 gives every cell): severity and
 likelihood each in five named categories, and a clinical risk rating from 1 to 5 looked up by
@@ -10,19 +9,15 @@ matrix (``nhs_assurance_risk_matrix``); `matrix_from_config` turns that value in
 `RiskMatrix` or raises `MatrixError` naming every problem. The category names stay the
 standards' own: only the ratings and their meanings change.
 
-The checks return `Problem` values instead of warning: the ``hazard`` directive turns each into
-a located, typed warning (``Problem.subtype`` is the warning's subtype, ``Problem.option`` the
-option it points at).
+The matrix knows nothing of hazards: what a hazard's options say about its risk is checked in
+``core/hazard.py``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Final, NamedTuple
-
-from nhs_assurance.core.excerpt import excerpt
+from typing import Any, Final, NamedTuple
 
 # -- the published matrix --------------------------------------------------------------------
 
@@ -54,9 +49,6 @@ DEFAULT_RATINGS: Final[Mapping[str, Mapping[str, int]]] = {
 }
 
 #: A closed hazard's residual rating must be below this: 4 asks for mandatory elimination or
-#: control, 5 is unacceptable, so neither can be the end of a hazard's story.
-CLOSABLE_BELOW: Final = 4
-
 #: The keys of the ``nhs_assurance_risk_matrix`` configuration value.
 CONFIG_KEYS: Final = ("ratings", "meanings")
 
@@ -113,7 +105,7 @@ class RiskMatrix:
             for j, severity in enumerate(SEVERITIES)
         ]
 
-    def to_config(self) -> dict[str, dict]:
+    def to_config(self) -> dict[str, dict[Any, Any]]:
         """The matrix as an ``nhs_assurance_risk_matrix`` value (for documentation and tests)."""
         return {
             "ratings": {
@@ -133,7 +125,7 @@ DEFAULT_MATRIX: Final = RiskMatrix(
 )
 
 
-def default_matrix_config() -> dict[str, dict]:
+def default_matrix_config() -> dict[str, dict[Any, Any]]:
     """A fresh copy of the default ``nhs_assurance_risk_matrix`` value: the published matrix.
 
     A plain dict of strings and integers, so that Sphinx can pickle and compare it.
@@ -300,270 +292,9 @@ def matrix_from_config(value: object) -> RiskMatrix:
     return RiskMatrix(ratings=tuple(tuple(row) for row in grid), meanings=meanings)
 
 
-# -- hazard IDs and statuses -----------------------------------------------------------------
-
-#: Letters then digits, optionally joined by one hyphen: ``HAZ-001``, ``H12``.
-HAZARD_ID_PATTERN: Final = re.compile(r"([A-Za-z]+)(-?)([0-9]+)")
-
-#: The longest hazard ID accepted. Real IDs are a dozen characters; the limit keeps anchors,
-#: messages and sort keys small whatever a page holds.
-HAZARD_ID_MAX_LENGTH: Final = 40
-
-#: A hazard's status, with the label readers see; the first is the default.
-HAZARD_STATUSES: Final[Mapping[str, str]] = {
-    "open": "Open",
-    "transferred": "Transferred",
-    "closed": "Closed",
-}
-DEFAULT_STATUS: Final = "open"
-
-
-class HazardId(NamedTuple):
-    """A parsed hazard ID."""
-
-    id: str  # as the author wrote it: what readers see
-    key: str  # in upper case: what references match, case-insensitively
-    anchor: str  # in lower case: the entry's HTML anchor, ``#haz-001``
-
-
-def parse_hazard_id(text: str) -> HazardId | None:
-    """Parse ``HAZ-001`` or ``H12`` (spaces around it ignored); ``None`` when *text* is not a
-    hazard ID."""
-    text = text.strip()
-    if len(text) > HAZARD_ID_MAX_LENGTH or HAZARD_ID_PATTERN.fullmatch(text) is None:
-        return None
-    return HazardId(text, text.upper(), text.lower())
-
-
-def hazard_sort_key(key: str) -> tuple[str, int, str, str]:
-    """Sort hazard IDs by their letters, then by their number: HAZ-2 before HAZ-10.
-
-    The number is compared as digits (by length without leading zeros, then as text), never
-    converted to an ``int``: Python refuses to convert more than 4300 digits.
-    """
-    match = HAZARD_ID_PATTERN.fullmatch(key)
-    if match is None:
-        return (key, 0, "", key)
-    digits = match[3].lstrip("0")
-    return (match[1].upper(), len(digits), digits, key)
-
-
-def parse_status(text: str) -> str | None:
-    """The status *text* names, in lower case (``"Closed"`` -> ``"closed"``); ``None`` when it
-    names none."""
-    status = _folded(text)
-    return status if status in HAZARD_STATUSES else None
-
-
-# -- the checks of a hazard ------------------------------------------------------------------
-
-#: The warning subtype of each problem the checks find (nhs_assurance.diagnostics lists them).
-BAD_ID: Final = "bad_id"
-MISSING_OPTION: Final = "missing_option"
-BAD_STATUS: Final = "bad_status"
-BAD_RISK_CATEGORY: Final = "bad_risk_category"
-INCOMPLETE_RESIDUAL: Final = "incomplete_residual"
-RESIDUAL_ABOVE_INITIAL: Final = "residual_above_initial"
-CLOSED_AT_RISK: Final = "closed_at_risk"
-
-#: What each new subtype is about (the others are shared with the ``standard`` directive).
-SUBTYPES: Final[Mapping[str, str]] = {
-    BAD_RISK_CATEGORY: "a hazard's severity or likelihood is not one of the risk matrix's",
-    INCOMPLETE_RESIDUAL: "a hazard gives one of :residual-severity: and :residual-likelihood: "
-    "without the other",
-    RESIDUAL_ABOVE_INITIAL: "a hazard's residual risk rating is higher than its initial one",
-    CLOSED_AT_RISK: "a closed hazard has no residual assessment, or a residual rating of 4 or 5",
-}
-
-
-class Problem(NamedTuple):
-    """Something wrong with a hazard, for the directive to warn about."""
-
-    subtype: str  # the warning subtype: nhs_assurance.<subtype>
-    option: str  # the option the warning points at; "" for the directive's first line
-    message: str  # the sentence after "hazard HAZ-001: "
-
-
 class Assessment(NamedTuple):
     """A severity and a likelihood (spelt as the standards do) and the rating they give."""
 
     severity: str
     likelihood: str
     rating: int
-
-
-class HazardRisk(NamedTuple):
-    """What a hazard's options say about its risk, and what is wrong with them."""
-
-    initial: Assessment | None  # None when missing or not valid (a problem says why)
-    residual: Assessment | None  # None when not given or not valid
-    status: str  # one of HAZARD_STATUSES (the default when missing or not valid)
-    problems: tuple[Problem, ...]
-
-
-def check_hazard_id(text: str) -> Problem | None:
-    """Why *text* (the directive's argument) is not a hazard ID, or ``None`` when it is one."""
-    if not text.strip():
-        return Problem(BAD_ID, "", "the ID argument is missing (e.g. HAZ-001)")
-    if parse_hazard_id(text) is not None:
-        return None
-    if len(text.strip()) > HAZARD_ID_MAX_LENGTH:
-        reason = f"it is longer than {HAZARD_ID_MAX_LENGTH} characters"
-    else:
-        reason = "expected letters then digits, optionally joined by one hyphen"
-    return Problem(
-        BAD_ID, "", f"{excerpt(text.strip())} is not a hazard ID: {reason} (e.g. 'HAZ-001')"
-    )
-
-
-def _category(
-    option: str, options: Mapping[str, str], problems: list[Problem], required: bool
-) -> str | None:
-    """The category an option names, noting a problem when it is empty, missing (if
-    *required*) or names none."""
-    is_severity = option.endswith("severity")
-    parse, allowed, what = (
-        (parse_severity, SEVERITIES, "severity")
-        if is_severity
-        else (parse_likelihood, LIKELIHOODS, "likelihood")
-    )
-    text = options.get(option)
-    if text is None or not text.strip():
-        if text is not None or required:
-            state = "missing" if text is None else "empty"
-            problems.append(Problem(MISSING_OPTION, option, f"the :{option}: option is {state}"))
-        return None
-    name = parse(text)
-    if name is None:
-        problems.append(
-            Problem(
-                BAD_RISK_CATEGORY,
-                option,
-                f":{option}: {excerpt(text.strip())} is not a {what}: "
-                f"expected one of {', '.join(allowed)} (in any case)",
-            )
-        )
-    return name
-
-
-def _assessment(
-    matrix: RiskMatrix, severity: str | None, likelihood: str | None
-) -> Assessment | None:
-    if severity is None or likelihood is None:
-        return None
-    return Assessment(severity, likelihood, matrix.rating(severity, likelihood))
-
-
-def check_residual_pair(options: Mapping[str, str]) -> Problem | None:
-    """A problem when only one of ``residual-severity`` and ``residual-likelihood`` is given:
-    a residual assessment needs both."""
-    given = [name for name in ("residual-severity", "residual-likelihood") if name in options]
-    if len(given) != 1:
-        return None
-    missing = "residual-likelihood" if given[0] == "residual-severity" else "residual-severity"
-    return Problem(
-        INCOMPLETE_RESIDUAL,
-        given[0],
-        f":{given[0]}: is given without :{missing}:; a residual assessment needs both, "
-        "so none is shown",
-    )
-
-
-def check_residual_not_higher(
-    initial: Assessment | None, residual: Assessment | None
-) -> Problem | None:
-    """A problem when the residual rating is higher than the initial one: additional controls
-    reduce a risk, they never raise it."""
-    if initial is None or residual is None or residual.rating <= initial.rating:
-        return None
-    return Problem(
-        RESIDUAL_ABOVE_INITIAL,
-        "residual-severity",
-        f"the residual risk rating ({residual.rating}: {residual.severity}, "
-        f"{residual.likelihood}) is higher than the initial one ({initial.rating}: "
-        f"{initial.severity}, {initial.likelihood})",
-    )
-
-
-def check_closure(
-    status: str,
-    residual: Assessment | None,
-    residual_given: bool = False,
-    matrix: RiskMatrix = DEFAULT_MATRIX,
-) -> Problem | None:
-    """A problem when a ``closed`` hazard has no residual assessment, or a residual rating of 4
-    or 5 (mandatory elimination or control; unacceptable).
-
-    *residual_given* says the author wrote a residual assessment that was not valid: they are
-    already warned about it, so the missing assessment is not reported a second time.
-    """
-    if status != "closed":
-        return None
-    if residual is None:
-        if residual_given:
-            return None
-        return Problem(
-            CLOSED_AT_RISK,
-            "status",
-            "the hazard is closed but has no residual assessment "
-            "(:residual-severity: and :residual-likelihood:)",
-        )
-    if residual.rating >= CLOSABLE_BELOW:
-        return Problem(
-            CLOSED_AT_RISK,
-            "status",
-            f"the hazard is closed with a residual risk rating of {residual.rating} "
-            f"({matrix.meaning(residual.rating)})",
-        )
-    return None
-
-
-def assess_hazard(options: Mapping[str, str], matrix: RiskMatrix = DEFAULT_MATRIX) -> HazardRisk:
-    """Read a hazard directive's risk options, rate them with *matrix*, and run every check.
-
-    *options* maps option names (``severity``, ``likelihood``, ``residual-severity``,
-    ``residual-likelihood``, ``status``) to the text the author wrote; others are ignored.
-    Problems come in the order of the options in the documentation, each one once.
-    """
-    problems: list[Problem] = []
-    initial = _assessment(
-        matrix,
-        _category("severity", options, problems, required=True),
-        _category("likelihood", options, problems, required=True),
-    )
-    pair = check_residual_pair(options)
-    residual = None
-    if pair is not None:
-        problems.append(pair)
-    else:
-        residual = _assessment(
-            matrix,
-            _category("residual-severity", options, problems, required=False),
-            _category("residual-likelihood", options, problems, required=False),
-        )
-    residual_given = any(
-        options.get(name, "").strip() for name in ("residual-severity", "residual-likelihood")
-    )
-
-    status = DEFAULT_STATUS
-    if "status" in options:
-        parsed = parse_status(options["status"])
-        if parsed is None:
-            problems.append(
-                Problem(
-                    BAD_STATUS,
-                    "status",
-                    f":status: {excerpt(options['status'].strip())} is not one of "
-                    f"{', '.join(HAZARD_STATUSES)}; the hazard is shown as {DEFAULT_STATUS}",
-                )
-            )
-        else:
-            status = parsed
-
-    for problem in (
-        check_residual_not_higher(initial, residual),
-        check_closure(status, residual, residual_given, matrix),
-    ):
-        if problem is not None:
-            problems.append(problem)
-    return HazardRisk(initial, residual, status, tuple(problems))

@@ -1,0 +1,164 @@
+"""The import proved against Jekyll's own output: the fixture site built with Debian's Jekyll,
+imported with ``--compare``, each page's words checked against the page Jekyll rendered."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from importer_support import (
+    FIXTURE_SITE,
+    article,
+    build_strict,
+    jekyll_build,
+    run_importer,
+    text_of,
+)
+from nhs_assurance.importer.cli import ExitStatus, parser
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site as Jekyll builds it (its ``_site``)."""
+    return jekyll_build(FIXTURE_SITE, tmp_path_factory.mktemp("jekyll"))
+
+
+@pytest.fixture(scope="module")
+def imported(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The fixture site imported with ``--compare``: DEST and the JSON report."""
+    dest = tmp_path_factory.mktemp("import") / "dest"
+    process = run_importer(FIXTURE_SITE, dest, "--compare", rendered, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    return dest, json.loads(process.stdout)
+
+
+def test_every_page_keeps_the_words_jekyll_renders(imported: tuple[Path, Any]) -> None:
+    _dest, report = imported
+    compared = {c["source"]: c for c in report["comparisons"]}
+    assert len(compared) == report["summary"]["converted"] == 8
+    for source, comparison in compared.items():
+        assert comparison["problem"] == "", source
+        assert comparison["original_words"] > 0, source
+        assert comparison["missing_percent"] <= 3.0, (source, comparison["sample"])
+        assert comparison["liquid"] == [], source
+    assert report["summary"]["losses"] == 0
+
+
+def test_loops_over_site_data_and_includes_with_parameters_reach_the_page(
+    imported: tuple[Path, Any],
+) -> None:
+    dest, _report = imported
+    notes = (dest / "orphan_notes.md").read_text(encoding="utf-8")
+    # {% for %} over _data/glossary.yml, sorted by a filter, with an {% if %} inside.
+    assert notes.index("**Endpoint**") < notes.index("**Sandbox**") < notes.index("**Widget key**")
+    assert "See also Sandbox." in notes
+    # _includes/construction.html with its content parameter.
+    assert "Under construction: The glossary below is fictional" in notes
+    guide = (dest / "getting_started.md").read_text(encoding="utf-8")
+    assert "Version 2.3 removes the old endpoint." in guide  # {% capture %} passed to an include
+    assert "{{" not in guide and "{%" not in guide
+
+
+def test_the_import_builds_without_a_warning(imported: tuple[Path, Any], tmp_path: Path) -> None:
+    dest, _report = imported
+    assert build_strict(dest, tmp_path / "html") == (0, "")
+
+
+def test_strict_fails_and_names_the_words_a_page_lost(rendered: Path, tmp_path: Path) -> None:
+    original = Path(shutil.copytree(rendered, tmp_path / "_site"))
+    page = original / "getting_started.html"
+    html = page.read_text(encoding="utf-8")
+    lost = "<p>Fictional paragraph that only the original shows, about widget tariffs.</p>"
+    page.write_text(
+        html.replace('<div class="post-content">', '<div class="post-content">' + lost, 1)
+    )
+    dest = tmp_path / "dest"
+    process = run_importer(
+        FIXTURE_SITE, dest, "--compare", original, "--strict", "--dry-run", "--max-missing", "5"
+    )
+    assert process.returncode == ExitStatus.STRICT, process.stderr
+    assert not dest.exists()  # --dry-run: nothing written
+    (line,) = [line for line in process.stdout.splitlines() if "[compare]" in line]
+    assert line.startswith(f"{FIXTURE_SITE}/pages/guide/getting_started.md: [compare] missing ")
+    assert "fictional paragraph that only the original shows" in line
+    assert process.stdout.splitlines()[-1] == "Dry run: nothing was written."
+
+
+def test_a_page_whose_permalink_is_the_report_is_skipped_not_fatal(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "pages" / "clash.md").write_text(
+        "---\ntitle: Clash\npermalink: /import-report.md/\n---\n\nFictional text.\n",
+        encoding="utf-8",
+    )
+    process = run_importer(site, tmp_path / "dest")
+    assert process.returncode == ExitStatus.SKIPPED, process.stderr
+    assert f"{site}/pages/clash.md: skipped: its file `import-report.md/index.md`" in process.stdout
+    assert (tmp_path / "dest" / "getting_started.md").is_file()
+
+
+def test_help_lists_every_exit_status_with_its_description() -> None:
+    epilog = " ".join((parser().epilog or "").split())
+    for status in ExitStatus:
+        assert f"{status.value} {' '.join(status.description.split())}" in epilog
+    assert [s.value for s in ExitStatus] == [0, 1, 2, 3, 4]
+
+
+def test_hosted_files_become_downloads_and_a_link_over_two_lines_is_kept(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "files").mkdir()
+    (site / "files" / "widget_terms.pdf").write_bytes(b"%PDF-1.4\n% fictional\n")
+    (site / "files" / "widget_form.docx").write_bytes(b"PK fictional")
+    with (site / "pages" / "orphan_notes.md").open("a", encoding="utf-8") as page:
+        page.write(
+            "\nThe [fictional terms (PDF)](files/widget_terms.pdf) and the [fictional form\n"
+            "(Word)](files/widget_form.docx) are hosted with the site. [Nowhere]() goes nowhere.\n"
+        )
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest)
+    assert process.returncode == ExitStatus.OK, process.stderr
+    assert f"{site}/pages/orphan_notes.md:22: [link] Link with no target" in process.stdout
+    assert build_strict(dest, tmp_path / "html") == (0, "")
+    downloads = article(tmp_path / "html" / "orphan_notes.html").select("a.download")
+    assert [(text_of(a), a["href"].rsplit("/", 1)[-1]) for a in downloads] == [
+        ("fictional terms (PDF)", "widget_terms.pdf"),
+        ("fictional form (Word)", "widget_form.docx"),
+    ]
+
+
+def test_a_tag_page_lists_the_pages_that_carry_its_tag(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    notes = site / "pages" / "orphan_notes.md"
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("---\n", "---\ntags: [widgets]\n", 1),
+        encoding="utf-8",
+    )
+    (site / "_includes" / "taglogic.html").write_text(
+        "<p>The following pages are tagged with {{ page.tagName }}:</p>\n"
+        "<table><tbody>\n{% for p in site.pages %}{% for tag in p.tags %}"
+        "{% if tag == page.tagName %}\n"
+        '<tr><td><a href="{{ p.url | remove: "/" }}">{{ p.title }}</a></td>'
+        "<td>{{ p.summary | default: 'No summary.' }}</td></tr>\n"
+        "{% endif %}{% endfor %}{% endfor %}\n</tbody></table>\n",
+        encoding="utf-8",
+    )
+    (site / "pages" / "tag_widgets.md").write_text(
+        "---\ntitle: Widget pages\ntagName: widgets\npermalink: tag_widgets.html\n---\n\n"
+        "{% include taglogic.html %}\n",
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    (tag_page,) = [
+        c for c in json.loads(process.stdout)["comparisons"] if c["output"] == "tag_widgets.md"
+    ]
+    assert tag_page["original_words"] > 10 and tag_page["missing_words"] == 0, tag_page
+    assert build_strict(dest, tmp_path / "html") == (0, "")
+    listed = article(tmp_path / "html" / "tag_widgets.html").select("td a")
+    assert [(text_of(a), a["href"]) for a in listed] == [("Orphan notes", "orphan_notes.html")]
