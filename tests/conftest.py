@@ -14,8 +14,8 @@ from shared_builds import shared_build, shared_typeset
 
 pytest_plugins = ("sphinx.testing.fixtures", "pytester")
 
-#: Fixtures that build, and the markers a test that uses one (itself or through another fixture)
-#: must carry, so that ``-m "not build"`` leaves out every test that builds through them.
+#: Fixtures that build or install, and the markers a test that uses one (itself or through
+#: another fixture) must carry, so that ``make test-fast`` leaves out every test that does.
 MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
     "site": frozenset({"build"}),
     **{

@@ -4,7 +4,8 @@
   ``conftest`` or another test file runs that module twice (once as a test module, once as an
   import), gets its fixtures and ``pytestmark`` along with it, and breaks when either is moved.
   Shared code lives in ``helpers.py`` (and ``importer_support.py``).
-- In CI (NHS_REQUIRE_ALL_TESTS=1) a run in which anything skipped fails (conftest.py).
+- In CI (NHS_REQUIRE_ALL_TESTS=1) a run in which anything skipped fails (conftest.py), also
+  when the skip happens in a pytest-xdist worker (as in `make test`).
 - A test that builds through the shared fixtures carries the markers that say so (conftest.py).
 
 The last two are checked by running pytest, with this suite's own conftest.py, on tiny test files.
