@@ -6,7 +6,8 @@
 # requirements/test.lock (also the `test` and `bench` extras), then this project itself.
 # `make lock` refreshes the locks; `make test-latest` runs the tests on the newest releases.
 # Extra Sphinx options go in SPHINXOPTS, e.g.  make html SPHINXOPTS="-j auto".
-# Extra pytest options go in PYTESTOPTS, e.g.  make test PYTESTOPTS="-k standard -x".
+# Extra pytest options go in PYTESTOPTS, e.g.  make test PYTESTOPTS="-k standard -x";
+# the number of test processes in PYTEST_WORKERS, e.g.  make test PYTEST_WORKERS=0 (none: serial).
 # Benchmark options go in BENCHOPTS, e.g.  make bench BENCHOPTS="--sizes 100 300 --repeats 3".
 
 PYTHON      ?= python3
@@ -18,6 +19,8 @@ BUILDDIR    := _build
 SPHINXSTRICT ?= -W --keep-going
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
+PYTEST_WORKERS ?= auto
+FAST_TESTS  := not build and not pdf and not browser and not install
 BENCHOPTS   ?=
 SPHINXBUILD := $(BIN)/sphinx-build -c . $(SPHINXSTRICT) $(SPHINXOPTS)
 
@@ -65,7 +68,7 @@ NEWEST_PYTHON = $(shell for p in python3 python3.11 python3.12 python3.13 python
 LATEST_PYTHON = $(if $(filter command line environment,$(origin PYTHON)),$(PYTHON),$(NEWEST_PYTHON))
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml linkcheck pdf latexpdf handbook handbook-pdf dist test test-latest lint bench lock clean clean-venv venv
+.PHONY: help html livehtml linkcheck pdf latexpdf handbook handbook-pdf dist test test-fast test-latest lint bench lock clean clean-venv venv
 
 help: ## List the targets
 	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
@@ -152,8 +155,17 @@ dist: $(TEST_STAMP) ## Build the extension's sdist and wheel into _build/dist an
 	$(BIN)/python -m build --no-isolation --sdist --wheel --outdir $(DISTDIR) ext
 	$(BIN)/twine check --strict $(DISTDIR)/*
 
-test: $(TEST_STAMP) ## Run the test suite (pytest)
-	$(BIN)/python -m pytest $(PYTESTOPTS)
+# The suite runs in PYTEST_WORKERS processes (pytest-xdist; `auto`: one per core). Each test file
+# runs whole in one worker (--dist loadfile), so a module's fixtures are made once; the builds of
+# docs/ that the whole run shares are made once, by the first worker that needs one
+# (tests/shared_builds.py). (--dist loadgroup would group finer, but pytest-xdist 3.8 ignores
+# its groups under pytest 9.2: pytest-dev/pytest-xdist#1386.)
+test: $(TEST_STAMP) ## Run the test suite (pytest), spread over the cores
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTESTOPTS)
+
+# What builds nothing: no Sphinx build, no PDF, no browser, no wheel or new venv.
+test-fast: $(TEST_STAMP) ## Run the tests that build nothing (under 30 seconds)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" $(PYTESTOPTS)
 
 # The site's packages first, then the test tools held to the site's versions: what the tests
 # check is what the site is built with.
@@ -179,7 +191,7 @@ test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTH
 		--find-links $(LATEST_VENV)/wheelhouse -e './ext[all]' -e '.[site,test,bench]'
 	$(LATEST_VENV)/bin/python -m pip list --format freeze > $(LATEST_VENV)/versions.txt
 	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
-	$(LATEST_VENV)/bin/python -m pytest $(PYTESTOPTS)
+	$(LATEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTESTOPTS)
 
 # mypy reads pyproject.toml's [tool.mypy]: the extension, strict. CI (.ci/run) runs this too.
 lint: $(TEST_STAMP) ## Check the Python code with ruff, and the extension's types with mypy

@@ -6,19 +6,31 @@ The helpers the tests import are in helpers.py: nothing imports this file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import DOCS_DIR, HANDBOOK_DIR, REPO_ROOT, Site, in_ci, sphinx_build
+from helpers import CANONICAL, DOCS_DIR, HANDBOOK_DIR, Site, in_ci, require_tool
+from shared_builds import shared_build, shared_typeset
 
 pytest_plugins = ("sphinx.testing.fixtures", "pytester")
 
-#: Fixtures that build, and the markers a test that uses one (itself or through another fixture)
-#: must carry, so that ``-m "not build"`` leaves out every test that builds through them.
+#: Fixtures that build or install, and the markers a test that uses one (itself or through
+#: another fixture) must carry, so that ``make test-fast`` leaves out every test that does.
 MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
     "site": frozenset({"build"}),
-    "docs_html": frozenset({"build", "docs"}),
-    "docs_latex": frozenset({"build", "docs"}),
+    **{
+        f"docs_{builder}": frozenset({"build", "docs"})
+        for builder in ("html", "latex", "text", "man", "texinfo", "hosted")
+    },
     "handbook_html": frozenset({"build", "docs"}),
+    **{
+        name: frozenset({"build", "docs", "pdf"})
+        for name in ("docs_nhs_pdf", "docs_latex_pdf", "docs_pdf", "docs_accessible_pdf")
+    },
+    # test_importer_security.py's imported site, built once
+    "hostile": frozenset({"build"}),
+    # test_packaging.py's wheel and the venvs of test_packaging.py and test_readthedocs.py
+    **{name: frozenset({"install"}) for name in ("wheel", "sibling_python", "read_the_docs")},
 }
 
 
@@ -73,49 +85,59 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(NoSkipsInCi(), "nhs-no-skips-in-ci")
 
 
-@pytest.fixture(scope="session")
-def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """docs/ built as CI builds it: strict, nitpicky, every warning an error; built once.
+def shared_build_fixture(fixture_name: str, srcdir: Path, builder: str, **options: Any) -> Any:
+    """A session fixture named *fixture_name*: *srcdir* built once per run by *builder*, strictly, as CI
+    builds it (``shared_build``), however many xdist workers ask; its output folder.
 
-    Shared by every test of the session that reads the built site: read it, never write into it.
+    Shared by every test of the run: read it, never write into it (work on a copy of it).
     """
-    out = tmp_path_factory.mktemp("docs-html") / "html"
-    status, stderr = sphinx_build(
-        "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
-        DOCS_DIR, out, "-d", out.parent / "doctrees",
-    )  # fmt: skip
-    assert (status, stderr) == (0, ""), stderr
-    return out
+
+    @pytest.fixture(scope="session", name=fixture_name)
+    def fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return shared_build(tmp_path_factory, srcdir, builder, **options)
+
+    fixture.__doc__ = f"{srcdir.name}/ built once per run by the {builder} builder, strictly."
+    return fixture
+
+
+#: docs/ built once per builder per run. A project built by more builders, or another project
+#: (a handbook, say), is one more line each.
+docs_html = shared_build_fixture("docs_html", DOCS_DIR, "html")
+docs_latex = shared_build_fixture("docs_latex", DOCS_DIR, "latex")
+docs_text = shared_build_fixture("docs_text", DOCS_DIR, "text")
+docs_man = shared_build_fixture("docs_man", DOCS_DIR, "man")
+docs_texinfo = shared_build_fixture("docs_texinfo", DOCS_DIR, "texinfo")
+#: The accessible PDF (``make pdf``); ask for it after ``require_weasyprint()``.
+docs_nhs_pdf = shared_build_fixture("docs_nhs_pdf", DOCS_DIR, "nhs_pdf")
 
 
 @pytest.fixture(scope="session")
 def handbook_html(tmp_path_factory: pytest.TempPathFactory, docs_html: Path) -> Path:
-    """handbook/ built as ``make handbook`` builds it, strictly, once; its links to the guidance
-    checked against the session's ``docs_html``. Read it, never write into it."""
-    out = tmp_path_factory.mktemp("handbook-html") / "html"
-    status, stderr = sphinx_build(
-        "-b", "html", "-W", "--keep-going", "-n", "-q", "-E",
-        HANDBOOK_DIR, out, "-d", out.parent / "doctrees",
+    """handbook/ built as ``make handbook`` builds it, strictly, once per run; its links to the
+    guidance checked against the run's ``docs_html``. Read it, never write into it."""
+    return shared_build(
+        tmp_path_factory, HANDBOOK_DIR, "html", confdir=None,
         env={"NHS_GUIDANCE_INVENTORY": str(docs_html / "objects.inv")},
     )  # fmt: skip
-    assert (status, stderr) == (0, ""), stderr
-    return out
 
 
 @pytest.fixture(scope="session")
-def docs_latex(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """docs/ built strictly by the LaTeX builder, as ``make latexpdf`` builds it; built once.
+def docs_latex_pdf(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Path:
+    """docs/ typeset by latexmk as ``make latexpdf`` typesets it, once per run; the PDF.
 
-    Shared by the session: read it, never write into it (typeset a copy of it).
+    The LaTeX source (``docs_latex``) is asked for only once latexmk is found.
     """
-    out = tmp_path_factory.mktemp("docs-latex") / "latex"
-    status, stderr = sphinx_build(
-        "-b", "latex", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
-        DOCS_DIR, out, "-d", out.parent / "doctrees",
-    )  # fmt: skip
-    # No warning at all: an "unknown node" message or a LaTeX writer complaint fails here.
-    assert (status, stderr) == (0, ""), f"latex: {stderr}"
-    return out
+    require_tool("latexmk", "it typesets the PDF")
+    return shared_typeset(tmp_path_factory, request.getfixturevalue("docs_latex"))
+
+
+#: As Read the Docs builds it for the version published at CANONICAL (a fictional address).
+docs_hosted = shared_build_fixture(
+    "docs_hosted", DOCS_DIR, "html", name="docs-hosted",
+    env={"READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": CANONICAL},
+)  # fmt: skip
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import pytest
 from bs4 import BeautifulSoup
 from nhs_assurance.core.hazard_record import HazardRecord
@@ -51,6 +53,29 @@ def require_tool(name: str, why: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates as Jinja compiles them, kept by the test process for its builds.
+
+    Every build of a fixture site is a new Sphinx application with a new Jinja environment, which
+    would parse and compile Furo's templates again: more than half of a small build's time. Jinja
+    checks each kept template against its source's checksum, so a changed template is compiled
+    anew, and the pages are the same as without it.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 @dataclass
@@ -146,6 +171,9 @@ class Site:
             parallel=parallel,
             warningiserror=warningiserror,
         )
+        templates = getattr(app.builder, "templates", None)  # the HTML builders'
+        if isinstance(getattr(templates, "environment", None), jinja2.Environment):
+            templates.environment.bytecode_cache = COMPILED_TEMPLATES
         try:
             app.build()
         finally:

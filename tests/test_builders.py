@@ -12,16 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import (
-    DCB0129_TITLE,
-    DCB0129_URL,
-    DOCS_DIR,
-    HANDBOOK_DIR,
-    REPO_ROOT,
-    Site,
-    page_with,
-    sphinx_build,
-)
+from helpers import DCB0129_TITLE, DCB0129_URL, HANDBOOK_DIR, Site, page_with
+from shared_builds import shared_build
 
 pytestmark = [pytest.mark.build, pytest.mark.docs]
 
@@ -30,29 +22,25 @@ DCB0129_HEADING = f"DCB0129 – {DCB0129_TITLE}"
 
 @pytest.fixture(scope="module")
 def built(
-    tmp_path_factory: pytest.TempPathFactory, docs_latex: Path, docs_html: Path
+    tmp_path_factory: pytest.TempPathFactory,
+    docs_html: Path,
+    docs_latex: Path,
+    docs_text: Path,
+    docs_man: Path,
+    docs_texinfo: Path,
 ) -> dict[str, Path]:
-    """docs/ and handbook/ built strictly by each builder; the output directory of each
-    (``handbook-latex`` and so on for the handbook's).
+    """docs/ and handbook/ built strictly by each builder (the run's shared builds); the output
+    folder of each (``handbook-latex`` and so on for the handbook's).
 
-    The guidance's LaTeX source is the session's ``docs_latex``, which test_pdf.py typesets (a
-    copy of). The handbook's links to the guidance resolve against the session's ``docs_html``.
+    test_pdf.py typesets (a copy of) the guidance's LaTeX source. The handbook's links to the
+    guidance resolve against the run's ``docs_html``.
     """
-    root = tmp_path_factory.mktemp("builders")
-    outdirs = {"latex": docs_latex}
+    outdirs = {"latex": docs_latex, "text": docs_text, "man": docs_man, "texinfo": docs_texinfo}
     inventory = {"NHS_GUIDANCE_INVENTORY": str(docs_html / "objects.inv")}
-    builds = [(builder, DOCS_DIR, builder) for builder in ("text", "man", "texinfo")]
-    builds += [(f"handbook-{b}", HANDBOOK_DIR, b) for b in ("text", "man", "texinfo", "latex")]
-    for name, source, builder in builds:
-        out = root / name
-        conf = ("-c", REPO_ROOT) if source == DOCS_DIR else ()
-        status, stderr = sphinx_build(
-            "-b", builder, *conf, "-W", "--keep-going", "-n", "-q", "-E",
-            source, out, "-d", root / f"doctrees-{name}", env=inventory,
-        )  # fmt: skip
-        # No warning at all: an "unknown node" message or a LaTeX writer complaint fails here.
-        assert (status, stderr) == (0, ""), f"{name}: {stderr}"
-        outdirs[name] = out
+    for builder in ("text", "man", "texinfo", "latex"):
+        outdirs[f"handbook-{builder}"] = shared_build(
+            tmp_path_factory, HANDBOOK_DIR, builder, confdir=None, env=inventory
+        )
     return outdirs
 
 

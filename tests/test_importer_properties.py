@@ -157,6 +157,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("hypothesis-sites")
 
 
+@pytest.mark.build
 @settings(
     max_examples=6,
     deadline=None,

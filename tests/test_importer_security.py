@@ -156,6 +156,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     return Hostile(root, src, root / "dest", html, result, build(root / "dest", html), before)
 
 
+@pytest.mark.build
 def test_the_import_ends_and_the_site_builds_without_a_traceback(hostile: Hostile) -> None:
     status, stderr = hostile.build
     assert status == 0, stderr
@@ -163,6 +164,7 @@ def test_the_import_ends_and_the_site_builds_without_a_traceback(hostile: Hostil
     assert not any("the importer failed" in why for why in hostile.skipped().values())
 
 
+@pytest.mark.build
 def test_nothing_outside_src_is_read_and_nothing_outside_dest_written(hostile: Hostile) -> None:
     assert CANARY not in text_of_tree(hostile.dest)
     assert CANARY not in text_of_tree(hostile.html)
@@ -172,6 +174,7 @@ def test_nothing_outside_src_is_read_and_nothing_outside_dest_written(hostile: H
     assert {name: after[name] for name in written} == hostile.outside_before
 
 
+@pytest.mark.build
 def test_no_script_reaches_the_built_html(hostile: Hostile, tmp_path: Path) -> None:
     clean = write_site(
         tmp_path / "clean",
@@ -185,6 +188,7 @@ def test_no_script_reaches_the_built_html(hostile: Hostile, tmp_path: Path) -> N
     assert dangers == []
 
 
+@pytest.mark.build
 def test_a_symlink_leaving_src_is_flagged_and_skipped(hostile: Hostile) -> None:
     skipped = hostile.skipped()
     assert skipped["pages/secret.md"] == (
@@ -198,6 +202,7 @@ def test_a_symlink_leaving_src_is_flagged_and_skipped(hostile: Hostile) -> None:
     assert not (hostile.dest / "files").exists()
 
 
+@pytest.mark.build
 def test_a_file_name_that_is_not_utf8_is_skipped(hostile: Hostile) -> None:
     (name,) = [
         source for source in hostile.skipped() if source.endswith(".md") and "\udcff" in source
@@ -207,6 +212,7 @@ def test_a_file_name_that_is_not_utf8_is_skipped(hostile: Hostile) -> None:
     assert "pages/\\udcff\\udcfe.md" in report
 
 
+@pytest.mark.build
 def test_sidebar_addresses_that_run_script_are_left_out(hostile: Hostile) -> None:
     index = (hostile.dest / "index.md").read_text("utf-8")
     assert "javascript" not in index and "data:" not in index
@@ -217,6 +223,7 @@ def test_sidebar_addresses_that_run_script_are_left_out(hostile: Hostile) -> Non
     assert any("uses the scheme 'data'" in m for m in messages)
 
 
+@pytest.mark.build
 def test_a_sidebar_title_with_a_fence_stays_a_caption(hostile: Hostile) -> None:
     index = (hostile.dest / "index.md").read_text("utf-8")
     assert ":caption: Guides ```{raw} html <script>alert('caption')</script> ```\n" in index
@@ -224,6 +231,7 @@ def test_a_sidebar_title_with_a_fence_stays_a_caption(hostile: Hostile) -> None:
     assert "Guides ```{raw} html <script>alert('caption')</script> ```" in captions
 
 
+@pytest.mark.build
 def test_a_multiline_include_stays_text_in_its_note(hostile: Hostile) -> None:
     note = article(hostile.html / "pages.html").select_one("div.admonition.note")
     assert "First line" in text_of(note) and "Last line" in text_of(note)
@@ -232,6 +240,7 @@ def test_a_multiline_include_stays_text_in_its_note(hostile: Hostile) -> None:
     assert note.select("script") == []
 
 
+@pytest.mark.build
 def test_fences_and_directives_in_a_page_stay_code_or_text(hostile: Hostile) -> None:
     page = article(hostile.html / "pages.html")
     assert page.select("script") == []
@@ -240,6 +249,7 @@ def test_fences_and_directives_in_a_page_stay_code_or_text(hostile: Hostile) -> 
     assert ":::{raw} html ::: XYZ0901" in text  # text; the <script> line, an HTML block, removed
 
 
+@pytest.mark.build
 def test_html_that_runs_script_is_cleaned(hostile: Hostile) -> None:
     page = article(hostile.html / "pages.html")
     assert page.select("[onerror]") == [] and page.select("[onclick]") == []
@@ -255,6 +265,7 @@ def test_html_that_runs_script_is_cleaned(hostile: Hostile) -> None:
     assert any("onerror on <img> removed" in m for m in messages)
 
 
+@pytest.mark.build
 def test_links_leaving_the_site_are_removed(hostile: Hostile) -> None:
     page = article(hostile.html / "pages.html")
     assert "outside" in text_of(page) and "an image" in text_of(page)
@@ -265,6 +276,7 @@ def test_links_leaving_the_site_are_removed(hostile: Hostile) -> None:
     assert any("`../../../secret.png` leaves the site" in m for m in messages)
 
 
+@pytest.mark.build
 def test_yaml_bombs_and_deep_nesting_are_refused_with_their_line(hostile: Hostile) -> None:
     skipped = hostile.skipped()
     assert skipped["pages/bomb.md"] == (
@@ -285,6 +297,7 @@ def test_yaml_bombs_and_deep_nesting_are_refused_with_their_line(hostile: Hostil
     assert hostile.flags("_data/deep.json")[0][1] == "liquid"
 
 
+@pytest.mark.build
 def test_a_permalink_no_file_system_takes_falls_back_to_the_path(hostile: Hostile) -> None:
     assert (hostile.dest / "pages" / "nul.md").is_file()
     assert (hostile.dest / "pages" / "long.md").is_file()
@@ -294,6 +307,7 @@ def test_a_permalink_no_file_system_takes_falls_back_to_the_path(hostile: Hostil
     assert "has a part longer than 250 characters" in long
 
 
+@pytest.mark.build
 def test_a_file_and_a_folder_of_one_name_are_not_both_written(hostile: Hostile) -> None:
     assert (hostile.dest / "clash.md").is_file()
     assert hostile.skipped()["pages/clash_folder.md"].startswith(
@@ -301,6 +315,7 @@ def test_a_file_and_a_folder_of_one_name_are_not_both_written(hostile: Hostile) 
     )
 
 
+@pytest.mark.build
 def test_front_matter_cannot_change_how_a_page_is_read(hostile: Hostile) -> None:
     front = (hostile.dest / "pages.md").read_text("utf-8").split("---\n", 2)[1]
     assert "myst" not in front and "html_meta" not in front
@@ -311,6 +326,7 @@ def test_front_matter_cannot_change_how_a_page_is_read(hostile: Hostile) -> None
     assert (4, "frontmatter-key") in kinds and (6, "frontmatter-key") in kinds
 
 
+@pytest.mark.build
 def test_a_standard_title_with_a_quote_and_a_hash_is_kept(hostile: Hostile) -> None:
     title = article(hostile.html / "pages.html").select_one(".nhs-standard-title")
     assert text_of(title) == '"Quoted" title # with a hash'
@@ -410,6 +426,7 @@ def test_a_failure_while_writing_leaves_dest_as_it_was(
 # -- The project the import gives -----------------------------------------------------------
 
 
+@pytest.mark.build
 def test_the_import_writes_a_conf_py_that_builds_strictly(tmp_path: Path) -> None:
     dest = tmp_path / "dest"
     process = run_importer(FIXTURE_SITE, dest)

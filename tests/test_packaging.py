@@ -43,6 +43,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+@pytest.mark.install
 def test_the_sdist_and_the_wheel_pass_twine_check(wheel: Path) -> None:
     """As `make dist` checks them: metadata complete, the README renders on an index."""
     pytest.importorskip("build", reason="the sdist is built with build")
@@ -61,6 +62,7 @@ def test_the_sdist_and_the_wheel_pass_twine_check(wheel: Path) -> None:
     assert process.stdout.count("PASSED") == 2
 
 
+@pytest.mark.install
 def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "nhs_assurance/__init__.py" in names
@@ -71,6 +73,7 @@ def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
     assert f"nhs_assurance-{version}.dist-info/licenses/NOTICE" in names
 
 
+@pytest.mark.install
 def test_the_bare_wheel_requires_sphinx_docutils_and_myst_only(wheel: Path) -> None:
     """Everything else is an extra: the importer's parsers, the PDF's WeasyPrint, the workbook's
     openpyxl, Furo; and the site's theme and extensions are the site's (ers-docs), not these."""
@@ -184,6 +187,7 @@ def sibling_python(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return python
 
 
+@pytest.mark.install
 def test_the_bare_wheel_installs_and_imports_without_any_extra(sibling_python: Path) -> None:
     installed = installed_versions(sibling_python)
     assert "nhs-assurance" in installed and "sphinx" in installed and "myst-parser" in installed
@@ -207,6 +211,7 @@ def test_the_bare_wheel_installs_and_imports_without_any_extra(sibling_python: P
     assert loaded == "False False"
 
 
+@pytest.mark.install
 def test_the_importer_without_its_extra_says_what_to_install(sibling_python: Path) -> None:
     cli = sibling_python.parent / "nhs-import-jekyll"
     process = subprocess.run([cli, "--help"], capture_output=True, text=True, check=False)
@@ -215,6 +220,7 @@ def test_the_importer_without_its_extra_says_what_to_install(sibling_python: Pat
     assert "pip install 'nhs-assurance[importer]'" in process.stderr
 
 
+@pytest.mark.install
 @pytest.mark.build
 def test_a_sibling_project_builds_with_the_installed_extension(
     sibling_python: Path, tmp_path: Path

@@ -9,7 +9,6 @@ the PDF, with the page they land on), the bookmarks, and LaTeX's log.
 from __future__ import annotations
 
 import re
-import shutil
 from importlib.metadata import version
 from pathlib import Path
 
@@ -53,24 +52,25 @@ def typeset(outdir: Path) -> Pdf:
     """Run latexmk on the LaTeX source in *outdir*, as ``make latexpdf`` does: a PDF and nothing else,
     with no LATEXOPTS from the environment."""
     pdf = latexmk(outdir, "-dvi-", "-ps-", env={"LATEXOPTS": ""})
-    log = pdf.with_suffix(".log").read_text("utf-8", errors="replace")
-    return Pdf(pdf, pdf.with_suffix(".tex").read_text("utf-8"), log)
+    return Pdf(pdf, pdf.with_suffix(".tex").read_text("utf-8"), read_log(pdf))
+
+
+def read_log(pdf: Path) -> str:
+    """LaTeX's log of *pdf*."""
+    return pdf.with_suffix(".log").read_text("utf-8", errors="replace")
 
 
 # -- the real docs/ ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def docs_pdf(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Pdf:
-    """docs/ as one PDF, built once for the session.
-
-    latexmk writes into the folder it typesets, so it runs on a copy of the shared LaTeX source
-    (``docs_latex``, which test_builders.py reads); that is asked for only once latexmk is found.
-    """
-    require_tool("latexmk", "it builds the PDF")
-    latex = tmp_path_factory.mktemp("docs-pdf") / "latex"
-    shutil.copytree(request.getfixturevalue("docs_latex"), latex)
-    return typeset(latex)
+def docs_pdf(docs_latex_pdf: Path) -> Pdf:
+    """docs/ as one PDF, typeset once per run (conftest's ``docs_latex_pdf``)."""
+    return Pdf(
+        docs_latex_pdf,
+        docs_latex_pdf.with_suffix(".tex").read_text("utf-8"),
+        read_log(docs_latex_pdf),
+    )
 
 
 @pytest.mark.docs

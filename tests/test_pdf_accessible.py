@@ -27,7 +27,6 @@ from helpers import (
     DCB0129_TITLE,
     DCB0129_URL,
     DCB0160_URL,
-    DOCS_DIR,
     HANDBOOK_DIR,
     LEGAL_SENTENCE,
     REPO_ROOT,
@@ -124,11 +123,11 @@ class TaggedPdf:
 
 
 @pytest.fixture(scope="session")
-def docs_accessible_pdf(tmp_path_factory: pytest.TempPathFactory) -> TaggedPdf:
-    """docs/ built as ``make pdf`` builds it: strict (no warning at all), once a session."""
-    out = tmp_path_factory.mktemp("docs-accessible-pdf") / "pdf"
-    pdf, stderr = build_accessible_pdf(DOCS_DIR, out, "-c", str(REPO_ROOT), "-W")
-    assert stderr == "", stderr
+def docs_accessible_pdf(request: pytest.FixtureRequest) -> TaggedPdf:
+    """docs/ built as ``make pdf`` builds it: strict (no warning at all), once a run
+    (conftest's ``docs_nhs_pdf``), asked for only once WeasyPrint loads."""
+    require_weasyprint()
+    (pdf,) = request.getfixturevalue("docs_nhs_pdf").glob("*.pdf")
     return TaggedPdf(pdf)
 
 
@@ -146,6 +145,7 @@ def handbook_accessible_pdf(tmp_path_factory: pytest.TempPathFactory, docs_html:
 # -- docs/: what PDF/UA asks for -------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.docs
 @pytest.mark.build
 @pytest.mark.parametrize("product", ["docs_accessible_pdf", "handbook_accessible_pdf"])
@@ -158,6 +158,7 @@ def test_pdfua_finds_no_error(product: str, request: pytest.FixtureRequest) -> N
     assert {finding["rule_id"] for finding in report["findings"]} <= {"UA-15-003"}
 
 
+@pytest.mark.build
 @pytest.mark.docs
 @pytest.mark.build
 def test_every_data_cell_names_its_column_header(handbook_accessible_pdf: TaggedPdf) -> None:
@@ -174,6 +175,7 @@ def test_every_data_cell_names_its_column_header(handbook_accessible_pdf: Tagged
         assert headers and headers <= header_ids
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_language_title_and_metadata(docs_accessible_pdf: TaggedPdf) -> None:
     pdf = docs_accessible_pdf.pike
@@ -188,6 +190,7 @@ def test_language_title_and_metadata(docs_accessible_pdf: TaggedPdf) -> None:
     assert metadata["pdfuaid:part"] == "1"
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_a4_with_page_numbers(docs_accessible_pdf: TaggedPdf) -> None:
     pages = docs_accessible_pdf.page_texts()
@@ -201,6 +204,7 @@ def test_a4_with_page_numbers(docs_accessible_pdf: TaggedPdf) -> None:
 # -- docs/: the structure a screen reader walks ----------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.docs
 @pytest.mark.build
 def test_structure_tree_has_headings_paragraphs_lists_tables_links_and_figures(
@@ -222,6 +226,7 @@ def test_structure_tree_has_headings_paragraphs_lists_tables_links_and_figures(
         assert roles.count(role) >= at_least, role
 
 
+@pytest.mark.build
 @pytest.mark.docs
 @pytest.mark.build
 @pytest.mark.parametrize("product", ["docs_accessible_pdf", "handbook_accessible_pdf"])
@@ -233,6 +238,7 @@ def test_heading_levels_never_skip_one(product: str, request: pytest.FixtureRequ
         assert after <= before + 1, levels
 
 
+@pytest.mark.build
 @pytest.mark.docs
 @pytest.mark.build
 def test_every_link_is_tagged_and_described(handbook_accessible_pdf: TaggedPdf) -> None:
@@ -255,6 +261,7 @@ def test_every_link_is_tagged_and_described(handbook_accessible_pdf: TaggedPdf) 
         assert str(annotation.Contents).strip()
 
 
+@pytest.mark.build
 @pytest.mark.docs
 @pytest.mark.build
 def test_figures_have_alternative_text(handbook_accessible_pdf: TaggedPdf) -> None:
@@ -263,6 +270,7 @@ def test_figures_have_alternative_text(handbook_accessible_pdf: TaggedPdf) -> No
     assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_bookmarks_follow_the_headings(docs_accessible_pdf: TaggedPdf) -> None:
     with docs_accessible_pdf.pike.open_outline() as outline:
@@ -305,6 +313,7 @@ def test_the_handbook_hazard_log_and_its_matrices_are_in_its_pdf(
 # -- docs/: what a reader sees and prints -------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_contents_give_the_page_of_each_chapter(docs_accessible_pdf: TaggedPdf) -> None:
     pages = docs_accessible_pdf.page_texts()
@@ -320,6 +329,7 @@ def test_contents_give_the_page_of_each_chapter(docs_accessible_pdf: TaggedPdf) 
         assert [line.strip() for line in starts if line.strip()][1] == chapter
 
 
+@pytest.mark.build
 @pytest.mark.docs
 @pytest.mark.parametrize(
     ("link_text", "address"),
@@ -338,6 +348,7 @@ def test_external_addresses_are_printed_on_the_page_of_the_link(
     assert address in pages[page]
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_every_web_link_has_its_address_in_print(docs_accessible_pdf: TaggedPdf) -> None:
     pages = [squash(text) for text in docs_accessible_pdf.page_texts()]
@@ -351,6 +362,7 @@ def test_every_web_link_has_its_address_in_print(docs_accessible_pdf: TaggedPdf)
         assert printed in pages[page], (page + 1, address)
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_standard_entries_and_the_mandatory_note_read_as_on_the_site(
     docs_accessible_pdf: TaggedPdf,
@@ -365,6 +377,7 @@ def test_standard_entries_and_the_mandatory_note_read_as_on_the_site(
     assert squash("Standards and compliance register") not in "".join(text.pages)
 
 
+@pytest.mark.build
 @pytest.mark.docs
 def test_headings_are_nhs_blue_and_the_mandatory_note_a_yellow_panel(
     docs_accessible_pdf: TaggedPdf,
@@ -394,6 +407,7 @@ def baseline_from_top(text: Pdf, page: int, words: str) -> float:
 # -- fixture sites: what a sibling project gets --------------------------------------------------
 
 
+@pytest.mark.build
 def test_notes_of_two_pages_keep_their_own_links(tmp_path: Path) -> None:
     """Two pages' first mandatory notes share an ID; in one document each keeps its own."""
     site = Site(tmp_path)
@@ -420,6 +434,7 @@ def test_notes_of_two_pages_keep_their_own_links(tmp_path: Path) -> None:
     assert {text.page_of("First rule."), text.page_of("Second rule.")} <= landed
 
 
+@pytest.mark.build
 def test_a_sibling_project_gets_its_language_and_name(tmp_path: Path) -> None:
     site = Site(tmp_path)
     site.write_pages({"page": "# Page\n\nSee [the example](https://example.org/a_b).\n"})
@@ -434,6 +449,7 @@ def test_a_sibling_project_gets_its_language_and_name(tmp_path: Path) -> None:
     assert "https://example.org/a_b" in squash("".join(tagged.page_texts()))
 
 
+@pytest.mark.build
 def test_the_pdf_reads_nothing_but_the_build(tmp_path: Path) -> None:
     image = "https://example.org/logo.png"  # never fetched: the tests reach nothing but 127.0.0.1
     site = Site(tmp_path)

@@ -84,6 +84,7 @@ def test_both_products_install_the_same_way() -> None:
     assert rtd_config("handbook")["build"]["apt_packages"] == rtd_config()["build"]["apt_packages"]
 
 
+@pytest.mark.install
 def test_read_the_docs_installs_exactly_the_lock(read_the_docs: ReadTheDocs) -> None:
     """The site on Read the Docs is built with requirements/docs.lock's releases, nothing else."""
     commands = rtd_config()["build"]["jobs"]["install"]
@@ -113,6 +114,7 @@ def run_build_job(fmt: str, machine: ReadTheDocs, product: str = "guidance") -> 
     return output
 
 
+@pytest.mark.install
 @pytest.mark.build
 def test_the_handbook_html_job_publishes_the_handbook(read_the_docs: ReadTheDocs) -> None:
     output = run_build_job("html", read_the_docs, "handbook")
@@ -131,6 +133,7 @@ def test_the_handbook_pdf_job_prints_the_handbook_as_make_does() -> None:
     assert commands[-1].startswith("cp ") and commands[-1].endswith("$READTHEDOCS_OUTPUT/pdf/")
 
 
+@pytest.mark.install
 @pytest.mark.build
 def test_the_html_job_publishes_the_site_at_its_canonical_address(
     read_the_docs: ReadTheDocs,
@@ -145,6 +148,7 @@ def test_the_html_job_publishes_the_site_at_its_canonical_address(
     )
 
 
+@pytest.mark.install
 @pytest.mark.build
 @pytest.mark.pdf
 def test_the_pdf_job_publishes_the_accessible_pdf(read_the_docs: ReadTheDocs) -> None:

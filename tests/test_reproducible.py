@@ -21,14 +21,18 @@ from helpers import (
     require_tool,
     sphinx_build,
 )
+from shared_builds import SOURCE_DATE_EPOCH
 
 
 def build_docs(out: Path, builder: str = "html") -> Path:
+    """docs/ built from scratch into *out*, exactly as the run's shared build of *builder* is
+    (``shared_build``: strict, dated SOURCE_DATE_EPOCH), for comparing the two."""
     status, stderr = sphinx_build(
-        "-b", builder, "-c", REPO_ROOT, "-E", "-q", "-d", out / "doctrees", DOCS_DIR, out / builder,
-        env={"SOURCE_DATE_EPOCH": "1700000000"},
+        "-b", builder, "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
+        DOCS_DIR, out / builder, "-d", out / "doctrees",
+        env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
     )  # fmt: skip
-    assert status == 0, stderr
+    assert (status, stderr) == (0, ""), stderr
     return out / builder
 
 
@@ -42,8 +46,9 @@ def output_files(root: Path, suffixes: tuple[str, ...]) -> dict[str, bytes]:
 
 @pytest.mark.build
 @pytest.mark.docs
-def test_two_clean_builds_of_the_docs_are_byte_identical(tmp_path: Path) -> None:
-    first = output_files(build_docs(tmp_path / "one"), (".html", ".json"))
+def test_two_clean_builds_of_the_docs_are_byte_identical(docs_html: Path, tmp_path: Path) -> None:
+    """The run's shared build of docs/ and a second clean one."""
+    first = output_files(docs_html, (".html", ".json"))
     second = output_files(build_docs(tmp_path / "two"), (".html", ".json"))
     assert "standards.json" in first and "clinical_safety.html" in first
     assert first.keys() == second.keys()
@@ -54,15 +59,20 @@ def test_two_clean_builds_of_the_docs_are_byte_identical(tmp_path: Path) -> None
 @pytest.mark.build
 @pytest.mark.pdf
 @pytest.mark.docs
-def test_two_clean_pdf_builds_have_the_same_text(tmp_path: Path) -> None:
+def test_two_clean_pdf_builds_have_the_same_text(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The run's shared PDF of docs/ (``docs_latex_pdf``) and a second clean one."""
     require_tool("latexmk", "it typesets the PDF")
     pdftotext = require_tool("pdftotext", "it reads the PDF's text")
-    texts = []
-    for name in ("one", "two"):
-        latex = build_docs(tmp_path / name, "latex")
-        latexmk(latex, env={"SOURCE_DATE_EPOCH": "1700000000"})
-        (pdf,) = latex.glob("*.pdf")
-        texts.append(subprocess.run([pdftotext, pdf, "-"], check=True, capture_output=True).stdout)
+    shared = request.getfixturevalue("docs_latex_pdf")
+    latex = build_docs(tmp_path / "two", "latex")
+    latexmk(latex, "-dvi-", "-ps-", env={"LATEXOPTS": "", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    (pdf,) = latex.glob("*.pdf")
+    texts = [
+        subprocess.run([pdftotext, path, "-"], check=True, capture_output=True).stdout
+        for path in (shared, pdf)
+    ]
     assert b"DCB0129" in texts[0]
     assert texts[0] == texts[1]
 

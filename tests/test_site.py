@@ -1,7 +1,7 @@
 """The hosted site as published: canonical URLs, sitemap, 404 page and Open Graph meta.
 
-docs/ is built here as Read the Docs builds it, with the canonical URL the host provides in
-READTHEDOCS_CANONICAL_URL (a fictional one: nothing is fetched).
+docs/ is built as Read the Docs builds it (conftest's ``docs_hosted``), with the canonical URL
+the host provides in READTHEDOCS_CANONICAL_URL (a fictional one: nothing is fetched).
 """
 
 from __future__ import annotations
@@ -10,24 +10,11 @@ from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
-from helpers import CANONICAL, DOCS_DIR, REPO_ROOT, Site, soup, sphinx_build
+from helpers import CANONICAL, DOCS_DIR, Site, soup
 
 pytestmark = [pytest.mark.build, pytest.mark.docs]
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-@pytest.fixture(scope="module")
-def hosted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """docs/ built strictly, as on Read the Docs for the version published at CANONICAL."""
-    out = tmp_path_factory.mktemp("hosted") / "html"
-    status, stderr = sphinx_build(
-        "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
-        DOCS_DIR, out, "-d", out.parent / "doctrees",
-        env={"READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": CANONICAL},
-    )  # fmt: skip
-    assert (status, stderr) == (0, ""), stderr
-    return out
 
 
 def source_pages() -> set[str]:
@@ -38,20 +25,20 @@ def source_pages() -> set[str]:
     }
 
 
-def test_every_page_names_its_canonical_address(hosted: Path) -> None:
+def test_every_page_names_its_canonical_address(docs_hosted: Path) -> None:
     for name in source_pages():
-        canonical = soup(hosted / name).select_one('link[rel="canonical"]')
+        canonical = soup(docs_hosted / name).select_one('link[rel="canonical"]')
         assert canonical["href"] == CANONICAL + name
 
 
-def test_sitemap_lists_every_page_at_its_published_address(hosted: Path) -> None:
-    root = ElementTree.parse(hosted / "sitemap.xml").getroot()
+def test_sitemap_lists_every_page_at_its_published_address(docs_hosted: Path) -> None:
+    root = ElementTree.parse(docs_hosted / "sitemap.xml").getroot()
     locations = {loc.text for loc in root.iter(f"{SITEMAP_NS}loc")}
     assert locations == {CANONICAL + name for name in source_pages()}  # no 404, search or index
 
 
-def test_404_page_works_at_any_depth(hosted: Path) -> None:
-    page = soup(hosted / "404.html")
+def test_404_page_works_at_any_depth(docs_hosted: Path) -> None:
+    page = soup(docs_hosted / "404.html")
     assert page.title.get_text().startswith("Page not found")
     assert page.select_one("article h1").get_text(strip=True) == "Page not found"
     # Served for a missing address anywhere under the site, so every link is absolute.
@@ -60,15 +47,15 @@ def test_404_page_works_at_any_depth(hosted: Path) -> None:
     home = page.select_one("article a")
     assert home["href"] == "/en/latest/index.html"
     # The navigation is the site's, with absolute links: the same pages as on the home page.
-    navigation = {a["href"] for a in soup(hosted / "index.html").select(".sidebar-tree a")}
+    navigation = {a["href"] for a in soup(docs_hosted / "index.html").select(".sidebar-tree a")}
     assert "clinical_safety.html" in navigation
     assert {a["href"] for a in page.select(".sidebar-tree a")} == {
         "/en/latest/" + href for href in navigation
     }
 
 
-def test_open_graph_describes_a_page_with_its_summary(hosted: Path) -> None:
-    page = soup(hosted / "clinical_safety.html")
+def test_open_graph_describes_a_page_with_its_summary(docs_hosted: Path) -> None:
+    page = soup(docs_hosted / "clinical_safety.html")
     description = page.select_one('meta[name="description"]')["content"]
     assert description == "Guidance on Clinical Safety requirements"
     assert page.select_one('meta[property="og:description"]')["content"] == description
@@ -79,8 +66,8 @@ def test_open_graph_describes_a_page_with_its_summary(hosted: Path) -> None:
     assert len(page.select('meta[name="description"]')) == 1
 
 
-def test_a_page_without_summary_gets_one_description_for_both(hosted: Path) -> None:
-    page = soup(hosted / "index.html")
+def test_a_page_without_summary_gets_one_description_for_both(docs_hosted: Path) -> None:
+    page = soup(docs_hosted / "index.html")
     (description,) = page.select('meta[name="description"]')
     assert description["content"].startswith("The clinical safety guidance for suppliers")
     assert page.select_one('meta[property="og:description"]')["content"] == description["content"]

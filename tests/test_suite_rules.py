@@ -4,7 +4,8 @@
   ``conftest`` or another test file runs that module twice (once as a test module, once as an
   import), gets its fixtures and ``pytestmark`` along with it, and breaks when either is moved.
   Shared code lives in ``helpers.py`` (and ``importer_support.py``).
-- In CI (NHS_REQUIRE_ALL_TESTS=1) a run in which anything skipped fails (conftest.py).
+- In CI (NHS_REQUIRE_ALL_TESTS=1) a run in which anything skipped fails (conftest.py), also
+  when the skip happens in a pytest-xdist worker (as in `make test`).
 - A test that builds through the shared fixtures carries the markers that say so (conftest.py).
 
 The last two are checked by running pytest, with this suite's own conftest.py, on tiny test files.
@@ -105,6 +106,21 @@ def test_in_ci_a_run_with_a_skipped_test_fails(
     in_ci(monkeypatch, True)
     suite.makepyfile(test_tiny=SOME_SKIP)
     result = suite.runpytest(*QUIET)
+    result.assert_outcomes(passed=1, skipped=1)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["*NHS_REQUIRE_ALL_TESTS=1: 1 skipped, so this run fails: test_tiny.py::test_skips*"]
+    )
+
+
+def test_in_ci_a_skip_in_an_xdist_worker_fails_the_run(
+    suite: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make test` runs the suite in pytest-xdist's workers: a skip there fails the run too."""
+    in_ci(monkeypatch, True)
+    monkeypatch.setenv("PYTHONPATH", str(TESTS_DIR))  # the workers import helpers.py from there
+    suite.makepyfile(test_tiny=SOME_SKIP)
+    result = suite.runpytest_subprocess("-n", "1", *QUIET)
     result.assert_outcomes(passed=1, skipped=1)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(
