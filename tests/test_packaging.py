@@ -89,7 +89,7 @@ def test_the_bare_wheel_requires_sphinx_docutils_and_myst_only(wheel: Path) -> N
         for line in lines
         if line.startswith("Provides-Extra: ")
     }
-    assert extras == {"importer", "pdf", "workbook", "furo", "redirects", "all"}
+    assert extras == {"importer", "pdf", "workbook", "furo", "redirects", "safety-file", "all"}
     assert "Name: nhs-assurance" in lines and "License-Expression: Apache-2.0" in lines
 
     def of(extra: str) -> set[str]:
@@ -99,6 +99,7 @@ def test_the_bare_wheel_requires_sphinx_docutils_and_myst_only(wheel: Path) -> N
     assert of("importer") == {"markdown-it-py", "pygments", "nh3", "python-liquid"}
     assert of("pdf") == {"weasyprint", "pydyf"}
     assert of("workbook") == {"openpyxl"}
+    assert of("safety-file") == {"defusedxml", "jsonschema-rs"}
     assert "sphinx-design" not in of("all")
 
 
@@ -147,6 +148,9 @@ OPTIONAL = {
     "pygments": ("importer", IMPORTER_MODULES),
     "nh3": ("importer", IMPORTER_MODULES),
     "python-liquid": ("importer", IMPORTER_MODULES),
+    # the clinical safety file's evidence and baseline: loaded only when a project names them
+    "defusedxml": ("safety-file", set()),
+    "jsonschema-rs": ("safety-file", set()),
 }
 
 
@@ -191,7 +195,16 @@ def sibling_python(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 def test_the_bare_wheel_installs_and_imports_without_any_extra(sibling_python: Path) -> None:
     installed = installed_versions(sibling_python)
     assert "nhs-assurance" in installed and "sphinx" in installed and "myst-parser" in installed
-    for extra_package in ("furo", "sphinx-design", "openpyxl", "nh3", "weasyprint", "pydyf"):
+    for extra_package in (
+        "furo",
+        "sphinx-design",
+        "openpyxl",
+        "nh3",
+        "weasyprint",
+        "pydyf",
+        "defusedxml",
+        "jsonschema-rs",
+    ):
         assert extra_package not in installed
     # Every module but the importer's and the PDF's link finisher (their extras') imports.
     process = subprocess.run(
