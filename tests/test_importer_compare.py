@@ -64,9 +64,37 @@ def test_loops_over_site_data_and_includes_with_parameters_reach_the_page(
     assert "{{" not in guide and "{%" not in guide
 
 
-def test_the_import_builds_without_a_warning(imported: tuple[Path, Any], tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def built(imported: tuple[Path, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The import built as this project builds its pages; asserted free of warnings."""
     dest, _report = imported
-    assert build_strict(dest, tmp_path / "html") == (0, "")
+    html = tmp_path_factory.mktemp("built") / "html"
+    assert build_strict(dest, html) == (0, "")
+    return html
+
+
+def test_the_import_builds_without_a_warning(built: Path) -> None:
+    assert (built / "callouts.html").is_file()
+
+
+def test_a_bootstrap_tab_panel_becomes_a_tab_set_with_its_includes_converted(
+    imported: tuple[Path, Any], built: Path
+) -> None:
+    dest, _report = imported
+    page = article(built / "callouts.html")
+    (tab_set,) = page.select(".sd-tab-set")
+    labels = [text_of(label) for label in tab_set.select("label")]
+    assert labels == ["Fictional request", "Fictional response"]  # the commented-out tab aside
+    request, response = tab_set.select(".sd-tab-content")
+    assert "sent with its widget key" in text_of(request)
+    assert text_of(request.select_one(".admonition.note")).endswith(
+        "The fictional sandbox accepts any key."
+    )
+    image = response.select_one("figure img")
+    assert image is not None and image["alt"] == "A fictional widget response"
+    assert "The fictional response" in text_of(response) and "{%" not in text_of(page)
+    # The project the import writes loads the extension the tab sets need.
+    assert "'sphinx_design'" in (dest / "conf.py").read_text(encoding="utf-8")
 
 
 def test_strict_fails_and_names_the_words_a_page_lost(rendered: Path, tmp_path: Path) -> None:

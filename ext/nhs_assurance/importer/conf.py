@@ -16,12 +16,16 @@ from nhs_assurance.importer.report import REPORT_NAME
 CONF_NAME = "conf.py"
 
 
-def render_conf(config: dict[str, Any], original_site: str, *, redirects: bool = False) -> str:
+def render_conf(
+    config: dict[str, Any], original_site: str, *, redirects: bool = False, tabs: bool = False
+) -> str:
     """The text of ``conf.py`` for a site with *config* (``_config.yml``) published at
     *original_site* (``""`` when unknown); *redirects* adds sphinx-reredirects, which
-    ``redirect_from`` needs."""
+    ``redirect_from`` needs, and *tabs* sphinx-design, which the tab sets need."""
     title = " ".join(str(config.get("title") or config.get("site_title") or "").split())
-    extensions = ["myst_parser", "nhs_assurance"] + (["sphinx_reredirects"] if redirects else [])
+    extensions = ["myst_parser", "nhs_assurance"]
+    extensions += ["sphinx_reredirects"] if redirects else []
+    extensions += ["sphinx_design"] if tabs else []
     lines = [
         '"""Sphinx configuration of the pages imported by nhs-import-jekyll (docs/migrating.md).',
         "",

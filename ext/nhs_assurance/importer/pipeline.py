@@ -171,11 +171,14 @@ def import_site(
 
     files: dict[str, bytes] = {}
     has_sidebar = bool(nav.sections)
+    tabs = False  # whether a page holds a sphinx-design tab set
     for page in pages:
         if page.docname not in outlines:
             continue
         try:
-            body = PageConverter(page, outlines[page.docname], index, declared).body()
+            converter = PageConverter(page, outlines[page.docname], index, declared)
+            body = converter.body()
+            tabs = tabs or converter.has_tabs
         except Exception as exc:  # a page the importer cannot take is skipped, never a traceback
             _internal_error(result, page, exc)
             continue
@@ -203,7 +206,7 @@ def import_site(
     for asset, content in sorted(index.assets.items()):
         files.setdefault(asset, content)
     redirects = any(page.data.get("redirect_from") for page in pages)
-    conf = render_conf(site.config, base, redirects=redirects).encode("utf-8")
+    conf = render_conf(site.config, base, redirects=redirects, tabs=tabs).encode("utf-8")
     existing = dest / CONF_NAME
     # Written when DEST has none; a conf.py the import wrote before counts as its own.
     if not (existing.exists() or existing.is_symlink()) or (
