@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import soup
 from importer_support import (
     FIXTURE_SITE,
     article,
@@ -190,3 +191,25 @@ def test_a_tag_page_lists_the_pages_that_carry_its_tag(tmp_path: Path) -> None:
     assert build_strict(dest, tmp_path / "html") == (0, "")
     listed = article(tmp_path / "html" / "tag_widgets.html").select("td a")
     assert [(text_of(a), a["href"]) for a in listed] == [("Orphan notes", "orphan_notes.html")]
+
+
+def test_sort_natural_orders_as_jekyll_and_markdown_in_html_is_read(
+    rendered: Path, built: Path
+) -> None:
+    jekyll_terms = [
+        text_of(dt) for dt in soup(rendered / "reference_tables.html").select(".post-content dt")
+    ]
+    # Ruby's casecmp folds ASCII letters only: "É" (0xC3 0x89) sorts before "é" (0xC3 0xA9).
+    assert jekyll_terms.index("Éclair widget") < jekyll_terms.index("échelon key")
+    page = article(built / "reference_tables.html")
+    assert [text_of(dt) for dt in page.select("dt")] == jekyll_terms
+    # <dd markdown="1">: kramdown read its Markdown, and so does the import.
+    assert [text_of(em) for em in page.select("dd em")] == ["Fictional"] * len(jekyll_terms)
+
+
+def test_a_theme_include_inside_html_shows_its_text_not_liquid(built: Path) -> None:
+    page = article(built / "callouts.html")
+    assert "A fictional boxed paragraph comes first. Note: Boxes are fictional too." in text_of(
+        page
+    )
+    assert "{%" not in text_of(page)

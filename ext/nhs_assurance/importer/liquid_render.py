@@ -26,6 +26,7 @@ import difflib
 import html
 import json
 import re
+import string
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -155,6 +156,29 @@ def _sentence(items: object, connector: str = "and") -> str:
     if len(words) < 3:
         return f" {connector} ".join(words)
     return ", ".join(words[:-1]) + f", {connector} " + words[-1]
+
+
+#: Ruby's ``casecmp``, which Jekyll's ``sort_natural`` compares with, folds ASCII letters only.
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _sort_natural(items: object, key: object = None) -> list[Any]:
+    """Jekyll's (Liquid's) ``sort_natural``: Ruby's ``casecmp`` order, which folds the case
+    of ASCII letters only and compares bytes (``Éclair`` before ``échelon``, unlike Python's
+    ``lower``); an item with no value for *key* goes last."""
+    if isinstance(items, Mapping):
+        items = [items]
+    elif isinstance(items, str):
+        items = [items] if items else []
+    sequence = list(items) if isinstance(items, list | tuple) else []
+
+    def order(item: object) -> tuple[bool, bytes]:
+        value = item.get(str(key)) if key and isinstance(item, Mapping) else item
+        if value is None or isinstance(value, Undefined) or (key and not isinstance(item, Mapping)):
+            return True, b""
+        return False, _text(value).translate(ASCII_LOWER).encode("utf-8")
+
+    return sorted(sequence, key=order)
 
 
 def _date_to_string(value: object, *_args: object) -> str:
@@ -334,6 +358,7 @@ class JekyllEnvironment(Environment):
             "absolute_url": lambda value: url.rstrip("/") + _relative_url(value, baseurl),
             "slugify": _slugify,
             "where": _where,
+            "sort_natural": _sort_natural,
             "group_by": _group_by,
             "array_to_sentence_string": _sentence,
             "date_to_string": _date_to_string,
