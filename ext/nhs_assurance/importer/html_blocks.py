@@ -141,10 +141,10 @@ def theme_includes(text: str) -> tuple[str, list[str]]:
         if name in SILENT:
             return ""
         if name in ALERTS:
-            return _MARKDOWN.render(f"**{ALERTS[name].capitalize()}:** {content}")
+            return str(_MARKDOWN.render(f"**{ALERTS[name].capitalize()}:** {content}"))
         if name == "callout.html":
             title = " ".join(params.get("title", "").split())
-            return _MARKDOWN.render(f"**{title}** {content}" if title else content)
+            return str(_MARKDOWN.render(f"**{title}** {content}" if title else content))
         if name == "image.html":
             images.append(params.get("file", ""))
             shown = params.get("caption") or params.get("alt") or ""
