@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import soup
+from helpers import soup, sphinx_build
 from importer_support import (
     FIXTURE_SITE,
     article,
@@ -213,3 +213,25 @@ def test_a_theme_include_inside_html_shows_its_text_not_liquid(built: Path) -> N
         page
     )
     assert "{%" not in text_of(page)
+
+
+def test_the_layouts_banner_is_one_announcement_on_every_page(
+    imported: tuple[Path, Any], tmp_path: Path
+) -> None:
+    dest, report = imported
+    flags = report["site_flags"]["_layouts/page.html"]
+    assert [flag["kind"] for flag in flags] == ["banner"]
+    html = tmp_path / "html"
+    # DEST as it is, with the conf.py the import wrote.
+    assert sphinx_build("-b", "html", "-W", "-q", "-E", dest, html) == (0, "")
+    for page in ("index.html", "callouts.html"):
+        banner = soup(html / page).select_one(".announcement")
+        assert banner is not None, page
+        assert text_of(banner) == (
+            "Fictional: This fictional site is under active development; "
+            "see the fictional widget site."
+        )
+        assert banner.select_one("a")["href"] == "https://docs.example.org/widget-api/"
+        assert banner.select("script") == []
+    # Once, site-wide: not a copy in the page itself.
+    assert "under active development" not in text_of(article(html / "callouts.html"))

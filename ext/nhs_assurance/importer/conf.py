@@ -17,11 +17,17 @@ CONF_NAME = "conf.py"
 
 
 def render_conf(
-    config: dict[str, Any], original_site: str, *, redirects: bool = False, tabs: bool = False
+    config: dict[str, Any],
+    original_site: str,
+    *,
+    redirects: bool = False,
+    tabs: bool = False,
+    announcement: str = "",
 ) -> str:
     """The text of ``conf.py`` for a site with *config* (``_config.yml``) published at
-    *original_site* (``""`` when unknown); *redirects* adds sphinx-reredirects, which
-    ``redirect_from`` needs, and *tabs* sphinx-design, which the tab sets need."""
+        *original_site* (``""`` when unknown); *redirects* adds sphinx-reredirects, which
+        ``redirect_from`` needs, and *tabs* sphinx-design, which the tab sets need; *announcement*
+    (cleaned HTML, :mod:`.banner`) is the banner shown on every page."""
     title = " ".join(str(config.get("title") or config.get("site_title") or "").split())
     extensions = ["myst_parser", "nhs_assurance"]
     extensions += ["sphinx_reredirects"] if redirects else []
@@ -59,6 +65,14 @@ def render_conf(
     lines += [
         'html_theme = "furo"',
         "",
+    ]
+    if announcement:
+        lines += [
+            "# The banner the Jekyll layout showed above every page, shown once, site-wide.",
+            f"html_theme_options = {{'announcement': {announcement!r}}}",
+            "",
+        ]
+    lines += [
         "# The import's report is for the people checking the migration, not for readers.",
         f"exclude_patterns = [{REPORT_NAME!r}]",
     ]

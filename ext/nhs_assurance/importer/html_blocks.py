@@ -253,7 +253,7 @@ def clean_html(text: str) -> tuple[str, list[str]]:
         text,
         tags=set(KEPT_TAGS),
         attributes=KEPT_ATTRIBUTES,
-        attribute_filter=_allowed_attribute,
+        attribute_filter=url_attribute_allowed,
         url_schemes={"http", "https", "mailto"},
         strip_comments=True,
     )
@@ -266,8 +266,8 @@ def clean_html(text: str) -> tuple[str, list[str]]:
     return cleaned, shown + (["..."] if len(removed) > 5 else [])
 
 
-def _allowed_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """nh3's filter: a URL attribute only when the URL policy allows its value."""
+def url_attribute_allowed(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a URL attribute only when the URL policy allows its value."""
     if attribute not in URL_ATTRIBUTES:
         return value
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.importer.banner import LAYOUT, site_banner
 from nhs_assurance.importer.compare import compare_page
 from nhs_assurance.importer.conf import CONF_NAME, render_conf
 from nhs_assurance.importer.frontmatter import (
@@ -206,7 +207,11 @@ def import_site(
     for asset, content in sorted(index.assets.items()):
         files.setdefault(asset, content)
     redirects = any(page.data.get("redirect_from") for page in pages)
-    conf = render_conf(site.config, base, redirects=redirects, tabs=tabs).encode("utf-8")
+    home_page = {**home.data, "url": "/" + home.url, "path": home.rel} if home else {}
+    announcement, problem = site_banner(renderer, home_page)
+    conf = render_conf(
+        site.config, base, redirects=redirects, tabs=tabs, announcement=announcement
+    ).encode("utf-8")
     existing = dest / CONF_NAME
     # Written when DEST has none; a conf.py the import wrote before counts as its own.
     if not (existing.exists() or existing.is_symlink()) or (
@@ -214,6 +219,21 @@ def import_site(
     ):
         files[CONF_NAME] = conf
         result.wrote_conf = True
+    if problem:
+        site.flag(LAYOUT, 0, "banner", f"The page layout's banner is not shown: {problem}.")
+    elif announcement:
+        where = (
+            "in the `conf.py` written"
+            if result.wrote_conf
+            else "for your own `conf.py`: add it to `html_theme_options`"
+        )
+        site.flag(
+            LAYOUT,
+            0,
+            "banner",
+            f"The banner the layout shows above every page is the site's announcement, "
+            f"Furo's `announcement` theme option ({where}): {excerpt(announcement, 200)}",
+        )
     result.pages.sort(key=lambda outcome: outcome.source)
     if compare is not None:
         rendered = SourceTree.at(compare)
