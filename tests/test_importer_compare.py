@@ -235,3 +235,38 @@ def test_the_layouts_banner_is_one_announcement_on_every_page(
         assert banner.select("script") == []
     # Once, site-wide: not a copy in the page itself.
     assert "under active development" not in text_of(article(html / "callouts.html"))
+
+
+def test_every_page_jekyll_publishes_is_served_posts_and_unreadable_front_matter_too(
+    tmp_path: Path,
+) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "_posts").mkdir()
+    (site / "_posts" / "2024-05-01-widget-news.md").write_text(
+        "---\ntitle: Fictional widget news\nlayout: page\n---\n\n"
+        "The fictional widget service now answers in half the time.\n",
+        encoding="utf-8",
+    )
+    (site / "pages" / "broken_front_matter.md").write_text(
+        "---\ntitle: Widget news: the fictional update\nkeywords: news\n---\n\n"
+        "This fictional update was published although its front matter is not YAML.\n",
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    published = sorted(
+        page.relative_to(original).with_suffix("").as_posix()
+        for page in original.rglob("*.html")
+        if 'class="post-content"' in page.read_text(encoding="utf-8")
+    )
+    assert "2024/05/01/widget-news" in published and "pages/broken_front_matter" in published
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    served = sorted(
+        page.relative_to(dest).with_suffix("").as_posix() for page in dest.rglob("*.md")
+    )
+    assert set(published) <= set(served)
+    report = json.loads(process.stdout)
+    assert report["summary"]["losses"] == 0
+    (broken,) = [p for p in report["pages"] if p["source"] == "pages/broken_front_matter.md"]
+    assert [f["kind"] for f in broken["flags"] if f["line"] == 2] == ["frontmatter"]

@@ -192,7 +192,9 @@ def import_site(
                 "No sidebar shows this page: it is marked `orphan: true` and reached by links.",
             )
         front = converted_front_matter(page, title=titles[page.docname], orphan=orphan)
-        text = "---\n" + "\n".join(front) + "\n---\n\n" + body.rstrip("\n") + "\n"
+        unread = "".join(f"% {line}".rstrip() + "\n" for line in page.unread_front_matter)
+        text = "---\n" + "\n".join(front) + "\n---\n\n" + unread + (unread and "\n")
+        text += body.rstrip("\n") + "\n"
         if page.docname == ROOT_DOC:
             text += _toctrees(nav, pages, hidden=True)
         files[page.docname + ".md"] = text.encode("utf-8")
