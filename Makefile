@@ -41,16 +41,19 @@ TEST_STAMP  := $(VENV)/.installed-test
 
 # uv writes the locks: a maintained resolver that makes one lock for every Python from 3.11 on
 # (--universal) with the hashes of every file of each release, in a second; pip-tools locks for
-# the Python it runs on only. With --fork-strategy fewest each package gets one version for all
-# of those Pythons, wherever that is possible.
+# the Python it runs on only. With --fork-strategy requires-python each Python gets the newest
+# releases it can run (Sphinx 9.2 needs Python 3.12 or later: 3.11 keeps 9.0.x), each marked
+# for its Pythons. The extension (ext/, nhs-assurance) is not on an index: pyproject.toml's
+# [tool.uv.sources] points uv at it, and the locks hold its dependencies, not itself.
 UV_VERSION  := 0.13.9
 UV          := $(BIN)/uv
-LOCK_FLAGS  := --universal --python-version 3.11 --fork-strategy fewest --generate-hashes \
-               --upgrade --quiet --custom-compile-command "make lock"
+LOCK_FLAGS  := --universal --python-version 3.11 --fork-strategy requires-python --generate-hashes \
+               --no-emit-package nhs-assurance --upgrade --quiet --custom-compile-command "make lock"
 # The build backend (pyproject.toml's [build-system] requires) is locked too: the project is
 # installed with --no-build-isolation from the lock's setuptools, never one fetched unpinned.
 BUILD_REQUIRES = $(BIN)/python -c 'import tomllib; \
-	print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'
+	print(*{r for p in ("pyproject.toml", "ext/pyproject.toml") \
+	for r in tomllib.load(open(p, "rb"))["build-system"]["requires"]}, sep="\n")'
 
 # `make test-latest`: its own venv, on the newest Python found (PYTHON=... chooses another).
 LATEST_VENV ?= .venv-latest
@@ -62,7 +65,7 @@ NEWEST_PYTHON = $(shell for p in python3 python3.11 python3.12 python3.13 python
 LATEST_PYTHON = $(if $(filter command line environment,$(origin PYTHON)),$(PYTHON),$(NEWEST_PYTHON))
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml linkcheck pdf latexpdf test test-latest lint bench lock clean clean-venv venv
+.PHONY: help html livehtml linkcheck pdf latexpdf handbook handbook-pdf dist test test-latest lint bench lock clean clean-venv venv
 
 help: ## List the targets
 	@echo "Usage: make <target> [SPHINXOPTS=...] [PYTESTOPTS=...]"
@@ -76,19 +79,22 @@ $(BIN)/python:
 
 # Install lock $(1): fetch its files into the wheelhouse (each checked against the lock's hashes),
 # install from there alone, then the project itself, its dependencies being in the lock.
+# The site's metadata (.) and the extension (./ext) go in without their dependencies, which the
+# lock holds; the extension last, as ers-docs 0.1.0 (which held it) owned its command.
 define install_lock
 	$(PIP) download --quiet --require-hashes -r $(1) -d $(WHEELHOUSE)
 	$(PIP) install --quiet --no-index --find-links $(WHEELHOUSE) --require-hashes -r $(1)
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) install --quiet --no-deps --no-build-isolation -e ./ext
 endef
 
-$(DOCS_STAMP): $(DOCS_LOCK) pyproject.toml | $(BIN)/python
+$(DOCS_STAMP): $(DOCS_LOCK) pyproject.toml ext/pyproject.toml | $(BIN)/python
 	$(call install_lock,$(DOCS_LOCK))
 	@touch $@
 
 # The tests run the benchmark on a tiny site, so they need its packages too. test.lock has
 # docs.lock's versions, so it brings the venv up to date for `make html` as well.
-$(TEST_STAMP): $(TEST_LOCK) $(DOCS_LOCK) pyproject.toml | $(BIN)/python
+$(TEST_STAMP): $(TEST_LOCK) $(DOCS_LOCK) pyproject.toml ext/pyproject.toml | $(BIN)/python
 	$(call install_lock,$(TEST_LOCK))
 	@touch $@ $(DOCS_STAMP)
 
@@ -115,6 +121,16 @@ linkcheck: $(DOCS_STAMP) ## Check every external link (needs the internet); repo
 pdf: $(DOCS_STAMP) ## Build the accessible PDF into _build/pdf (needs Pango: see README)
 	$(SPHINXBUILD) -b nhs_pdf $(SOURCEDIR) $(BUILDDIR)/pdf -d $(BUILDDIR)/doctrees-pdf
 
+# The handbook (handbook/, with its own conf.py): the toolkit's guide for authors and maintainers,
+# as strict as the guidance. Its links to the guidance are checked against the guidance's own
+# inventory, _build/html/objects.inv, so the guidance is built first (handbook/conf.py says why).
+HANDBOOKBUILD := $(BIN)/sphinx-build $(SPHINXSTRICT) $(SPHINXOPTS)
+handbook: html ## Build the handbook's HTML into _build/handbook/html
+	$(HANDBOOKBUILD) -b html handbook $(BUILDDIR)/handbook/html -d $(BUILDDIR)/handbook/doctrees
+
+handbook-pdf: html ## Build the handbook's accessible PDF into _build/handbook/pdf (needs Pango)
+	$(HANDBOOKBUILD) -b nhs_pdf handbook $(BUILDDIR)/handbook/pdf -d $(BUILDDIR)/handbook/doctrees-pdf
+
 # Sphinx's LaTeX PDF: untagged (pdfTeX cannot tag), so never published; kept to check the LaTeX
 # output the extension gives sibling projects (nhsassurance.sty).
 latexpdf: $(DOCS_STAMP) ## Build the LaTeX PDF (untagged) into _build/latex (needs TeX Live)
@@ -127,6 +143,14 @@ latexpdf: $(DOCS_STAMP) ## Build the LaTeX PDF (untagged) into _build/latex (nee
 	@# As strict as the HTML build: what LaTeX only warns about fails the PDF.
 	@! grep -E 'There were undefined references|Missing character' $(BUILDDIR)/latex/*.log || \
 		{ echo "make latexpdf: LaTeX reported the problems above" >&2; exit 1; }
+
+# The extension's distribution, nhs-assurance: its sdist and wheel, from the lock's setuptools,
+# checked by twine (metadata, README rendering) before anyone uploads them.
+DISTDIR := $(BUILDDIR)/dist
+dist: $(TEST_STAMP) ## Build the extension's sdist and wheel into _build/dist and check them
+	rm -rf $(DISTDIR)
+	$(BIN)/python -m build --no-isolation --sdist --wheel --outdir $(DISTDIR) ext
+	$(BIN)/twine check --strict $(DISTDIR)/*
 
 test: $(TEST_STAMP) ## Run the test suite (pytest)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
@@ -149,25 +173,26 @@ test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTH
 		echo "make test-latest: creating $(LATEST_VENV) with $$python"; \
 		"$$python" -m venv $(LATEST_VENV); }
 	$(LATEST_PIP) download --quiet --require-hashes -r $(DOCS_LOCK) -d $(LATEST_VENV)/wheelhouse
-	$(LATEST_PIP) download --quiet '.[site,test,bench]' -d $(LATEST_VENV)/wheelhouse
+	@# ./ext is named beside . so that pip takes the site's nhs-assurance from it (no index has it).
+	$(LATEST_PIP) download --quiet './ext[all]' '.[site,test,bench]' -d $(LATEST_VENV)/wheelhouse
 	$(LATEST_PIP) install --quiet --upgrade --upgrade-strategy eager --no-index \
-		--find-links $(LATEST_VENV)/wheelhouse -e '.[site,test,bench]'
+		--find-links $(LATEST_VENV)/wheelhouse -e './ext[all]' -e '.[site,test,bench]'
 	$(LATEST_VENV)/bin/python -m pip list --format freeze > $(LATEST_VENV)/versions.txt
 	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
 	$(LATEST_VENV)/bin/python -m pytest $(PYTESTOPTS)
 
 # mypy reads pyproject.toml's [tool.mypy]: the extension, strict. CI (.ci/run) runs this too.
 lint: $(TEST_STAMP) ## Check the Python code with ruff, and the extension's types with mypy
-	$(BIN)/ruff check ext tests bench conf.py
-	$(BIN)/ruff format --check ext tests bench conf.py
+	$(BIN)/ruff check ext tests bench conf.py handbook/conf.py handbook/_ext
+	$(BIN)/ruff format --check ext tests bench conf.py handbook/conf.py handbook/_ext
 	$(BIN)/mypy
 
-# Results go to bench/results/results.json, the plot to docs/images/build-time.png.
+# Results go to bench/results/results.json, the plot to handbook/images/build-time.png.
 bench: $(TEST_STAMP) ## Run the build-time benchmark (BENCHOPTS="--help" lists its options)
 	$(BIN)/python -m bench $(BENCHOPTS)
 
 clean: ## Remove the build output (_build)
 	rm -rf $(BUILDDIR)
 
-clean-venv: ## Remove the virtual environments too
-	rm -rf $(VENV) $(LATEST_VENV)
+clean-venv: ## Remove the virtual environments too (.ci/run's .venv-3.13 among them)
+	rm -rf $(VENV) $(LATEST_VENV) .venv-3.*

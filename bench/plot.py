@@ -1,4 +1,4 @@
-"""The plot of ``docs/performance.md``: build time against the number of pages, per variant."""
+"""The plot of ``handbook/performance.md``: build time against the number of pages, per variant."""
 
 from __future__ import annotations
 

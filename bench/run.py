@@ -5,7 +5,7 @@ its peak memory read from the child's own resource usage (``os.wait4``). Variant
 run by run (their order rotating from one repeat to the next), so that a slow spell of the
 machine does not fall on one variant only; medians are reported, with the spread.
 
-Parts (see ``docs/performance.md`` for what they answer):
+Parts (see ``handbook/performance.md`` for what they answer):
 
 1. full builds of the three variants (``sitegen``) at each size, plus ``ours`` with Furo's
    own per-page navigation (``stock``) to show what the shared navigation tree saves;
@@ -39,7 +39,7 @@ from bench import sitegen
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RESULTS = REPO_ROOT / "bench" / "results" / "results.json"
-DEFAULT_PLOT = REPO_ROOT / "docs" / "images" / "build-time.png"
+DEFAULT_PLOT = REPO_ROOT / "handbook" / "images" / "build-time.png"
 #: ``ours`` with Furo's own per-page navigation tree (the optimisation switched off).
 STOCK = "stock"
 STOCK_OPTION = ("-D", "nhs_assurance_furo_navigation=0")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import DOCS_DIR, REPO_ROOT, Site, in_ci, sphinx_build
+from helpers import DOCS_DIR, HANDBOOK_DIR, REPO_ROOT, Site, in_ci, sphinx_build
 
 pytest_plugins = ("sphinx.testing.fixtures", "pytester")
 
@@ -18,6 +18,7 @@ MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
     "site": frozenset({"build"}),
     "docs_html": frozenset({"build", "docs"}),
     "docs_latex": frozenset({"build", "docs"}),
+    "handbook_html": frozenset({"build", "docs"}),
 }
 
 
@@ -82,6 +83,20 @@ def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     status, stderr = sphinx_build(
         "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
         DOCS_DIR, out, "-d", out.parent / "doctrees",
+    )  # fmt: skip
+    assert (status, stderr) == (0, ""), stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def handbook_html(tmp_path_factory: pytest.TempPathFactory, docs_html: Path) -> Path:
+    """handbook/ built as ``make handbook`` builds it, strictly, once; its links to the guidance
+    checked against the session's ``docs_html``. Read it, never write into it."""
+    out = tmp_path_factory.mktemp("handbook-html") / "html"
+    status, stderr = sphinx_build(
+        "-b", "html", "-W", "--keep-going", "-n", "-q", "-E",
+        HANDBOOK_DIR, out, "-d", out.parent / "doctrees",
+        env={"NHS_GUIDANCE_INVENTORY": str(docs_html / "objects.inv")},
     )  # fmt: skip
     assert (status, stderr) == (0, ""), stderr
     return out

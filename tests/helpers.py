@@ -24,6 +24,8 @@ from sphinx.util.console import strip_colors
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
+#: The handbook: the toolkit's pages for authors and maintainers, a Sphinx project of its own.
+HANDBOOK_DIR = REPO_ROOT / "handbook"
 
 #: The configuration of a fixture site: the extension as a sibling project would use it.
 BASE_CONF = """\

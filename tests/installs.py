@@ -22,6 +22,9 @@ from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
 PYPROJECT = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
+#: The extension's own distribution, nhs-assurance, in ext/: the site depends on it.
+EXT_PYPROJECT = tomllib.loads((REPO_ROOT / "ext" / "pyproject.toml").read_text("utf-8"))
+EXTENSION = canonicalize_name(EXT_PYPROJECT["project"]["name"])
 
 #: Each lock, and the extras of pyproject.toml it carries beside the package's dependencies.
 LOCK_EXTRAS = {
@@ -29,8 +32,9 @@ LOCK_EXTRAS = {
     "test.lock": ("site", "test", "bench"),
 }
 
-#: How uv's annotation names the project's own requirements.
+#: How uv's annotation names the project's own requirements, and the extension's.
 FROM_PYPROJECT = "ers-docs (pyproject.toml)"
+FROM_EXTENSION = str(EXTENSION)
 
 
 @dataclass(frozen=True)
@@ -142,8 +146,8 @@ def installed_versions(python: Path) -> dict[NormalizedName, Version]:
 
 def unpinned_installs(commands: list[str]) -> list[str]:
     """The commands among *commands* that run ``pip install`` with anything but a lock of
-    requirements/ (every file checked against its hash), the project without its dependencies,
-    or ``name==version``."""
+    requirements/ (every file checked against its hash), the project or the extension (./ext)
+    without its dependencies, or ``name==version``."""
     unpinned = []
     for command in commands:
         words = shlex.split(command)
@@ -165,7 +169,8 @@ def unpinned_installs(commands: list[str]) -> list[str]:
                 targets.append(word)
         lock = bool(locks) and not targets and "--require-hashes" in options
         lock = lock and all(path.startswith("requirements/") for path in locks)
-        project = targets == ["."] and not locks and "--no-deps" in options
+        project = len(targets) == 1 and targets[0] in (".", "./ext") and not locks
+        project = project and "--no-deps" in options
         exact = bool(targets) and not locks and all("==" in target for target in targets)
         if not (lock or project or exact):
             unpinned.append(command)

@@ -1,5 +1,6 @@
 # ruff: noqa: RUF001 -- the en dash of an entry's heading is what these tests check.
-"""Every builder of Sphinx builds docs/ without a warning, and shows the extension's nodes well.
+"""Every builder of Sphinx builds docs/ and handbook/ without a warning, and shows the extension's
+nodes well (the guidance's real entries; the handbook's examples of every directive).
 
 The LaTeX builder's PDF is tested in test_pdf.py; here are the LaTeX source and the plain
 formats: text, manual page and Texinfo.
@@ -11,7 +12,16 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import DCB0129_TITLE, DCB0129_URL, DOCS_DIR, REPO_ROOT, Site, page_with, sphinx_build
+from helpers import (
+    DCB0129_TITLE,
+    DCB0129_URL,
+    DOCS_DIR,
+    HANDBOOK_DIR,
+    REPO_ROOT,
+    Site,
+    page_with,
+    sphinx_build,
+)
 
 pytestmark = [pytest.mark.build, pytest.mark.docs]
 
@@ -19,22 +29,30 @@ DCB0129_HEADING = f"DCB0129 – {DCB0129_TITLE}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, docs_latex: Path) -> dict[str, Path]:
-    """docs/ built strictly by each builder; the output directory of each.
+def built(
+    tmp_path_factory: pytest.TempPathFactory, docs_latex: Path, docs_html: Path
+) -> dict[str, Path]:
+    """docs/ and handbook/ built strictly by each builder; the output directory of each
+    (``handbook-latex`` and so on for the handbook's).
 
-    The LaTeX source is the session's ``docs_latex``, which test_pdf.py typesets (a copy of).
+    The guidance's LaTeX source is the session's ``docs_latex``, which test_pdf.py typesets (a
+    copy of). The handbook's links to the guidance resolve against the session's ``docs_html``.
     """
     root = tmp_path_factory.mktemp("builders")
     outdirs = {"latex": docs_latex}
-    for builder in ("text", "man", "texinfo"):
-        out = root / builder
+    inventory = {"NHS_GUIDANCE_INVENTORY": str(docs_html / "objects.inv")}
+    builds = [(builder, DOCS_DIR, builder) for builder in ("text", "man", "texinfo")]
+    builds += [(f"handbook-{b}", HANDBOOK_DIR, b) for b in ("text", "man", "texinfo", "latex")]
+    for name, source, builder in builds:
+        out = root / name
+        conf = ("-c", REPO_ROOT) if source == DOCS_DIR else ()
         status, stderr = sphinx_build(
-            "-b", builder, "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
-            DOCS_DIR, out, "-d", root / f"doctrees-{builder}",
+            "-b", builder, *conf, "-W", "--keep-going", "-n", "-q", "-E",
+            source, out, "-d", root / f"doctrees-{name}", env=inventory,
         )  # fmt: skip
         # No warning at all: an "unknown node" message or a LaTeX writer complaint fails here.
-        assert (status, stderr) == (0, ""), f"{builder}: {stderr}"
-        outdirs[builder] = out
+        assert (status, stderr) == (0, ""), f"{name}: {stderr}"
+        outdirs[name] = out
     return outdirs
 
 
@@ -96,8 +114,12 @@ def test_texinfo_anchors_stand_at_their_entries(built: dict[str, Path]) -> None:
 def test_latex_source_uses_the_extension_environments(built: dict[str, Path]) -> None:
     (tex,) = built["latex"].glob("*.tex")
     source = tex.read_text("utf-8")
-    assert source.count("\\begin{nhsstandard}") == 5  # two on Clinical Safety, three examples
-    assert source.count("\\begin{nhshazard}") == 6  # the Hazard log page's HAZ-901..HAZ-906
+    assert source.count("\\begin{nhsstandard}") == 2  # DCB0129 and DCB0160: no example
+    assert "nhshazard" not in source.split("\\begin{document}")[1]  # the guidance has none
+    (handbook_tex,) = built["handbook-latex"].glob("*.tex")
+    handbook = handbook_tex.read_text("utf-8")
+    assert handbook.count("\\begin{nhsstandard}") == 3  # the authoring guide's examples
+    assert handbook.count("\\begin{nhshazard}") == 6  # the Hazard log page's HAZ-901..HAZ-906
     assert "\\phantomsection\\label{\\detokenize{clinical_safety:dcb0129}}" in source
     assert (
         "\\begin{nhsmandatory}[phantom={\\phantomsection\\label{\\detokenize{"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from compat_probes import INTERNALS, CompatError, Internal
-from helpers import BASE_CONF, DOCS_DIR, REPO_ROOT, BuildResult, Site, page_with
+from helpers import BASE_CONF, HANDBOOK_DIR, REPO_ROOT, BuildResult, Site, page_with
 from nhs_assurance import _compat
 from nhs_assurance.theme import furo_navigation
 
@@ -48,9 +48,9 @@ def test_every_section_of_compat_is_an_item_with_a_probe() -> None:
 
 
 def test_the_architecture_page_lists_every_internal() -> None:
-    page = (DOCS_DIR / "architecture.md").read_text("utf-8")
+    page = (HANDBOOK_DIR / "architecture.md").read_text("utf-8")
     missing = [i.name for i in INTERNALS if f"| `{i.name}` |" not in page]
-    assert not missing, f"docs/architecture.md does not list {missing}"
+    assert not missing, f"handbook/architecture.md does not list {missing}"
 
 
 def test_a_changed_internal_fails_with_a_message_naming_it(built: BuildResult) -> None:

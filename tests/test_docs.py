@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- the model statement's headings have typographic apostrophes, as readers get them.
 """The project's own docs/: built strictly, and the Clinical Safety page as readers get it."""
 
 from __future__ import annotations
@@ -107,13 +108,82 @@ def test_every_sentence_and_heading_of_the_source_page_is_kept(docs_html: Path) 
     assert missing == []
 
 
-def test_landing_page_leads_to_the_guidance_and_the_authoring_guide(docs_html: Path) -> None:
+def test_landing_page_leads_to_the_guidance_and_the_accessibility_statement(
+    docs_html: Path,
+) -> None:
     cards = soup(docs_html / "index.html").select("article .sd-card a.sd-stretched-link")
     assert {a["href"] for a in cards} == {
         "clinical_safety.html",
         "standards.html",
-        "authoring.html",
+        "accessibility_statement.html",
     }
+
+
+def test_the_guidance_is_its_four_pages_and_nothing_about_the_toolkit(docs_html: Path) -> None:
+    """What a supplier reads, and nothing else: the toolkit's pages are the handbook's."""
+    pages = sorted(path.name for path in docs_html.glob("*.html"))
+    assert pages == [
+        "404.html", "accessibility_statement.html", "clinical_safety.html", "genindex.html",
+        "index.html", "search.html", "standards.html",
+    ]  # fmt: skip
+    navigation = soup(docs_html / "index.html").select(".sidebar-tree a.reference")
+    assert [a.get_text() for a in navigation] == [
+        "Clinical Safety", "Standards", "Accessibility statement",
+    ]  # fmt: skip
+
+
+#: What marks an example: the fictional IDs and words the handbook's examples use.
+EXAMPLE_MARKS = re.compile(r"XYZ\d|HAZ-9\d\d|CTL-9\d\d|[Ff]ictional|example\.org")
+
+
+def test_no_published_file_carries_an_example(docs_html: Path) -> None:
+    """No page, export or index of the guidance holds an example, and it publishes no hazard
+    log: it declares no hazard, so no hazards.json, .csv or .xlsx (not even empty ones)."""
+    published = [
+        path for path in docs_html.rglob("*")
+        if path.is_file() and path.suffix in {".html", ".json", ".js", ".txt", ".xml", ".csv"}
+        and "_static" not in path.parts
+    ]  # fmt: skip
+    assert len(published) > 8
+    carrying = [str(p.relative_to(docs_html)) for p in published
+                if EXAMPLE_MARKS.search(p.read_text("utf-8"))]  # fmt: skip
+    assert carrying == []
+    assert sorted(p.name for p in docs_html.glob("hazards*")) == []
+    assert [p.name for p in docs_html.glob("example-*")] == []
+
+
+#: The sections of GOV.UK's model accessibility statement, in its order.
+MODEL_SECTIONS = [
+    "Using this website",
+    "How accessible this website is",
+    "Feedback and contact information",
+    "Reporting accessibility problems with this website",
+    "Enforcement procedure",
+    "Technical information about this website’s accessibility",
+    "Compliance status",
+    "Non-accessible content",
+    "Non-compliance with the accessibility regulations",
+    "Disproportionate burden",
+    "Content that’s not within the scope of the accessibility regulations",
+    "What we’re doing to improve accessibility",
+    "Preparation of this accessibility statement",
+]
+
+
+def test_the_accessibility_statement_follows_the_model(docs_html: Path) -> None:
+    main = soup(docs_html / "accessibility_statement.html").select_one("article")
+    headings = [" ".join(h.get_text().split()).rstrip("#¶ ") for h in main.select("h2, h3")]
+    assert headings == MODEL_SECTIONS
+    text = " ".join(main.get_text().split())
+    assert "prepared on 3 December 2026. It was last reviewed on 3 December 2026." in text
+    assert "partially compliant with the Web Content Accessibility Guidelines version 2.2" in text
+    # The contact and the enforcement bodies are links a reader can follow.
+    hrefs = {a["href"] for a in main.select("a[href]")}
+    assert "https://www.equalityadvisoryservice.com/" in hrefs
+    assert "https://www.legislation.gov.uk/uksi/2018/952/contents/made" in hrefs
+    contacts = [a for a in main.select("a[href^='mailto:']")]
+    assert len(contacts) == 2
+    assert {a.get_text() for a in contacts} == {"nhserspartners@nhs.net"}
 
 
 def test_legal_note_links_both_standards(docs_html: Path) -> None:

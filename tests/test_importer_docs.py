@@ -6,31 +6,34 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import DOCS_DIR, soup
+from helpers import HANDBOOK_DIR, soup
 from importer_support import article, run_importer, text_of
 from nhs_assurance.importer.flags import KINDS
 
-GUIDE = DOCS_DIR / "migrating.md"
+GUIDE = HANDBOOK_DIR / "migrating.md"
 
 
 @pytest.mark.build
 @pytest.mark.docs
 def test_the_guide_is_listed_for_authors_and_linked_from_the_authoring_guide(
-    docs_html: Path,
+    handbook_html: Path,
 ) -> None:
-    tree = soup(docs_html / "index.html").select_one(".sidebar-tree")
-    caption = next(c for c in tree.select("p.caption") if text_of(c) == "For authors")
+    tree = soup(handbook_html / "index.html").select_one(".sidebar-tree")
+    caption = next(c for c in tree.select("p.caption") if text_of(c) == "Writing pages")
     entries = [text_of(a) for a in caption.find_next_sibling("ul").select("a")]
     assert "Moving a Jekyll site" in entries
-    links = [a["href"] for a in article(docs_html / "authoring.html").select("a[href]")]
+    links = [a["href"] for a in article(handbook_html / "authoring.html").select("a[href]")]
     assert "migrating.html" in links
 
 
 @pytest.mark.build
 @pytest.mark.docs
-def test_every_flag_is_documented(docs_html: Path) -> None:
-    tables = article(docs_html / "migrating.html").select("table")
-    (table,) = [t for t in tables if text_of(t.select_one("thead th")) == "Flag"]
+def test_every_flag_is_documented(handbook_html: Path) -> None:
+    table = next(
+        table
+        for table in article(handbook_html / "migrating.html").select("table")
+        if text_of(table.select_one("thead th")) == "Flag"
+    )
     documented = [text_of(row.select_one("td")) for row in table.select("tbody tr")]
     assert documented == list(KINDS)
 

@@ -1,5 +1,5 @@
 """The extension's layers: a lower layer never imports a higher one, and nothing imports in a
-circle, counting imports made only for type checking (``docs/architecture.md``).
+circle, counting imports made only for type checking (``handbook/architecture.md``).
 
 Read from the source with ``ast``: fast, and it sees the imports under ``TYPE_CHECKING`` that
 running the code never executes.
@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     "core": 0,
     "diagnostics": 1,
     "config": 1,
+    "extras": 1,
     "nodes": 1,
     "state": 1,
     "outputs": 1,

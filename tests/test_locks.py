@@ -7,12 +7,16 @@ the locks have not (`make lock` rewrites them), or when a lock was edited by han
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from helpers import REPO_ROOT, require_tool
 from installs import (
+    EXT_PYPROJECT,
+    EXTENSION,
+    FROM_EXTENSION,
     FROM_PYPROJECT,
     LOCK_EXTRAS,
     PYPROJECT,
@@ -22,19 +26,16 @@ from installs import (
 )
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 STALE = "pyproject.toml has changed since the lock was made: run `make lock`"
 
 
-def declared(extras: tuple[str, ...], *, build: bool = True) -> list[Requirement]:
-    """The requirements a lock must satisfy: the package's, the extras' and (with *build*) the
-    build backend's, which the lock carries so that the project installs without fetching it.
-
-    An extra may name another extra of this project (``site`` holds ``ers-docs[pdf]``): that
-    stands for the other extra's requirements, as pip and uv read it.
-    """
-    project = PYPROJECT["project"]
-    texts = [*project["dependencies"], *(PYPROJECT["build-system"]["requires"] if build else ())]
+def requirements_of(pyproject: dict, extras: tuple[str, ...]) -> list[Requirement]:
+    """The requirements of a project and of its *extras*; an extra that names another extra of
+    the same project (``all``) stands for that extra's requirements, as pip and uv read it."""
+    project = pyproject["project"]
+    texts = list(project["dependencies"])
     pending, seen = list(extras), set()
     while pending:
         extra = pending.pop()
@@ -48,6 +49,36 @@ def declared(extras: tuple[str, ...], *, build: bool = True) -> list[Requirement
             else:
                 texts.append(text)
     return [Requirement(text) for text in texts]
+
+
+def build_requires() -> list[Requirement]:
+    """The build backends of the site and of the extension, which the locks carry so that both
+    install without fetching one."""
+    texts = {*PYPROJECT["build-system"]["requires"], *EXT_PYPROJECT["build-system"]["requires"]}
+    return [Requirement(text) for text in sorted(texts)]
+
+
+def site_requirements(extras: tuple[str, ...]) -> list[Requirement]:
+    """The site's own requirements for a lock, but the extension, which is not locked."""
+    return [r for r in requirements_of(PYPROJECT, extras) if canonicalize_name(r.name) != EXTENSION]
+
+
+def extension_requirements(extras: tuple[str, ...]) -> list[Requirement]:
+    """The extension's requirements, with the extras of it that the site asks for."""
+    wanted = [
+        extra
+        for r in requirements_of(PYPROJECT, extras)
+        if canonicalize_name(r.name) == EXTENSION
+        for extra in r.extras
+    ]
+    return requirements_of(EXT_PYPROJECT, tuple(wanted))
+
+
+def declared(extras: tuple[str, ...], *, build: bool = True) -> list[Requirement]:
+    """The requirements a lock must satisfy: the site's and its extras', the extension's with the
+    extras the site asks for, and (with *build*) the build backends."""
+    found = site_requirements(extras) + extension_requirements(extras)
+    return found + (build_requires() if build else [])
 
 
 @pytest.mark.parametrize("lock", LOCK_EXTRAS)
@@ -84,12 +115,16 @@ def test_the_lock_holds_what_pyproject_declares_and_what_that_needs(lock: str) -
     """The packages the lock says it has for pyproject.toml are exactly those declared now; every
     other package is there for one in the lock (nothing left over from a removed dependency)."""
     pins = read_lock(lock)
-    named = {canonicalize_name(r.name) for r in declared(LOCK_EXTRAS[lock], build=False)}
-    build = {canonicalize_name(Requirement(r).name) for r in PYPROJECT["build-system"]["requires"]}
+    extras = LOCK_EXTRAS[lock]
+    named = {canonicalize_name(r.name) for r in site_requirements(extras)}
+    needed = {canonicalize_name(r.name) for r in extension_requirements(extras)}
+    build = {canonicalize_name(r.name) for r in build_requires()}
     assert {pin.name for pin in pins if FROM_PYPROJECT in pin.via} == named, STALE
+    assert {pin.name for pin in pins if FROM_EXTENSION in pin.via} == needed, STALE
+    assert EXTENSION not in {pin.name for pin in pins}  # installed from ./ext, never an index
     locked = {pin.name for pin in pins}
     for pin in pins:
-        reasons = {canonicalize_name(v) for v in pin.via if v != FROM_PYPROJECT and " " not in v}
+        reasons = {canonicalize_name(v) for v in pin.via if " " not in v} - {EXTENSION}
         assert pin.via or pin.name in build, f"{lock}: nothing needs {pin.name}"
         assert reasons <= locked, f"{lock}: {pin.name} is there for {reasons - locked}; {STALE}"
 
@@ -118,3 +153,34 @@ def test_make_installs_nothing_but_the_locks(tmp_path: Path) -> None:
     assert len(installs) >= 3  # a lock, the project, uv
     assert unpinned_installs(commands) == []
     assert any("-r requirements/test.lock" in command for command in installs)
+
+
+def test_each_python_gets_the_newest_sphinx_it_can_run() -> None:
+    """`make lock` forks by Python (--fork-strategy requires-python): Sphinx 9.1 and later need
+    Python 3.12, so 3.11 keeps 9.0.x while 3.13 gets a newer release, not 9.0.x for all."""
+    for lock in LOCK_EXTRAS:
+        pins = [pin for pin in read_lock(lock) if pin.name == "sphinx"]
+        by_python = {}
+        for python in ("3.11", "3.13"):
+            environment = {"python_full_version": f"{python}.0", "python_version": python}
+            (pin,) = [
+                p
+                for p in pins
+                if not p.requirement.marker or p.requirement.marker.evaluate(environment)
+            ]
+            (specifier,) = pin.requirement.specifier
+            by_python[python] = Version(specifier.version)
+        assert by_python["3.11"] < Version("9.1") <= by_python["3.13"], (lock, by_python)
+
+
+def test_ci_runs_the_suite_on_the_oldest_and_the_newest_python() -> None:
+    """.ci/run tests the oldest Python both pyproject.toml files accept, and a newer one, each in
+    a venv of its own (make test PYTHON=... VENV=...)."""
+    ci = (REPO_ROOT / ".ci" / "run").read_text("utf-8")
+    oldest = re.search(r"^OLDEST=(\S+)$", ci, re.M)[1]
+    newest = re.search(r"^NEWEST=(\S+)$", ci, re.M)[1]
+    for pyproject in (PYPROJECT, EXT_PYPROJECT):
+        assert pyproject["project"]["requires-python"] == f">={oldest}"
+    assert Version(newest) > Version(oldest)
+    assert 'make test PYTHON="$oldest" VENV=".venv"' in ci
+    assert 'make test PYTHON="$newest" VENV=".venv-$NEWEST"' in ci

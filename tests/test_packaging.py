@@ -1,4 +1,6 @@
-"""nhs_assurance is a package another docs project can install and use."""
+"""nhs_assurance is a distribution of its own, nhs-assurance (ext/), that another docs project can
+install and use: the bare wheel brings Sphinx, docutils and MyST only, and a part whose extra is
+missing says what to install."""
 
 from __future__ import annotations
 
@@ -20,26 +22,43 @@ from packaging.utils import canonicalize_name
 PACKAGE = REPO_ROOT / "ext" / "nhs_assurance"
 
 
+EXT = REPO_ROOT / "ext"
+EXT_PROJECT = tomllib.loads((EXT / "pyproject.toml").read_text("utf-8"))["project"]
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A wheel built from a copy of the project, so the source tree stays clean."""
+    """The extension's wheel, built from a copy of ext/, so the source tree stays clean."""
     pytest.importorskip("setuptools", reason="building the wheel needs setuptools")
     work = tmp_path_factory.mktemp("wheel")
-    project = work / "project"
-    project.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(REPO_ROOT / name, project / name)
+    project = work / "ext"
     shutil.copytree(
-        REPO_ROOT / "ext",
-        project / "ext",
-        ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"),
+        EXT, project, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__", "build")
     )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", work, project],
         check=True, capture_output=True,
     )  # fmt: skip
-    (built,) = work.glob("ers_docs-*.whl")
+    (built,) = work.glob("nhs_assurance-*.whl")
     return built
+
+
+def test_the_sdist_and_the_wheel_pass_twine_check(wheel: Path) -> None:
+    """As `make dist` checks them: metadata complete, the README renders on an index."""
+    pytest.importorskip("build", reason="the sdist is built with build")
+    pytest.importorskip("twine", reason="twine checks the files")
+    out = wheel.parent / "sdist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--outdir", out, wheel.parent / "ext"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (sdist,) = out.glob("nhs_assurance-*.tar.gz")
+    process = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", sdist, wheel],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert process.returncode == 0, process.stdout + process.stderr
+    assert process.stdout.count("PASSED") == 2
 
 
 def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
@@ -47,22 +66,37 @@ def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
     assert "nhs_assurance/__init__.py" in names
     assert "nhs_assurance/static/nhs_assurance.css" in names
     assert "nhs_assurance/writers/texinputs/nhsassurance.sty" in names  # the PDF look of a sibling
+    version = EXT_PROJECT.get("version") or importlib.metadata.version("nhs-assurance")
+    assert f"nhs_assurance-{version}.dist-info/licenses/LICENSE" in names
+    assert f"nhs_assurance-{version}.dist-info/licenses/NOTICE" in names
 
 
-def test_the_wheel_requires_only_what_the_extension_imports(wheel: Path) -> None:
-    """Furo and sphinx-design are the site's choice (the `site` extra), not the extension's."""
+def test_the_bare_wheel_requires_sphinx_docutils_and_myst_only(wheel: Path) -> None:
+    """Everything else is an extra: the importer's parsers, the PDF's WeasyPrint, the workbook's
+    openpyxl, Furo; and the site's theme and extensions are the site's (ers-docs), not these."""
     archive = zipfile.ZipFile(wheel)
     metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    lines = archive.read(metadata).decode().splitlines()
     requires = [Requirement(line.removeprefix("Requires-Dist: "))
-                for line in archive.read(metadata).decode().splitlines()
-                if line.startswith("Requires-Dist: ")]  # fmt: skip
+                for line in lines if line.startswith("Requires-Dist: ")]  # fmt: skip
     always = {canonicalize_name(r.name) for r in requires if r.marker is None}
-    declared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    assert always == {canonicalize_name(Requirement(r).name) for r in declared["dependencies"]}
-    assert {"sphinx", "myst-parser"} <= always
-    site = {canonicalize_name(r.name) for r in requires
-            if r.marker is not None and r.marker.evaluate({"extra": "site"})}  # fmt: skip
-    assert {"furo", "sphinx-design"} <= site - always
+    assert always == {"sphinx", "docutils", "myst-parser", "pyyaml"}
+    extras = {
+        line.removeprefix("Provides-Extra: ")
+        for line in lines
+        if line.startswith("Provides-Extra: ")
+    }
+    assert extras == {"importer", "pdf", "workbook", "furo", "redirects", "all"}
+    assert "Name: nhs-assurance" in lines and "License-Expression: Apache-2.0" in lines
+
+    def of(extra: str) -> set[str]:
+        return {canonicalize_name(r.name) for r in requires
+                if r.marker is not None and r.marker.evaluate({"extra": extra})} - always  # fmt: skip
+
+    assert of("importer") == {"markdown-it-py", "pygments", "nh3", "python-liquid"}
+    assert of("pdf") == {"weasyprint", "pydyf"}
+    assert of("workbook") == {"openpyxl"}
+    assert "sphinx-design" not in of("all")
 
 
 def imported_modules() -> dict[str, set[str]]:
@@ -97,19 +131,26 @@ def top_level_imports(tree: ast.Module) -> set[str]:
 
 #: Packages the extension imports that are not required, by the extra that declares them, and
 #: the only modules that may import them when they are imported (others: inside a function).
+#: The importer's modules need their extra as a whole: `nhs-import-jekyll` checks it first.
+IMPORTER_MODULES = {str(p.relative_to(PACKAGE)) for p in (PACKAGE / "importer").rglob("*.py")}
 OPTIONAL = {
-    "furo": ("site", set()),
+    "furo": ("furo", set()),
     "weasyprint": ("pdf", set()),
     # loaded only by the nhs_pdf builder, inside its write_pdf
     "pydyf": ("pdf", {"writers/pdf_links.py"}),
+    # loaded only when the workbook is written (registry/export.py checks for it first)
+    "openpyxl": ("workbook", {"core/hazard_xlsx.py"}),
+    "markdown-it-py": ("importer", IMPORTER_MODULES),
+    "pygments": ("importer", IMPORTER_MODULES),
+    "nh3": ("importer", IMPORTER_MODULES),
+    "python-liquid": ("importer", IMPORTER_MODULES),
 }
 
 
 def test_the_package_requires_exactly_what_it_imports() -> None:
     """Every package of `dependencies` is imported, and every import is of a declared package:
-    a required one, or one of an extra (Furo: the site's; WeasyPrint: the PDF's), which only the
-    code that needs it imports, when it runs."""
-    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    a required one, or one of an extra, which only the code that needs it imports."""
+    project = EXT_PROJECT
     required = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
     providers = importlib.metadata.packages_distributions()
     imported: dict[str, set[str]] = {}
@@ -143,17 +184,18 @@ def sibling_python(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return python
 
 
-def test_the_wheel_installs_and_imports_without_furo_or_sphinx_design(sibling_python: Path) -> None:
+def test_the_bare_wheel_installs_and_imports_without_any_extra(sibling_python: Path) -> None:
     installed = installed_versions(sibling_python)
-    assert "ers-docs" in installed and "sphinx" in installed
-    assert "furo" not in installed and "sphinx-design" not in installed
-    # Every module imports (the importer's __main__ would run it), and none brings in Furo.
+    assert "nhs-assurance" in installed and "sphinx" in installed and "myst-parser" in installed
+    for extra_package in ("furo", "sphinx-design", "openpyxl", "nh3", "weasyprint", "pydyf"):
+        assert extra_package not in installed
+    # Every module but the importer's and the PDF's link finisher (their extras') imports.
     process = subprocess.run(
         [sibling_python, "-c",
          "import importlib, pkgutil, sys, nhs_assurance\n"
          "for module in pkgutil.walk_packages(nhs_assurance.__path__, 'nhs_assurance.'):\n"
-         "    # the nhs_pdf builder's link finisher needs the `pdf` extra (loaded when it prints)\n"
-         "    if not module.name.endswith(('__main__', 'pdf_links')):\n"
+         "    if not module.name.startswith('nhs_assurance.importer') and not module.name.endswith(\n"
+         "            ('pdf_links', 'hazard_xlsx')):\n"
          "        importlib.import_module(module.name)\n"
          "print(sorted(m for m in sys.modules if m.startswith('nhs_assurance')))\n"
          "print('furo' in sys.modules, 'sphinx_design' in sys.modules)\n"],
@@ -161,10 +203,16 @@ def test_the_wheel_installs_and_imports_without_furo_or_sphinx_design(sibling_py
     )  # fmt: skip
     assert process.returncode == 0, process.stderr
     modules, loaded = process.stdout.splitlines()
-    assert "'nhs_assurance.importer.cli'" in modules
+    assert "'nhs_assurance.writers.pdf'" in modules
     assert loaded == "False False"
+
+
+def test_the_importer_without_its_extra_says_what_to_install(sibling_python: Path) -> None:
     cli = sibling_python.parent / "nhs-import-jekyll"
-    assert subprocess.run([cli, "--help"], capture_output=True, check=False).returncode == 0
+    process = subprocess.run([cli, "--help"], capture_output=True, text=True, check=False)
+    assert process.returncode == 2
+    assert "nhs-import-jekyll needs the importer extra (nh3, liquid missing)" in process.stderr
+    assert "pip install 'nhs-assurance[importer]'" in process.stderr
 
 
 @pytest.mark.build
@@ -179,7 +227,9 @@ def test_a_sibling_project_builds_with_the_installed_extension(
     )
     (sibling / "index.md").write_text(
         "# Sibling\n\n:::{standard} XYZ0001\n:title: Fictional\n:url: https://example.org/x\n\n"
-        "Text.\n:::\n\n:::{mandatory}\nFictional requirement.\n:::\n"
+        "Text.\n:::\n\n:::{mandatory}\nFictional requirement.\n:::\n\n"
+        ":::{hazard} HAZ-901\n:title: A fictional hazard\n:severity: Minor\n:likelihood: Low\n:::\n\n"
+        ":::{hazard-log}\n:::\n"
     )
     process = subprocess.run(
         [sibling_python, "-m", "sphinx", "-b", "html", "-W", sibling, tmp_path / "out"],
@@ -192,3 +242,10 @@ def test_a_sibling_project_builds_with_the_installed_extension(
     assert page.select_one("div.nhs-standard#xyz0001") is not None
     assert page.select_one("div.admonition.mandatory") is not None
     assert (tmp_path / "out" / "_static" / "nhs_assurance.css").is_file()
+    # Without the `workbook` extra: the JSON and CSV logs, no workbook, and a line that says so.
+    written = {p.name for p in (tmp_path / "out").glob("hazards.*")}
+    assert written == {"hazards.json", "hazards.csv"}
+    assert "hazards.xlsx is not written: the workbook needs openpyxl" in process.stdout
+    assert "pip install 'nhs-assurance[workbook]'" in process.stdout
+    downloads = [a["href"] for a in page.select("p.nhs-hazard-downloads a")]
+    assert downloads == ["hazards.csv", "hazards.json"]

@@ -1,4 +1,5 @@
-"""`.readthedocs.yaml`: what Read the Docs installs, and its build jobs, run as it runs them.
+"""`.readthedocs.yaml` (the guidance) and `handbook/.readthedocs.yaml` (the handbook): what Read
+the Docs installs, and their build jobs, run as it runs them.
 
 Read the Docs runs each command in a new shell at the root of a checkout, in a venv of its own,
 with READTHEDOCS_OUTPUT naming the folder it publishes (html/, pdf/ ...). Here the install job
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import nhs_assurance
 import pikepdf
 import pytest
 import yaml
@@ -31,8 +33,12 @@ from packaging.version import Version
 pytestmark = pytest.mark.docs
 
 
-def rtd_config() -> dict[str, Any]:
-    return yaml.safe_load((REPO_ROOT / ".readthedocs.yaml").read_text("utf-8"))
+#: Each product's Read the Docs configuration file.
+CONFIGS = {"guidance": ".readthedocs.yaml", "handbook": "handbook/.readthedocs.yaml"}
+
+
+def rtd_config(product: str = "guidance") -> dict[str, Any]:
+    return yaml.safe_load((REPO_ROOT / CONFIGS[product]).read_text("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -58,15 +64,24 @@ def read_the_docs(tmp_path_factory: pytest.TempPathFactory) -> ReadTheDocs:
     pip reaches no index, only the files `make` fetched for the lock."""
     checkout = tmp_path_factory.mktemp("readthedocs") / "checkout"
     checkout.mkdir()
-    for name in ("conf.py", "pyproject.toml", "README.md"):
+    for name in ("conf.py", "pyproject.toml", "README.md", "LICENSE", "NOTICE"):
         shutil.copy(REPO_ROOT / name, checkout)
-    ignore = shutil.ignore_patterns("*.egg-info", "__pycache__")
-    for name in ("docs", "ext", "requirements"):
+    ignore = shutil.ignore_patterns("*.egg-info", "__pycache__", "build")
+    for name in ("docs", "handbook", "ext", "requirements"):
         shutil.copytree(REPO_ROOT / name, checkout / name, ignore=ignore)
     machine = ReadTheDocs(checkout, checkout.parent / "venv")
     new_venv(machine.venv)
     machine.run(rtd_config()["build"]["jobs"]["install"], offline_env(machine.venv))
     return machine
+
+
+def test_both_products_install_the_same_way() -> None:
+    """The handbook is built with what the guidance is built with (the test below runs it)."""
+    assert (
+        rtd_config("handbook")["build"]["jobs"]["install"]
+        == rtd_config()["build"]["jobs"]["install"]
+    )
+    assert rtd_config("handbook")["build"]["apt_packages"] == rtd_config()["build"]["apt_packages"]
 
 
 def test_read_the_docs_installs_exactly_the_lock(read_the_docs: ReadTheDocs) -> None:
@@ -76,17 +91,18 @@ def test_read_the_docs_installs_exactly_the_lock(read_the_docs: ReadTheDocs) -> 
     assert any("requirements/docs.lock" in command for command in commands)
     installed = installed_versions(read_the_docs.venv / "bin" / "python")
     assert installed.pop("ers-docs") == Version(PYPROJECT["project"]["version"])
+    assert installed.pop("nhs-assurance") == Version(nhs_assurance.__version__)
     installed.pop("pip")  # the venv's own
     assert installed == locked_versions("docs.lock")
     for package in ("furo", "sphinx-design", "sphinx-sitemap", "sphinx-reredirects"):
         assert package in installed
 
 
-def run_build_job(fmt: str, machine: ReadTheDocs) -> Path:
-    """Run the ``build.jobs.build.<fmt>`` commands; return READTHEDOCS_OUTPUT."""
-    config = rtd_config()
+def run_build_job(fmt: str, machine: ReadTheDocs, product: str = "guidance") -> Path:
+    """Run the ``build.jobs.build.<fmt>`` commands of *product*; return READTHEDOCS_OUTPUT."""
+    config = rtd_config(product)
     assert fmt == "html" or fmt in config["formats"]  # Read the Docs skips unlisted formats
-    output = machine.checkout / "_readthedocs"
+    output = machine.checkout / f"_readthedocs-{product}"
     env = {
         **offline_env(machine.venv),
         "READTHEDOCS": "True",
@@ -95,6 +111,24 @@ def run_build_job(fmt: str, machine: ReadTheDocs) -> Path:
     }
     machine.run(config["build"]["jobs"]["build"][fmt], env)
     return output
+
+
+@pytest.mark.build
+def test_the_handbook_html_job_publishes_the_handbook(read_the_docs: ReadTheDocs) -> None:
+    output = run_build_job("html", read_the_docs, "handbook")
+    assert (output / "html" / "settings.html").is_file()
+    assert (output / "html" / "example-hazards.json").is_file()
+    assert not (output / "html" / "hazards.json").exists()
+    assert not (output / "html" / "clinical_safety.html").exists()  # the guidance's, not here
+
+
+def test_the_handbook_pdf_job_prints_the_handbook_as_make_does() -> None:
+    """The PDF job runs the strict nhs_pdf build of handbook/ that `make handbook-pdf` runs
+    (test_pdf_accessible.py checks that PDF), and publishes the one file it makes."""
+    commands = rtd_config("handbook")["build"]["jobs"]["build"]["pdf"]
+    (printing,) = [command for command in commands if "-b nhs_pdf" in command]
+    assert " -W --keep-going " in printing and " handbook " in printing
+    assert commands[-1].startswith("cp ") and commands[-1].endswith("$READTHEDOCS_OUTPUT/pdf/")
 
 
 @pytest.mark.build

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import DOCS_DIR, REPO_ROOT, Site
+from helpers import HANDBOOK_DIR, REPO_ROOT, Site
 from nhs_assurance.core import problems
 from nhs_assurance.diagnostics import DESCRIPTIONS, Subtype
 from nhs_assurance.registry.kinds import KINDS
 
-PAGE = DOCS_DIR / "troubleshooting.md"
+PAGE = HANDBOOK_DIR / "troubleshooting.md"
 SECTION = re.compile(
     r"^## `nhs_assurance\.(?P<subtype>\w+)`\n(?P<body>.*?)(?=^## |\Z)", re.M | re.S
 )

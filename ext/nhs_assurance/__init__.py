@@ -5,7 +5,7 @@ and the ``mandatory`` admonition (a legal note), keeps a site-wide register of b
 Jekyll-style front matter, and keeps links to pages of the original site working. Add
 ``"nhs_assurance"`` to ``extensions``.
 
-The package is layered (``docs/architecture.md``): ``core`` (pure functions) under
+The package is layered (``handbook/architecture.md``): ``core`` (pure functions) under
 ``diagnostics``, ``config``, ``nodes``, ``state``, ``outputs`` and ``_compat``; then ``pages``,
 ``writers`` and ``theme``; then ``directives``; then ``registry``. Each part registers itself
 below.
@@ -13,11 +13,13 @@ below.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nhs_assurance.config import setup_config
 from nhs_assurance.directives import setup_directives
+from nhs_assurance.extras import install_hint, missing
 from nhs_assurance.outputs import setup_outputs
 from nhs_assurance.pages import setup_pages
 from nhs_assurance.registry import setup_registry
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: The extension's stylesheets, shipped as package data.
 STATIC_DIR = Path(__file__).parent / "static"
@@ -38,6 +40,21 @@ def _add_static_path(app: Sphinx) -> None:
     """Ship the extension's CSS with every HTML build, whatever the project's own static paths."""
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def import_jekyll(argv: list[str] | None = None) -> int:
+    """The ``nhs-import-jekyll`` command: the importer's command line, or, when the
+    ``importer`` extra is not installed, exit status 2 with the line that installs it."""
+    if absent := missing("importer"):
+        print(
+            f"nhs-import-jekyll needs the importer extra ({', '.join(absent)} missing): "
+            f"{install_hint('importer')}",
+            file=sys.stderr,
+        )
+        return 2  # ExitStatus.USAGE of importer/cli.py, which cannot be imported without it
+    from nhs_assurance.importer.cli import main
+
+    return main(argv)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

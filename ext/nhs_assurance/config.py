@@ -31,6 +31,9 @@ class Setting:
     rebuild: Literal["env", "html", ""]
     types: tuple[type, ...]
     description: str
+    #: Lines of ``conf.py`` that set it, for the handbook's settings reference (Python that
+    #: tests/test_references.py runs: it must set the value to one of ``types``).
+    example: str
 
 
 ORIGINAL_SITE: Final = "nhs_assurance_original_site"
@@ -40,6 +43,7 @@ TRIM_TOCTREE_REWRITES: Final = "nhs_assurance_trim_toctree_rewrites"
 PDF_BASENAME: Final = "nhs_pdf_basename"
 PDF_LANGUAGE: Final = "nhs_pdf_language"
 RISK_MATRIX: Final = "nhs_assurance_risk_matrix"
+EXPORTS_ARE_EXAMPLES: Final = "nhs_assurance_exports_are_examples"
 
 #: The settings that switch the optimisations resting on other packages' internals, by feature.
 FEATURE_SETTINGS: Final[dict[str, str]] = {
@@ -51,32 +55,48 @@ SETTINGS: Final[tuple[Setting, ...]] = (
     Setting(
         ORIGINAL_SITE, "", "env", (str,),
         "The original site's address: links to pages this project does not carry go there.",
+        'nhs_assurance_original_site = "https://developer.nhs.uk/apis/e-Referrals/"',
     ),
     Setting(
         FRONTMATTER_KEYS, [], "env", (list, tuple),
         "Front matter keys accepted without a warning, besides the Jekyll and tool keys known.",
+        'nhs_assurance_frontmatter_keys = ["audience", "review_date"]',
     ),
     Setting(
         FURO_NAVIGATION, True, "", (bool,),
         "Render Furo's navigation tree once per build instead of once per page.",
+        "nhs_assurance_furo_navigation = False  # leave the navigation to Furo",
     ),
     Setting(
         TRIM_TOCTREE_REWRITES, True, "", (bool,),
         "In an incremental build, rewrite a toctree parent only when the child's entry changed.",
+        "nhs_assurance_trim_toctree_rewrites = False  # Sphinx's own rule: rewrite every parent",
     ),
     Setting(
         PDF_BASENAME, "", "env", (str,),
         "The accessible PDF's file name without .pdf (default: the project's name).",
+        'nhs_pdf_basename = "ers-clinical-safety"',
     ),
     Setting(
         PDF_LANGUAGE, "", "env", (str,),
         "The accessible PDF's language tag, e.g. en-GB (default: Sphinx's `language`).",
+        'nhs_pdf_language = "en-GB"',
     ),
     # "env": ratings are worked out, and their warnings given, as pages are read.
     Setting(
         RISK_MATRIX, default_matrix_config(), "env", (dict,),
         "The clinical risk matrix hazards are rated with: ratings by likelihood and severity, "
         "and what each rating means (DCB0129/DCB0160's by default).",
+        "from nhs_assurance.core.risk_matrix import default_matrix_config\n\n"
+        "# A fictional plan that rates a considerable harm of low likelihood 3, not 2.\n"
+        "nhs_assurance_risk_matrix = default_matrix_config()\n"
+        'nhs_assurance_risk_matrix["ratings"]["Low"]["Considerable"] = 3',
+    ),
+    Setting(
+        EXPORTS_ARE_EXAMPLES, False, "", (bool,),
+        "The site's entries are examples (a handbook): its exports are named example-*.json, "
+        "example-*.csv and example-*.xlsx, so that nobody files them as a real register or log.",
+        "nhs_assurance_exports_are_examples = True",
     ),
 )  # fmt: skip
 
@@ -98,6 +118,7 @@ class Settings:
     pdf_basename: str = _setting(PDF_BASENAME)
     pdf_language: str = _setting(PDF_LANGUAGE)
     risk_matrix: Mapping[str, Any] = _setting(RISK_MATRIX)
+    exports_are_examples: bool = _setting(EXPORTS_ARE_EXAMPLES)
 
 
 def settings(config: Config) -> Settings:

@@ -1,7 +1,12 @@
 """The register as files: ``standards.json`` for compliance tooling, and the hazard log as
 ``hazards.json``, ``hazards.csv`` and ``hazards.xlsx``.
 
-The web site's build (``outputs.publishes_website``) writes them at the root of its output.
+The web site's build (``outputs.publishes_website``) writes them at the root of its output;
+the hazard log's files only when the site declares a hazard (a site without one publishes no
+empty log), and the workbook only when openpyxl (the ``workbook`` extra) is installed. A site of
+examples (``nhs_assurance_exports_are_examples``, a handbook) names them
+``example-standards.json``, ``example-hazards.json`` and so on, so that its fictional entries
+are never taken for a real register or hazard log.
 What each file holds is made in ``core`` without Sphinx (``core/standard.py``,
 ``core/hazard_export.py``, ``core/hazard_xlsx.py``); this module hands them the register and
 writes them. The JSON files' shapes are described by the JSON Schemas
@@ -16,6 +21,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.util import logging
+
 from nhs_assurance.config import settings
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.hazard_export import (
@@ -25,15 +32,33 @@ from nhs_assurance.core.hazard_export import (
     hazards_csv,
     hazards_json,
 )
-from nhs_assurance.core.hazard_xlsx import build_date, hazards_xlsx, workbook_date_is
 from nhs_assurance.core.standard import JSON_FILENAME as STANDARDS_FILENAME
 from nhs_assurance.core.standard import standards_json
-from nhs_assurance.outputs import declare_output, publishes_website
+from nhs_assurance.extras import install_hint, missing
+from nhs_assurance.outputs import EVENT, publishes_website
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.state import risk_matrix
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: What the name of each export of a site of examples starts with.
+EXAMPLE_PREFIX = "example-"
+HAZARD_FILENAMES = (JSON_FILENAME, CSV_FILENAME, XLSX_FILENAME)
+
+
+def export_filename(config: Config, name: str) -> str:
+    """The file *name* (``standards.json``, ``hazards.csv``...) as this site publishes it."""
+    return EXAMPLE_PREFIX + name if settings(config).exports_are_examples else name
+
+
+def export_filenames(app: Sphinx) -> tuple[str, ...]:
+    """Every file the exports may write, as this site names them."""
+    names = (STANDARDS_FILENAME, *HAZARD_FILENAMES)
+    return tuple(export_filename(app.config, name) for name in names)
 
 
 def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
@@ -47,7 +72,8 @@ def write_standards_json(app: Sphinx, exception: Exception | None) -> None:
         text = standards_json(
             domain.sorted_standards(), app.builder.get_target_uri, app.config.project, version
         )
-    write_if_changed(Path(app.outdir) / STANDARDS_FILENAME, text.encode("utf-8"))
+    path = Path(app.outdir) / export_filename(app.config, STANDARDS_FILENAME)
+    write_if_changed(path, text.encode("utf-8"))
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -67,18 +93,32 @@ def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not publishes_website(app.builder):
         return
     outdir = Path(app.outdir)
+    json_path, csv_path, xlsx = (
+        outdir / export_filename(app.config, name) for name in HAZARD_FILENAMES
+    )
     domain = nhs_domain(app.env)
+    hazards = domain.sorted_hazards()
+    if not hazards:
+        # No log: no files, and none left over from a build that had hazards.
+        for path in (json_path, csv_path, xlsx):
+            path.unlink(missing_ok=True)
+        return
     matrix = risk_matrix(app.env, settings(app.config).risk_matrix)
     page_uri = app.builder.get_target_uri
     # Thousands of small dicts: see core/gc_pause for why the collector is paused meanwhile.
     with collector_paused():
-        hazards = domain.sorted_hazards()
-        write_if_changed(outdir / JSON_FILENAME, hazards_json(hazards, page_uri).encode("utf-8"))
+        write_if_changed(json_path, hazards_json(hazards, page_uri).encode("utf-8"))
         csv_changed = write_if_changed(
-            outdir / CSV_FILENAME, hazards_csv(hazards, page_uri, matrix).encode("utf-8")
+            csv_path, hazards_csv(hazards, page_uri, matrix).encode("utf-8")
         )
+        if missing("workbook"):
+            # Said on every build, never a silent gap: the page offers the other two files only.
+            hint = install_hint("workbook")
+            logger.info("%s is not written: the workbook needs openpyxl (%s)", xlsx.name, hint)
+            return
+        from nhs_assurance.core.hazard_xlsx import build_date, hazards_xlsx, workbook_date_is
+
         when = build_date()
-        xlsx = outdir / XLSX_FILENAME
         if csv_changed or not workbook_date_is(xlsx, when):
             write_if_changed(xlsx, hazards_xlsx(hazards, page_uri, matrix, when))
 
@@ -87,4 +127,5 @@ def setup_export(app: Sphinx) -> None:
     """Write ``standards.json`` and the hazard log's files at the end of every HTML build."""
     app.connect("build-finished", write_standards_json)
     app.connect("build-finished", write_hazard_exports)
-    declare_output(app, STANDARDS_FILENAME, JSON_FILENAME, CSV_FILENAME, XLSX_FILENAME)
+    # Declared as this site names them, once its configuration is read.
+    app.connect(EVENT, export_filenames)

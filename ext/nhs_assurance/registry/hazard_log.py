@@ -18,6 +18,7 @@ from nhs_assurance.core.hazard import HAZARD_STATUSES
 from nhs_assurance.core.hazard_export import CSV_FILENAME, JSON_FILENAME, XLSX_FILENAME
 from nhs_assurance.core.hazard_record import HazardRecord, assessment_counts, unassessed
 from nhs_assurance.core.risk_matrix import LIKELIHOODS, RATINGS, SEVERITIES
+from nhs_assurance.extras import missing
 from nhs_assurance.registry.tables import Cell, table
 
 if TYPE_CHECKING:
@@ -174,18 +175,22 @@ def legend_table(matrix: RiskMatrix, classes: list[str]) -> nodes.table:
     return result
 
 
-def downloads(uri: Callable[[str], str]) -> nodes.paragraph:
-    """Links to the log's exports; *uri* makes a file's address relative to the page."""
+def downloads(uri: Callable[[str], str], published: Callable[[str], str]) -> nodes.paragraph:
+    """Links to the log's exports; *published* gives a file's name as the site publishes it,
+    *uri* makes its address relative to the page."""
     para = nodes.paragraph(classes=["nhs-hazard-downloads"])
     para += nodes.Text("Download the log: ")
-    files = (
+    files: tuple[tuple[str, str], ...] = (
         (CSV_FILENAME, "CSV"),
         (XLSX_FILENAME, "Excel workbook"),
         (JSON_FILENAME, "JSON"),
     )
+    if missing("workbook"):  # no workbook without the `workbook` extra (registry/export.py)
+        files = tuple(file for file in files if file[0] != XLSX_FILENAME)
     for index, (name, kind) in enumerate(files):
         if index:
             para += nodes.Text(", ")
+        name = published(name)
         para += nodes.reference(name, name, refuri=uri(name))
         para += nodes.Text(f" ({kind})")
     para += nodes.Text(".")

@@ -22,6 +22,7 @@ from nhs_assurance.nodes import hazard_log, mandatory_list, standard_list
 from nhs_assurance.outputs import publishes_website
 from nhs_assurance.registry import hazard_log as log
 from nhs_assurance.registry.domain import nhs_domain
+from nhs_assurance.registry.export import export_filename
 from nhs_assurance.registry.kinds import KIND_BY_NAME
 from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
 from nhs_assurance.state import risk_matrix
@@ -145,10 +146,17 @@ class ListRenderer:
         if latex:
             result.append(list_table_columns((15, 85)))
         result.append(log.legend_table(matrix, classes))
-        # The exports are downloads of the web site, written only there (registry/export.py).
-        if publishes_website(self.app.builder):
+        # The exports are downloads of the web site, written only there, and only when the site
+        # declares a hazard (registry/export.py).
+        if publishes_website(self.app.builder) and self.domain.sorted_hazards():
             page = self.app.builder.get_target_uri(self.fromdocname)
-            result.append(log.downloads(lambda name: relative_uri(page, name)))
+            config = self.app.config
+            result.append(
+                log.downloads(
+                    lambda name: relative_uri(page, name),
+                    lambda name: export_filename(config, name),
+                )
+            )
         return result
 
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:

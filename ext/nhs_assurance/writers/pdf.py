@@ -50,6 +50,7 @@ from nhs_assurance.config import (
     setting_named,
     settings,
 )
+from nhs_assurance.extras import install_hint
 from nhs_assurance.nodes import standard_heading
 
 if TYPE_CHECKING:
@@ -252,7 +253,7 @@ def require_weasyprint() -> None:
         import weasyprint  # noqa: F401 -- only whether it loads
     except ImportError as error:
         raise SphinxError(
-            __("the nhs_pdf builder needs WeasyPrint: pip install 'ers-docs[pdf]' (%s)") % error
+            __("the nhs_pdf builder needs WeasyPrint: %s (%s)") % (install_hint("pdf"), error)
         ) from error
     except OSError as error:  # WeasyPrint is there, the libraries it loads are not
         message = __("the nhs_pdf builder needs Pango: apt-get install %s (%s)")
