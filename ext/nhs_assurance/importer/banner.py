@@ -84,10 +84,9 @@ def site_banner(renderer: SiteRenderer, page: dict[str, Any]) -> tuple[str, str]
     before = layout[: found.start()] if found else ""
     if "alert" not in before and "include" not in before:
         return "", ""
-    site = {**renderer.config, "data": renderer.data, "pages": renderer.pages}
     try:
         rendered = renderer.env.from_string(before, name=LAYOUT).render(
-            site=site, page=page, jekyll={"environment": "production"}
+            site=renderer.site, page=page, jekyll={"environment": "production"}
         )
     except (LiquidError, RecursionError) as exc:
         return "", f"its banner cannot be rendered ({excerpt(str(exc), 120)})"

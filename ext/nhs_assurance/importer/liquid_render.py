@@ -393,11 +393,18 @@ class SiteRenderer:
     config: dict[str, Any]
     data: dict[str, Any]
     pages: list[dict[str, Any]]
+    #: ``site.posts``: the posts, newest first, as Jekyll lists them.
+    posts: list[dict[str, Any]] = field(default_factory=list)
     env: JekyllEnvironment = field(init=False)
 
     def __post_init__(self) -> None:
         baseurl = str(self.config.get("baseurl") or "").strip().strip("/")
         self.env = JekyllEnvironment(self.tree, baseurl, str(self.config.get("url") or ""))
+
+    @property
+    def site(self) -> dict[str, Any]:
+        """``site`` as Liquid sees it: `_config.yml`, ``data``, ``pages`` and ``posts``."""
+        return {**self.config, "data": self.data, "pages": self.pages, "posts": self.posts}
 
     def render(self, body: list[Line], page: dict[str, Any], flags: Flags) -> list[Line] | None:
         """The page's lines with its Liquid rendered, or ``None`` (flagged) when it cannot be."""
@@ -409,11 +416,10 @@ class SiteRenderer:
         source = jekyll_highlights(source)
         first = body[0].number
         unrendered = _Unrendered(source)
-        site = {**self.config, "data": self.data, "pages": self.pages}
         reset = _CURRENT.set(unrendered)
         try:
             template = self.env.from_string(source, name=page.get("path", ""))
-            text = template.render(site=site, page=page, jekyll={"environment": "production"})
+            text = template.render(site=self.site, page=page, jekyll={"environment": "production"})
         except (LiquidError, RecursionError) as exc:
             line = 0
             token = getattr(exc, "token", None)
@@ -488,14 +494,16 @@ def _numbered(body: list[Line], text: str) -> list[Line]:
     return out
 
 
-def site_pages(pages: list[tuple[str, str, dict[str, Any]]]) -> list[dict[str, Any]]:
-    """``site.pages`` from ``(source path, published URL, front matter)`` of every page."""
+def site_pages(pages: list[tuple[str, str, dict[str, Any], str]]) -> list[dict[str, Any]]:
+    """``site.pages`` (or ``site.posts``) from ``(source path, published URL, front matter,
+    body)`` of every page: the body as ``content``, as Jekyll gives a page not yet rendered."""
     return [
         {
             **data,
             "url": "/" + url.removesuffix("index.html"),
             "path": rel,
             "name": rel.rsplit("/", 1)[-1],
+            "content": content,
         }
-        for rel, url, data in pages
+        for rel, url, data, content in pages
     ]

@@ -34,7 +34,7 @@ from nhs_assurance.importer.page import Outline, PageConverter, outline
 from nhs_assurance.importer.report import REPORT_NAME, render_report
 from nhs_assurance.importer.result import DEFAULT_MAX_MISSING, ImportResult, PageOutcome
 from nhs_assurance.importer.sidebar import NavEntry, Navigation, NavSection, navigation, toctree
-from nhs_assurance.importer.site import JekyllSite, SiteError, load_site
+from nhs_assurance.importer.site import POSTS, JekyllSite, SiteError, load_site
 from nhs_assurance.importer.sources import SourceTree
 from nhs_assurance.importer.text import code_span, literal_text, quoted
 
@@ -144,11 +144,20 @@ def import_site(
                 "title",
                 f"The page has no `title`; it is titled {quoted(titles[page.docname])}.",
             )
+    every = site_pages(
+        [(p.rel, p.url, p.data, "\n".join(line.text for line in p.body)) for p in pages]
+    )
+    posts = sorted(
+        (entry for entry in every if entry["path"].startswith(POSTS + "/")),
+        key=lambda entry: entry["path"],
+        reverse=True,  # newest first: a post's file name starts with its date
+    )
     renderer = SiteRenderer(
         site.tree,
         site.config,
         site.data,
-        site_pages([(page.rel, page.url, page.data) for page in pages]),
+        [entry for entry in every if not entry["path"].startswith(POSTS + "/")],
+        posts,
     )
     outlines: dict[str, Outline] = {}
     declared: dict[str, tuple[str, int]] = {}
