@@ -9,7 +9,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from importer_support import FIXTURE_SITE, article, build_strict, run_importer
+from importer_support import FIXTURE_SITE, article, build_strict, run_importer, text_of
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_force_overwrites(tmp_path: Path) -> None:
 
 
 @pytest.mark.build
-def test_a_page_that_cannot_be_parsed_is_skipped_and_reported(
+def test_a_page_whose_front_matter_is_not_yaml_is_published_without_it_as_jekyll_does(
     site_copy: Path, tmp_path: Path
 ) -> None:
     (site_copy / "pages" / "broken.md").write_text(
@@ -119,19 +119,20 @@ def test_a_page_that_cannot_be_parsed_is_skipped_and_reported(
     )
     dest = tmp_path / "dest"
     process = run_importer(site_copy, dest)
-    assert process.returncode == 1
+    assert process.returncode == 0, process.stderr
     assert (
-        f"{site_copy}/pages/broken.md: skipped: the front matter is not valid YAML"
+        f"{site_copy}/pages/broken.md:4: [frontmatter] The front matter is not valid YAML"
         in process.stdout
     )
-    assert not (dest / "broken.md").exists()
+    # At its path, as Jekyll publishes it without a permalink; the front matter kept, unread.
+    written = (dest / "pages" / "broken.md").read_text("utf-8")
+    assert "% keywords: [unclosed\n% ---\n\nText.\n" in written
+    assert "| Pages skipped | 0 |" in (dest / "import-report.md").read_text("utf-8")
     assert [p.name for p in dest.rglob("*.tmp")] == []
-    report = (dest / "import-report.md").read_text("utf-8")
-    assert "| Pages skipped | 1 |" in report
-    assert "| `pages/broken.md` | the front matter is not valid YAML" in report
     assert (dest / "widget_safety.md").is_file()  # the other pages are converted
     status, stderr = build_strict(dest, tmp_path / "html")
     assert (status, stderr) == (0, "")
+    assert "Text." in text_of(article(tmp_path / "html" / "pages" / "broken.html"))
 
 
 def test_a_folder_that_is_not_a_jekyll_site_is_refused(tmp_path: Path) -> None:

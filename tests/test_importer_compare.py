@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import soup, sphinx_build
 from importer_support import (
     FIXTURE_SITE,
     article,
@@ -64,9 +65,37 @@ def test_loops_over_site_data_and_includes_with_parameters_reach_the_page(
     assert "{{" not in guide and "{%" not in guide
 
 
-def test_the_import_builds_without_a_warning(imported: tuple[Path, Any], tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def built(imported: tuple[Path, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The import built as this project builds its pages; asserted free of warnings."""
     dest, _report = imported
-    assert build_strict(dest, tmp_path / "html") == (0, "")
+    html = tmp_path_factory.mktemp("built") / "html"
+    assert build_strict(dest, html) == (0, "")
+    return html
+
+
+def test_the_import_builds_without_a_warning(built: Path) -> None:
+    assert (built / "callouts.html").is_file()
+
+
+def test_a_bootstrap_tab_panel_becomes_a_tab_set_with_its_includes_converted(
+    imported: tuple[Path, Any], built: Path
+) -> None:
+    dest, _report = imported
+    page = article(built / "callouts.html")
+    (tab_set,) = page.select(".sd-tab-set")
+    labels = [text_of(label) for label in tab_set.select("label")]
+    assert labels == ["Fictional request", "Fictional response"]  # the commented-out tab aside
+    request, response = tab_set.select(".sd-tab-content")
+    assert "sent with its widget key" in text_of(request)
+    assert text_of(request.select_one(".admonition.note")).endswith(
+        "The fictional sandbox accepts any key."
+    )
+    image = response.select_one("figure img")
+    assert image is not None and image["alt"] == "A fictional widget response"
+    assert "The fictional response" in text_of(response) and "{%" not in text_of(page)
+    # The project the import writes loads the extension the tab sets need.
+    assert "'sphinx_design'" in (dest / "conf.py").read_text(encoding="utf-8")
 
 
 def test_strict_fails_and_names_the_words_a_page_lost(rendered: Path, tmp_path: Path) -> None:
@@ -162,3 +191,82 @@ def test_a_tag_page_lists_the_pages_that_carry_its_tag(tmp_path: Path) -> None:
     assert build_strict(dest, tmp_path / "html") == (0, "")
     listed = article(tmp_path / "html" / "tag_widgets.html").select("td a")
     assert [(text_of(a), a["href"]) for a in listed] == [("Orphan notes", "orphan_notes.html")]
+
+
+def test_sort_natural_orders_as_jekyll_and_markdown_in_html_is_read(
+    rendered: Path, built: Path
+) -> None:
+    jekyll_terms = [
+        text_of(dt) for dt in soup(rendered / "reference_tables.html").select(".post-content dt")
+    ]
+    # Ruby's casecmp folds ASCII letters only: "É" (0xC3 0x89) sorts before "é" (0xC3 0xA9).
+    assert jekyll_terms.index("Éclair widget") < jekyll_terms.index("échelon key")
+    page = article(built / "reference_tables.html")
+    assert [text_of(dt) for dt in page.select("dt")] == jekyll_terms
+    # <dd markdown="1">: kramdown read its Markdown, and so does the import.
+    assert [text_of(em) for em in page.select("dd em")] == ["Fictional"] * len(jekyll_terms)
+
+
+def test_a_theme_include_inside_html_shows_its_text_not_liquid(built: Path) -> None:
+    page = article(built / "callouts.html")
+    assert "A fictional boxed paragraph comes first. Note: Boxes are fictional too." in text_of(
+        page
+    )
+    assert "{%" not in text_of(page)
+
+
+def test_the_layouts_banner_is_one_announcement_on_every_page(
+    imported: tuple[Path, Any], tmp_path: Path
+) -> None:
+    dest, report = imported
+    flags = report["site_flags"]["_layouts/page.html"]
+    assert [flag["kind"] for flag in flags] == ["banner"]
+    html = tmp_path / "html"
+    # DEST as it is, with the conf.py the import wrote.
+    assert sphinx_build("-b", "html", "-W", "-q", "-E", dest, html) == (0, "")
+    for page in ("index.html", "callouts.html"):
+        banner = soup(html / page).select_one(".announcement")
+        assert banner is not None, page
+        assert text_of(banner) == (
+            "Fictional: This fictional site is under active development; "
+            "see the fictional widget site."
+        )
+        assert banner.select_one("a")["href"] == "https://docs.example.org/widget-api/"
+        assert banner.select("script") == []
+    # Once, site-wide: not a copy in the page itself.
+    assert "under active development" not in text_of(article(html / "callouts.html"))
+
+
+def test_every_page_jekyll_publishes_is_served_posts_and_unreadable_front_matter_too(
+    tmp_path: Path,
+) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "_posts").mkdir()
+    (site / "_posts" / "2024-05-01-widget-news.md").write_text(
+        "---\ntitle: Fictional widget news\nlayout: page\n---\n\n"
+        "The fictional widget service now answers in half the time.\n",
+        encoding="utf-8",
+    )
+    (site / "pages" / "broken_front_matter.md").write_text(
+        "---\ntitle: Widget news: the fictional update\nkeywords: news\n---\n\n"
+        "This fictional update was published although its front matter is not YAML.\n",
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    published = sorted(
+        page.relative_to(original).with_suffix("").as_posix()
+        for page in original.rglob("*.html")
+        if 'class="post-content"' in page.read_text(encoding="utf-8")
+    )
+    assert "2024/05/01/widget-news" in published and "pages/broken_front_matter" in published
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    served = sorted(
+        page.relative_to(dest).with_suffix("").as_posix() for page in dest.rglob("*.md")
+    )
+    assert set(published) <= set(served)
+    report = json.loads(process.stdout)
+    assert report["summary"]["losses"] == 0
+    (broken,) = [p for p in report["pages"] if p["source"] == "pages/broken_front_matter.md"]
+    assert [f["kind"] for f in broken["flags"] if f["line"] == 2] == ["frontmatter"]

@@ -58,6 +58,7 @@ def after(before_start: str) -> tuple[str, str]:
         "###\tContact",
         "| Setting | Notes |",
         "##### [XYZ0001]",
+        '<ul id="widgetTabs"',
     ],
 )
 def test_the_guide_shows_what_the_importer_writes(tmp_path: Path, before_start: str) -> None:

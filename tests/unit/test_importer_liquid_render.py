@@ -19,8 +19,24 @@ DATA = {
 }
 PAGES = site_pages(
     [
-        ("pages/a.md", "a.html", {"title": "Alpha", "tags": ["widgets"], "summary": "About A."}),
-        ("pages/b.md", "b.html", {"title": "Beta", "tags": ["other"]}),
+        (
+            "pages/a.md",
+            "a.html",
+            {"title": "Alpha", "tags": ["widgets"], "summary": "About A."},
+            "Alpha text.",
+        ),
+        ("pages/b.md", "b.html", {"title": "Beta", "tags": ["widgets"]}, "The fictional beta."),
+        ("pages/c.md", "c.html", {"title": "Gamma", "tags": ["other"]}, "Gamma text."),
+    ]
+)
+POSTS = site_pages(
+    [
+        (
+            "_posts/2024-05-01-news.md",
+            "2024/05/01/news.html",
+            {"title": "News", "tags": ["widgets"]},
+            "Fictional news of the widget.",
+        )
     ]
 )
 
@@ -40,7 +56,7 @@ def render(
     fictional: Path, *texts: str, page: dict[str, object] | None = None
 ) -> tuple[list[Line] | None, Flags]:
     flags = Flags()
-    renderer = SiteRenderer(SourceTree.at(fictional), CONFIG, DATA, PAGES)
+    renderer = SiteRenderer(SourceTree.at(fictional), CONFIG, DATA, PAGES, POSTS)
     return renderer.render(lines(*texts), page or {"title": "Fictional"}, flags), flags
 
 
@@ -89,7 +105,24 @@ def test_a_tag_page_loop_over_site_pages(fictional: Path) -> None:
         "{% endif %}{% endfor %}{% endfor %}",
     )
     assert "[Alpha](/widgets/a.html): About A." in "\n".join(texts(result))
-    assert "Beta" not in "\n".join(texts(result))
+    assert "Gamma" not in "\n".join(texts(result))
+
+
+def test_a_tag_page_shows_excerpts_of_pages_and_lists_posts_as_jekyll_does(
+    fictional: Path,
+) -> None:
+    # The theme's taglogic.html: a page's summary, else the start of its content; then posts.
+    loop = (
+        "{%% for p in %s %%}{%% for tag in p.tags %%}{%% if tag == 'widgets' %%}"
+        "{{ p.title }}: {%% if p.summary %%}{{ p.summary }}{%% else %%}"
+        "{{ p.content | truncatewords: 2 | strip_html }}{%% endif %%};"
+        "{%% endif %%}{%% endfor %%}{%% endfor %%}"
+    )
+    result, _flags = render(fictional, loop % "site.pages", loop % "site.posts")
+    assert texts(result) == [
+        "Alpha: About A.;Beta: The fictional...;",
+        "News: Fictional news...;",
+    ]
 
 
 def test_a_theme_callout_on_its_own_line_is_kept_for_the_admonition_converter(

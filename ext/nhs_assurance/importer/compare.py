@@ -27,6 +27,9 @@ LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 #: The parts of the theme's page body that the layout writes, not the author.
 LAYOUT_CLASSES = frozenset({"summary", "tags", "post-header"})
 LAYOUT_IDS = frozenset({"toc"})
+#: A tab panel's row of labels: the import shows each label at its tab's content instead, so
+#: its words are not compared where the row stands.
+TAB_LABELS = frozenset({"nav-tabs"})
 #: The most words of a page compared; beyond it the rest counts as found (bounded time).
 MAX_WORDS = 40_000
 #: How many missing words the report shows for a page.
@@ -93,7 +96,9 @@ class _BodyText(HTMLParser):
             self.found = True
             self._stack.append((tag, True, False))
             return
-        skip = skipped or tag in ("script", "style") or bool(classes & LAYOUT_CLASSES)
+        skip = (
+            skipped or tag in ("script", "style") or bool(classes & (LAYOUT_CLASSES | TAB_LABELS))
+        )
         skip = skip or (values.get("id") or "") in LAYOUT_IDS
         self._stack.append((tag, in_body, skip))
 

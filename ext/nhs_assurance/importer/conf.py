@@ -16,12 +16,22 @@ from nhs_assurance.importer.report import REPORT_NAME
 CONF_NAME = "conf.py"
 
 
-def render_conf(config: dict[str, Any], original_site: str, *, redirects: bool = False) -> str:
+def render_conf(
+    config: dict[str, Any],
+    original_site: str,
+    *,
+    redirects: bool = False,
+    tabs: bool = False,
+    announcement: str = "",
+) -> str:
     """The text of ``conf.py`` for a site with *config* (``_config.yml``) published at
-    *original_site* (``""`` when unknown); *redirects* adds sphinx-reredirects, which
-    ``redirect_from`` needs."""
+        *original_site* (``""`` when unknown); *redirects* adds sphinx-reredirects, which
+        ``redirect_from`` needs, and *tabs* sphinx-design, which the tab sets need; *announcement*
+    (cleaned HTML, :mod:`.banner`) is the banner shown on every page."""
     title = " ".join(str(config.get("title") or config.get("site_title") or "").split())
-    extensions = ["myst_parser", "nhs_assurance"] + (["sphinx_reredirects"] if redirects else [])
+    extensions = ["myst_parser", "nhs_assurance"]
+    extensions += ["sphinx_reredirects"] if redirects else []
+    extensions += ["sphinx_design"] if tabs else []
     lines = [
         '"""Sphinx configuration of the pages imported by nhs-import-jekyll (docs/migrating.md).',
         "",
@@ -55,6 +65,14 @@ def render_conf(config: dict[str, Any], original_site: str, *, redirects: bool =
     lines += [
         'html_theme = "furo"',
         "",
+    ]
+    if announcement:
+        lines += [
+            "# The banner the Jekyll layout showed above every page, shown once, site-wide.",
+            f"html_theme_options = {{'announcement': {announcement!r}}}",
+            "",
+        ]
+    lines += [
         "# The import's report is for the people checking the migration, not for readers.",
         f"exclude_patterns = [{REPORT_NAME!r}]",
     ]

@@ -12,6 +12,7 @@ from typing import Final
 
 #: Every kind of flag and what a human should do about it. The report and the docs list them.
 KINDS: Final[dict[str, str]] = {
+    "frontmatter": "The front matter is not valid YAML; it is kept, unread, as a comment.",
     "frontmatter-key": "A front matter key the site does not honour was dropped.",
     "frontmatter-value": "A front matter value of the wrong type was dropped or rewritten.",
     "permalink": "The page has no usable permalink; check the URL it is published at.",
@@ -32,6 +33,7 @@ KINDS: Final[dict[str, str]] = {
     "code": "A code block's language cannot be highlighted; it is shown as plain text.",
     "table": "A table was converted in a way that loses something (column alignment).",
     "sidebar": "A sidebar item could not be placed in the navigation as it was.",
+    "banner": "The banner the layout shows on every page is the site's one announcement.",
 }
 
 

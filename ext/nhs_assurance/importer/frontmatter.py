@@ -33,6 +33,12 @@ UNSAFE_TOOL_KEYS = frozenset(
 FRONT_MATTER_END = re.compile(r"^(?:-{3,}|\.{3})\s*$")
 
 
+#: A post's file: ``_posts/2024-05-01-widget-news.md``.
+POST_NAME = re.compile(
+    r"_posts/(?:.*/)?(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})-(?P<slug>[^/]+)\.\w+"
+)
+
+
 class PageError(Exception):
     """A page the importer cannot parse; it is reported and skipped, never half-written."""
 
@@ -49,6 +55,8 @@ class PageSource:
     body: list[Line]
     url: str = ""
     flags: Flags = field(default_factory=Flags)
+    #: The front matter as written, when it cannot be read (kept as a comment in the page).
+    unread_front_matter: list[str] = field(default_factory=list)
 
     @property
     def docname(self) -> str:
@@ -77,20 +85,22 @@ def read_page(tree: SourceTree, rel: str) -> PageSource:
     if end is None:
         raise PageError("the front matter is not closed by a line '---'")
     block = lines[1:end]
+    entries: tuple[Entry, ...] = ()
+    unread = ""  # why the front matter cannot be read: Jekyll then publishes the page without
     try:
         document = read_yaml("\n".join(block), first_line=2)
     except YamlError as exc:
-        raise PageError(
-            f"the front matter is not valid YAML (line {exc.line}): {exc.reason}"
-        ) from exc
-    data, position = document.value, document.position
-    entries: tuple[Entry, ...]
-    if data is None:
-        data, entries = {}, ()
-    elif isinstance(data, dict) and position is not None and position.entries:
-        entries = position.entries
+        data, unread = None, f"is not valid YAML (line {exc.line}): {exc.reason}"
+        unread_line = exc.line
     else:
-        raise PageError("the front matter is not a mapping of keys to values")
+        data, position = document.value, document.position
+        unread_line = 2
+        if isinstance(data, dict) and position is not None and position.entries:
+            entries = position.entries
+        elif data is not None:
+            data, unread = None, "is not a mapping of keys to values"
+    if data is None:
+        data = {}
 
     key_text: dict[str, list[str]] = {}
     key_lines: dict[str, int] = {}
@@ -103,6 +113,17 @@ def read_page(tree: SourceTree, rel: str) -> PageSource:
         key_lines[entry.key] = entry.line
     body = [Line(number, line) for number, line in enumerate(lines[end + 1 :], start=end + 2)]
     page = PageSource(rel, {str(k): v for k, v in data.items()}, key_text, key_lines, body)
+    if unread:
+        # Jekyll publishes such a page with no front matter, at its path: so does the import,
+        # keeping the front matter, unread, as a comment for the author to fix.
+        page.unread_front_matter = ["---", *block, "---"]
+        page.flags.add(
+            unread_line,
+            "frontmatter",
+            f"The front matter {unread}. Jekyll published the page without it, and so does the "
+            "import: it is kept, unread, as a comment at the top of the page's source; fix it "
+            "there.",
+        )
     if controls:
         page.flags.add(
             0,
@@ -120,6 +141,8 @@ def _published_url(page: PageSource) -> str:
     Raises :class:`PageError` when neither is a path this site can publish a page at.
     """
     default = posixpath.splitext(page.rel)[0] + ".html"
+    if post := POST_NAME.fullmatch(page.rel):  # Jekyll's default for a post: by its date
+        default = f"{post['year']}/{post['month']}/{post['day']}/{post['slug']}.html"
     try:
         default = site_path(default, home=True)
         default_problem = ""

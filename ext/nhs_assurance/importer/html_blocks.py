@@ -10,6 +10,11 @@ the tags and attributes of text, tables, lists and images stay, and every link o
 goes through the URL policy, so that no script, event handler, ``javascript:`` link, frame,
 form or style reaches readers' browsers. The flag names what cleaning removed. HTML comments
 become MyST comments.
+
+Before cleaning, kept HTML gets what Jekyll gave it: an element marked ``markdown="1"`` has its
+content read as Markdown, as kramdown reads it (:func:`markdown_inside`), and a theme include
+standing in the HTML (an alert, a callout, an image, which the Liquid renderer writes back as
+its tag) becomes the text the theme showed (:func:`theme_includes`), never Liquid shown as text.
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
+from markdown_it import MarkdownIt
 
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.urls import UrlError, content_link
 from nhs_assurance.importer.flags import Flags
-from nhs_assurance.importer.includes import CALLOUT_TYPES
+from nhs_assurance.importer.includes import ALERTS, CALLOUT_TYPES, PARAM, SILENT, TAG
 from nhs_assurance.importer.inline import InlineConverter, attributes
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.text import (
@@ -66,6 +72,88 @@ ADMONITIONS = frozenset(
 )
 
 
+#: Elements kramdown reads as a span (inline Markdown) under ``markdown="1"``; others as blocks.
+SPAN_ELEMENTS = frozenset(
+    {
+        "a", "abbr", "b", "bdo", "big", "button", "caption", "cite", "del", "dfn", "dt", "em",
+        "h1", "h2", "h3", "h4", "h5", "h6", "i", "ins", "label", "legend", "p", "q", "small",
+        "span", "strong", "sub", "sup", "th", "tt",
+    }
+)  # fmt: skip
+MARKDOWN_ATTRIBUTE = re.compile(r"\s+markdown\s*=\s*([\"']?)[\w-]*\1", re.IGNORECASE)
+MARKDOWN_ELEMENT = re.compile(
+    r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b(?P<attrs>[^<>]*?\smarkdown\s*=\s*([\"']?)"
+    r"(?P<mode>1|block|span)\3[^<>]*)>",
+    re.IGNORECASE,
+)
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+
+
+def markdown_inside(text: str) -> str:
+    """*text* with the content of each element marked ``markdown="1"`` (or ``block``,
+    ``span``) rendered from Markdown to HTML, as kramdown renders it; the marks removed."""
+    out: list[str] = []
+    position = 0
+    while found := MARKDOWN_ELEMENT.search(text, position):
+        tag = found["tag"].lower()
+        opening = re.compile(rf"<{tag}(?=[\s/>])", re.IGNORECASE)
+        closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE)
+        depth, end = 1, None
+        for mark in re.finditer(rf"{opening.pattern}|{closing.pattern}", text[found.end() :], re.I):
+            depth += -1 if mark.group(0).startswith("</") else 1
+            if depth == 0:
+                end = found.end() + mark.start()
+                break
+        if end is None:
+            break  # never closed: left as it is
+        inner = text[found.end() : end]
+        span = found["mode"].lower() == "span" or (found["mode"] == "1" and tag in SPAN_ELEMENTS)
+        rendered = (
+            _MARKDOWN.renderInline(" ".join(inner.split()))
+            if span
+            else "\n" + _MARKDOWN.render(_dedented(inner))
+        )
+        out += [text[position : found.start()], f"<{found['tag']}{found['attrs']}>", rendered]
+        position = end
+    out.append(text[position:])
+    return MARKDOWN_ATTRIBUTE.sub("", "".join(out))
+
+
+def _dedented(text: str) -> str:
+    lines = text.split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    cut = min(indents, default=0)
+    return "\n".join(line[cut:] for line in lines)
+
+
+def theme_includes(text: str) -> tuple[str, list[str]]:
+    """*text* with each theme include (an alert, ``callout.html``, ``image.html``) as the
+    HTML of the text the theme showed, and the images shown by their text only."""
+    images: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name = match["file"]
+        params = {
+            m["name"]: re.sub(r"\\(.)", r"\1", m["dq"] if m["dq"] is not None else m["sq"] or "")
+            for m in PARAM.finditer(match["params"])
+        }
+        content = " ".join(params.get("content", "").split())
+        if name in SILENT:
+            return ""
+        if name in ALERTS:
+            return str(_MARKDOWN.render(f"**{ALERTS[name].capitalize()}:** {content}"))
+        if name == "callout.html":
+            title = " ".join(params.get("title", "").split())
+            return str(_MARKDOWN.render(f"**{title}** {content}" if title else content))
+        if name == "image.html":
+            images.append(params.get("file", ""))
+            shown = params.get("caption") or params.get("alt") or ""
+            return f"<p>{_MARKDOWN.renderInline(' '.join(shown.split()))}</p>" if shown else ""
+        return match.group(0)
+
+    return TAG.sub(replace, text), images
+
+
 @dataclass
 class HtmlConverter:
     """Converts the HTML blocks of one page."""
@@ -79,6 +167,14 @@ class HtmlConverter:
         text = "\n".join(line.text for line in lines)
         number = lines[0].number
         shown = quoted(" ".join(text.split()))
+        text, images = theme_includes(markdown_inside(text))
+        for image in images:
+            self.flags.add(
+                number,
+                "html",
+                f"The image {quoted(image)} stands inside HTML: it is shown by its caption only; "
+                "place it by hand after the HTML, or rewrite the HTML in MyST.",
+            )
         callout = self._callout(text, number)
         if callout is not None:
             return callout
@@ -157,7 +253,7 @@ def clean_html(text: str) -> tuple[str, list[str]]:
         text,
         tags=set(KEPT_TAGS),
         attributes=KEPT_ATTRIBUTES,
-        attribute_filter=_allowed_attribute,
+        attribute_filter=url_attribute_allowed,
         url_schemes={"http", "https", "mailto"},
         strip_comments=True,
     )
@@ -170,8 +266,8 @@ def clean_html(text: str) -> tuple[str, list[str]]:
     return cleaned, shown + (["..."] if len(removed) > 5 else [])
 
 
-def _allowed_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """nh3's filter: a URL attribute only when the URL policy allows its value."""
+def url_attribute_allowed(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a URL attribute only when the URL policy allows its value."""
     if attribute not in URL_ATTRIBUTES:
         return value
     try:

@@ -26,6 +26,7 @@ import difflib
 import html
 import json
 import re
+import string
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -155,6 +156,29 @@ def _sentence(items: object, connector: str = "and") -> str:
     if len(words) < 3:
         return f" {connector} ".join(words)
     return ", ".join(words[:-1]) + f", {connector} " + words[-1]
+
+
+#: Ruby's ``casecmp``, which Jekyll's ``sort_natural`` compares with, folds ASCII letters only.
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _sort_natural(items: object, key: object = None) -> list[Any]:
+    """Jekyll's (Liquid's) ``sort_natural``: Ruby's ``casecmp`` order, which folds the case
+    of ASCII letters only and compares bytes (``Éclair`` before ``échelon``, unlike Python's
+    ``lower``); an item with no value for *key* goes last."""
+    if isinstance(items, Mapping):
+        items = [items]
+    elif isinstance(items, str):
+        items = [items] if items else []
+    sequence = list(items) if isinstance(items, list | tuple) else []
+
+    def order(item: object) -> tuple[bool, bytes]:
+        value = item.get(str(key)) if key and isinstance(item, Mapping) else item
+        if value is None or isinstance(value, Undefined) or (key and not isinstance(item, Mapping)):
+            return True, b""
+        return False, _text(value).translate(ASCII_LOWER).encode("utf-8")
+
+    return sorted(sequence, key=order)
 
 
 def _date_to_string(value: object, *_args: object) -> str:
@@ -334,6 +358,7 @@ class JekyllEnvironment(Environment):
             "absolute_url": lambda value: url.rstrip("/") + _relative_url(value, baseurl),
             "slugify": _slugify,
             "where": _where,
+            "sort_natural": _sort_natural,
             "group_by": _group_by,
             "array_to_sentence_string": _sentence,
             "date_to_string": _date_to_string,
@@ -368,11 +393,18 @@ class SiteRenderer:
     config: dict[str, Any]
     data: dict[str, Any]
     pages: list[dict[str, Any]]
+    #: ``site.posts``: the posts, newest first, as Jekyll lists them.
+    posts: list[dict[str, Any]] = field(default_factory=list)
     env: JekyllEnvironment = field(init=False)
 
     def __post_init__(self) -> None:
         baseurl = str(self.config.get("baseurl") or "").strip().strip("/")
         self.env = JekyllEnvironment(self.tree, baseurl, str(self.config.get("url") or ""))
+
+    @property
+    def site(self) -> dict[str, Any]:
+        """``site`` as Liquid sees it: `_config.yml`, ``data``, ``pages`` and ``posts``."""
+        return {**self.config, "data": self.data, "pages": self.pages, "posts": self.posts}
 
     def render(self, body: list[Line], page: dict[str, Any], flags: Flags) -> list[Line] | None:
         """The page's lines with its Liquid rendered, or ``None`` (flagged) when it cannot be."""
@@ -384,11 +416,10 @@ class SiteRenderer:
         source = jekyll_highlights(source)
         first = body[0].number
         unrendered = _Unrendered(source)
-        site = {**self.config, "data": self.data, "pages": self.pages}
         reset = _CURRENT.set(unrendered)
         try:
             template = self.env.from_string(source, name=page.get("path", ""))
-            text = template.render(site=site, page=page, jekyll={"environment": "production"})
+            text = template.render(site=self.site, page=page, jekyll={"environment": "production"})
         except (LiquidError, RecursionError) as exc:
             line = 0
             token = getattr(exc, "token", None)
@@ -463,14 +494,16 @@ def _numbered(body: list[Line], text: str) -> list[Line]:
     return out
 
 
-def site_pages(pages: list[tuple[str, str, dict[str, Any]]]) -> list[dict[str, Any]]:
-    """``site.pages`` from ``(source path, published URL, front matter)`` of every page."""
+def site_pages(pages: list[tuple[str, str, dict[str, Any], str]]) -> list[dict[str, Any]]:
+    """``site.pages`` (or ``site.posts``) from ``(source path, published URL, front matter,
+    body)`` of every page: the body as ``content``, as Jekyll gives a page not yet rendered."""
     return [
         {
             **data,
             "url": "/" + url.removesuffix("index.html"),
             "path": rel,
             "name": rel.rsplit("/", 1)[-1],
+            "content": content,
         }
-        for rel, url, data in pages
+        for rel, url, data, content in pages
     ]

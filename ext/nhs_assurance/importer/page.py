@@ -31,7 +31,8 @@ from nhs_assurance.importer.liquid_render import SiteRenderer
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.safety_patterns import StandardHeading, standard_heading
 from nhs_assurance.importer.tables import TableConverter
-from nhs_assurance.importer.text import Line, directive
+from nhs_assurance.importer.tabs import TabPanel, is_tab_nav, tab_panels
+from nhs_assurance.importer.text import Line, directive, literal_text
 
 
 @dataclass
@@ -110,6 +111,8 @@ class PageConverter:
         self.includes = IncludeConverter(self.paragraphs, self.inline, links, self.flags)
         self.html = HtmlConverter(self.inline, self.paragraphs, self.flags)
         self.tables = TableConverter(self.inline, self.paragraphs, self.flags)
+        #: Whether the page holds a sphinx-design tab set (the project must load sphinx_design).
+        self.has_tabs = False
 
     def body(self) -> str:
         """The page's converted body: blocks separated by one blank line."""
@@ -133,9 +136,39 @@ class PageConverter:
                 )
                 index += 2
                 continue
+            panels = (
+                tab_panels(block, blocks[index + 1])
+                if is_tab_nav(block) and index + 1 < len(blocks)
+                else None
+            )
+            if panels is not None:
+                out.append(self._tab_set(panels))
+                self.has_tabs = True
+                index += 2
+                continue
             out += self._block(index, block)
             index += 1
         return "\n\n".join("\n".join(lines) for lines in self._transitions(out) if lines)
+
+    def _tab_set(self, panels: list[TabPanel]) -> list[str]:
+        """The theme's tab panel as a sphinx-design ``tab-set``, each pane converted."""
+        items: list[str] = []
+        for panel in panels:
+            body: list[str] = []
+            for block in scan(panel.lines):
+                if block.kind == "heading":
+                    # A section cannot start inside a tab: the heading is shown in bold.
+                    heading = parse_heading(block)
+                    text = self.inline.convert(heading.text, heading.line).replace(BR, " ")
+                    converted = [[f"**{' '.join(text.split())}**"]] if heading.text else []
+                else:
+                    converted = self._block(-1, block)
+                for lines in converted:
+                    if lines:
+                        body += ([""] if body else []) + lines
+            label = directive("tab-item", literal_text(panel.label), {}, body)
+            items += ([""] if items else []) + label
+        return directive("tab-set", "", {}, items)
 
     def _rule_dropped(self) -> None:
         self.flags.add(

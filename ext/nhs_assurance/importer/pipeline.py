@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.importer.banner import LAYOUT, site_banner
 from nhs_assurance.importer.compare import compare_page
 from nhs_assurance.importer.conf import CONF_NAME, render_conf
 from nhs_assurance.importer.frontmatter import (
@@ -33,7 +34,7 @@ from nhs_assurance.importer.page import Outline, PageConverter, outline
 from nhs_assurance.importer.report import REPORT_NAME, render_report
 from nhs_assurance.importer.result import DEFAULT_MAX_MISSING, ImportResult, PageOutcome
 from nhs_assurance.importer.sidebar import NavEntry, Navigation, NavSection, navigation, toctree
-from nhs_assurance.importer.site import JekyllSite, SiteError, load_site
+from nhs_assurance.importer.site import POSTS, JekyllSite, SiteError, load_site
 from nhs_assurance.importer.sources import SourceTree
 from nhs_assurance.importer.text import code_span, literal_text, quoted
 
@@ -143,11 +144,20 @@ def import_site(
                 "title",
                 f"The page has no `title`; it is titled {quoted(titles[page.docname])}.",
             )
+    every = site_pages(
+        [(p.rel, p.url, p.data, "\n".join(line.text for line in p.body)) for p in pages]
+    )
+    posts = sorted(
+        (entry for entry in every if entry["path"].startswith(POSTS + "/")),
+        key=lambda entry: entry["path"],
+        reverse=True,  # newest first: a post's file name starts with its date
+    )
     renderer = SiteRenderer(
         site.tree,
         site.config,
         site.data,
-        site_pages([(page.rel, page.url, page.data) for page in pages]),
+        [entry for entry in every if not entry["path"].startswith(POSTS + "/")],
+        posts,
     )
     outlines: dict[str, Outline] = {}
     declared: dict[str, tuple[str, int]] = {}
@@ -171,11 +181,14 @@ def import_site(
 
     files: dict[str, bytes] = {}
     has_sidebar = bool(nav.sections)
+    tabs = False  # whether a page holds a sphinx-design tab set
     for page in pages:
         if page.docname not in outlines:
             continue
         try:
-            body = PageConverter(page, outlines[page.docname], index, declared).body()
+            converter = PageConverter(page, outlines[page.docname], index, declared)
+            body = converter.body()
+            tabs = tabs or converter.has_tabs
         except Exception as exc:  # a page the importer cannot take is skipped, never a traceback
             _internal_error(result, page, exc)
             continue
@@ -188,7 +201,9 @@ def import_site(
                 "No sidebar shows this page: it is marked `orphan: true` and reached by links.",
             )
         front = converted_front_matter(page, title=titles[page.docname], orphan=orphan)
-        text = "---\n" + "\n".join(front) + "\n---\n\n" + body.rstrip("\n") + "\n"
+        unread = "".join(f"% {line}".rstrip() + "\n" for line in page.unread_front_matter)
+        text = "---\n" + "\n".join(front) + "\n---\n\n" + unread + (unread and "\n")
+        text += body.rstrip("\n") + "\n"
         if page.docname == ROOT_DOC:
             text += _toctrees(nav, pages, hidden=True)
         files[page.docname + ".md"] = text.encode("utf-8")
@@ -203,7 +218,11 @@ def import_site(
     for asset, content in sorted(index.assets.items()):
         files.setdefault(asset, content)
     redirects = any(page.data.get("redirect_from") for page in pages)
-    conf = render_conf(site.config, base, redirects=redirects).encode("utf-8")
+    home_page = {**home.data, "url": "/" + home.url, "path": home.rel} if home else {}
+    announcement, problem = site_banner(renderer, home_page)
+    conf = render_conf(
+        site.config, base, redirects=redirects, tabs=tabs, announcement=announcement
+    ).encode("utf-8")
     existing = dest / CONF_NAME
     # Written when DEST has none; a conf.py the import wrote before counts as its own.
     if not (existing.exists() or existing.is_symlink()) or (
@@ -211,6 +230,21 @@ def import_site(
     ):
         files[CONF_NAME] = conf
         result.wrote_conf = True
+    if problem:
+        site.flag(LAYOUT, 0, "banner", f"The page layout's banner is not shown: {problem}.")
+    elif announcement:
+        where = (
+            "in the `conf.py` written"
+            if result.wrote_conf
+            else "for your own `conf.py`: add it to `html_theme_options`"
+        )
+        site.flag(
+            LAYOUT,
+            0,
+            "banner",
+            f"The banner the layout shows above every page is the site's announcement, "
+            f"Furo's `announcement` theme option ({where}): {excerpt(announcement, 200)}",
+        )
     result.pages.sort(key=lambda outcome: outcome.source)
     if compare is not None:
         rendered = SourceTree.at(compare)

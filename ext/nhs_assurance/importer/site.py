@@ -20,6 +20,8 @@ from nhs_assurance.core.yaml_reader import YamlDocument, YamlError, read_yaml
 from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.sources import SourceError, SourceTree
 
+#: The folder of a Jekyll site's posts.
+POSTS = "_posts"
 #: Extensions Jekyll converts with its Markdown converter.
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -123,15 +125,18 @@ def _excluded(rel: str, patterns: list[str]) -> bool:
 
 
 def _page_files(site: JekyllSite) -> None:
-    """``pages/**/*.md`` and the Markdown files at the site's root (``index.md``), sorted."""
+    """``pages/**/*.md``, the Markdown files at the site's root (``index.md``) and the posts
+    (``_posts/*.md``), sorted."""
     excluded = [str(p) for p in site.config.get("exclude") or [] if isinstance(p, str)]
     found = list(site.tree.walk("pages")) if site.tree.is_dir("pages") else []
     found += [(rel, problem) for rel, problem in _top_level(site.tree) if rel.count("/") == 0]
+    # Jekyll publishes posts too, at their permalink or by their date.
+    found += list(site.tree.walk(POSTS)) if site.tree.is_dir(POSTS) else []
     pages = []
     for rel, problem in found:
         if not rel.endswith(MARKDOWN_SUFFIXES):
             continue
-        if any(part.startswith((".", "_")) for part in rel.split("/")):
+        if any(part.startswith((".", "_")) for part in rel.removeprefix(POSTS + "/").split("/")):
             continue  # Jekyll ignores these
         if _excluded(rel, excluded):
             continue
