@@ -601,8 +601,10 @@ def test_no_page_scrolls_sideways_at_320_px(every_site: tuple[Path, str], open_r
         for role, tabindex, label in widths["tables"]:
             assert (role, tabindex) == ("region", 0) and label, (name, widths)
         wide[name] = len(widths["tables"])
-    # The standards table (481 px wide) is one of the tables that scroll in their own region.
-    assert wide["standards.html"] >= 1
+    # A table wider than the column is among those that scroll in their own region: the
+    # guidance's table of standards (481 px wide), the handbook's hazard log.
+    guidance = (built_site / "clinical_safety.html").is_file()
+    assert wide["standards.html" if guidance else "hazard_log.html"] >= 1
 
 
 # -- What a screen reader meets -------------------------------------------------------------------

@@ -107,7 +107,11 @@ def test_latex_source_uses_the_extension_environments(built: dict[str, Path]) ->
     (handbook_tex,) = built["handbook-latex"].glob("*.tex")
     handbook = handbook_tex.read_text("utf-8")
     assert handbook.count("\\begin{nhsstandard}") == 3  # the authoring guide's examples
-    assert handbook.count("\\begin{nhshazard}") == 6  # the Hazard log page's HAZ-901..HAZ-906
+    # The Hazard log page's HAZ-901..HAZ-907 and CTL-901, CTL-902: a control is laid out as a
+    # hazard is (writers/latex.py), with an ID of its own kind.
+    assert handbook.count("\\begin{nhshazard}") == 9
+    heading = "\\begin{nhsstandardheading}\\DUrole{nhs-%s-id}"
+    assert (handbook.count(heading % "hazard"), handbook.count(heading % "control")) == (7, 2)
     assert "\\phantomsection\\label{\\detokenize{clinical_safety:dcb0129}}" in source
     assert (
         "\\begin{nhsmandatory}[phantom={\\phantomsection\\label{\\detokenize{"

@@ -296,11 +296,14 @@ def test_the_handbook_hazard_log_and_its_matrices_are_in_its_pdf(
     header = squash("ID Title Initial rating Residual rating Status Page")
     start = docs_pdf.page_of("ID Title Initial rating Residual rating Status Page")
     text = "".join(docs_pdf.pages[start:])  # the two logs, and the matrices between them
-    # The page shows the log twice: filtered (open and transferred), then whole.
-    filtered, whole = (
-        part[: part.index(squash("Initial risk: number of hazards"))]
-        for part in text.split(header)[1:3]
-    )
+    # The page shows the log twice: filtered (open and transferred), then whole; each is
+    # followed by its matrices. (A log that runs over a page break repeats its header there.)
+    matrices = squash("Initial risk: number of hazards")
+    first_log = text.index(header)
+    first_matrices = text.index(matrices, first_log)
+    second_log = text.index(header, first_matrices)
+    filtered = text[first_log:first_matrices]
+    whole = text[second_log : text.index(matrices, second_log)]
     assert re.findall(r"HAZ-90\d", filtered) == ["HAZ-902", "HAZ-903", "HAZ-904", "HAZ-905"]
     assert re.findall(r"HAZ-90\d", whole) == [f"HAZ-90{n}" for n in range(1, 7)]
     assert squash("Residual risk: number of hazards in each cell of the risk matrix") in text
