@@ -12,7 +12,13 @@ import openpyxl
 import pytest
 from helpers import FORMULAS, hazard, page_uri, sample_log
 from nhs_assurance.core.hazard_export import HEADER, hazards_csv
-from nhs_assurance.core.hazard_xlsx import EPOCH, XLSX_CELL_LIMIT, XLSX_CUT_MARK, hazards_xlsx
+from nhs_assurance.core.hazard_xlsx import (
+    EPOCH,
+    XLSX_CELL_LIMIT,
+    XLSX_CUT_MARK,
+    build_date,
+    hazards_xlsx,
+)
 from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, LIKELIHOODS, SEVERITIES
 
 
@@ -125,6 +131,30 @@ def test_xlsx_carries_the_date_it_is_given() -> None:
     assert properties.created == properties.modified == datetime(2023, 11, 14, 22, 13, 20)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_a_date_past_what_zip_stores_still_dates_the_workbook() -> None:
+    when = datetime(3000, 1, 1, tzinfo=UTC)  # a SOURCE_DATE_EPOCH of 32503680000
+    data = hazards_xlsx(sample_log(), page_uri, when=when)
+    assert workbook(data).properties.created == datetime(3000, 1, 1)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # ZIP's last date, not an error
+        assert {info.date_time for info in archive.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+
+
+@pytest.mark.parametrize(
+    ("epoch", "expected"),
+    [
+        ("1700000000", datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),
+        ("", EPOCH),
+        ("soon", EPOCH),
+        ("9" * 40, EPOCH),  # past the year 9999: read as no date (the build warns, bad_date)
+    ],
+)
+def test_the_workbook_reads_source_date_epoch_as_the_build_date_does(
+    monkeypatch: pytest.MonkeyPatch, epoch: str, expected: datetime
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert build_date() == expected
 
 
 def test_xlsx_changes_when_the_log_does() -> None:

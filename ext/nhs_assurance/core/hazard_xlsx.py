@@ -38,6 +38,7 @@ from nhs_assurance.core.hazard_export import (
     table_row,
 )
 from nhs_assurance.core.hazard_record import HazardRecord, assessment_counts, unassessed
+from nhs_assurance.core.review import source_date_epoch
 from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, LIKELIHOODS, SEVERITIES, RiskMatrix
 
 #: The most characters an Excel cell holds (openpyxl would cut longer text without a word).
@@ -46,13 +47,16 @@ XLSX_CUT_MARK: Final = " \N{HORIZONTAL ELLIPSIS} [cut: the full text is in hazar
 
 #: The date a workbook carries when the build gives none: the earliest a ZIP file can store.
 EPOCH: Final = datetime(1980, 1, 1, tzinfo=UTC)
+#: The latest date a ZIP entry can store (its year is kept in 7 bits from 1980); a later
+#: ``SOURCE_DATE_EPOCH`` still dates the workbook's properties, which have no such limit.
+ZIP_LATEST: Final = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
 
 
 def build_date() -> datetime:
     """The date the workbook carries: ``SOURCE_DATE_EPOCH`` when set (reproducible builds set
     it), else a fixed date, never the time of the build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else EPOCH
+    moment = source_date_epoch(os.environ)
+    return moment if moment is not None else EPOCH
 
 
 def workbook_date_is(path: str | os.PathLike[str], when: datetime) -> bool:
@@ -183,7 +187,7 @@ def _matrix_sheet(workbook: Workbook, records: Sequence[HazardRecord], matrix: R
 def _deterministic_zip(data: bytes, core_xml: bytes, when: datetime) -> bytes:
     """*data* (an XLSX file) rewritten with fixed ZIP entry dates and the given core
     properties: openpyxl stamps both with the time of saving."""
-    date_time = max(when, EPOCH).astimezone(UTC).timetuple()[:6]
+    date_time = min(max(when, EPOCH), ZIP_LATEST).astimezone(UTC).timetuple()[:6]
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,

@@ -32,6 +32,18 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
+def source_date_epoch(environ: Mapping[str, str]) -> datetime | None:
+    """The moment ``SOURCE_DATE_EPOCH`` in *environ* names, in UTC: ``None`` when it is unset,
+    or not a whole number of seconds from 0 to the end of year 9999. The one reading of it,
+    for the build date and the workbook's date alike."""
+    text = environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= len(str(_MAX_EPOCH)):
+        seconds = int(text)
+        if seconds <= _MAX_EPOCH:
+            return datetime.fromtimestamp(seconds, UTC)
+    return None
+
+
 def build_date(
     environ: Mapping[str, str], fallback: date | None = None
 ) -> tuple[date, SafetyProblem | None]:
@@ -44,11 +56,9 @@ def build_date(
     value = environ.get(SOURCE_DATE_EPOCH)
     if value is None or not value.strip():
         return default, None
-    text = value.strip()
-    if text.isascii() and text.isdigit() and len(text) <= len(str(_MAX_EPOCH)):
-        seconds = int(text)
-        if seconds <= _MAX_EPOCH:
-            return datetime.fromtimestamp(seconds, UTC).date(), None
+    moment = source_date_epoch(environ)
+    if moment is not None:
+        return moment.date(), None
     problem = SafetyProblem(
         SafetySubtype.BAD_DATE,
         f"{SOURCE_DATE_EPOCH}={excerpt(value)} is not a number of seconds since 1970-01-01; "
