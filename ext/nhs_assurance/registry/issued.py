@@ -16,8 +16,9 @@ setting itself cannot be used.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol, cast
 
 from docutils import nodes
 
@@ -31,6 +32,7 @@ from nhs_assurance.core.baseline import (
     compare,
     read_baseline,
 )
+from nhs_assurance.core.digest import plain_typography
 from nhs_assurance.core.project_files import resolve_file
 from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
 from nhs_assurance.diagnostics import Subtype, warn
@@ -67,6 +69,7 @@ class ListRenderer(Protocol):
         caption: str = "",
         row_headers: bool = False,
     ) -> list[nodes.Node]: ...
+
 
 #: How a change names a field: the dotted names of ``core/baseline.py`` as readers read them.
 FIELD_LABELS: Final = {
@@ -201,16 +204,27 @@ def changes_blocks(renderer: ListRenderer, node: safety_changes) -> list[nodes.N
             "cannot be shown: see the build's warnings (nhs_assurance.bad_baseline)."
         )
         return [nodes.paragraph("", text, classes=classes)]
-    changes = compare(found, *exported_entries(app))
+    # Typography as typed on both sides: a text build (no SmartQuotes) compares as HTML does.
+    hazards, controls = exported_entries(app)
+    typed = replace(
+        found,
+        hazards=tuple(cast("list[dict[str, Any]]", plain_typography(list(found.hazards)))),
+        controls=tuple(cast("list[dict[str, Any]]", plain_typography(list(found.controls)))),
+    )
+    changes = compare(
+        typed,
+        cast("list[dict[str, Any]]", plain_typography(hazards)),
+        cast("list[dict[str, Any]]", plain_typography(controls)),
+    )
     issued = _issued_name(found)
     if not changes:
         text = f"No hazard or control has changed since {issued} ({found.file})."
         return [nodes.paragraph("", text, classes=classes)]
-    hazards = sum(1 for change in changes if change.kind == "hazard")
-    controls = len(changes) - hazards
+    hazard_count = sum(1 for change in changes if change.kind == "hazard")
+    control_count = len(changes) - hazard_count
     summary = (
-        f"Since {issued} ({found.file}): {hazards} hazard{'s' * (hazards != 1)} and "
-        f"{controls} control{'s' * (controls != 1)} added, removed or changed."
+        f"Since {issued} ({found.file}): {hazard_count} hazard{'s' * (hazard_count != 1)} and "
+        f"{control_count} control{'s' * (control_count != 1)} added, removed or changed."
     )
     table = renderer.tabulate(
         node,
