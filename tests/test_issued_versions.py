@@ -337,6 +337,27 @@ def test_changed_content_makes_the_latest_approval_stale(site: Site) -> None:
     assert summary.select_one("a[href='approvals.html#approval-2.0']")
 
 
+def test_removing_the_latest_approval_makes_the_earlier_one_latest(site: Site) -> None:
+    """Approvals are kept per page: a page taken out of the site takes its approval with it."""
+    approvals_site(site)
+    site.write("later.md", page_with(approval("3.0", "2026-04-01", OLD_DIGEST)))
+    site.write(
+        "index.md",
+        "# Index\n\n```{toctree}\napprovals\ncontrols\nhazards\nlater\nsummary\n```\n",
+    )
+    with_later = site.build()
+    assert [facts["Status"] for facts in approval_facts(with_later)] == [
+        "Superseded by version 2.0 (approved on 2026-03-01)",
+        "Superseded by version 3.0 (approved on 2026-04-01)",
+    ]
+    assert any("[nhs_assurance.approval_stale]" in line for line in located(with_later, site))
+    site.remove("later.md")
+    site.write("index.md", "# Index\n\n```{toctree}\napprovals\ncontrols\nhazards\nsummary\n```\n")
+    without = site.build()
+    assert located(without, site) == []
+    assert approval_facts(without)[1]["Status"] == "Approved"
+
+
 BAD_OPTIONS = {
     "date": (":date: 2026-03-01", ":date: 2026-02-30", 7, "bad_date"),
     "digest": (":digest: sha256:", ":digest: md5:", 9, "approval_stale"),
