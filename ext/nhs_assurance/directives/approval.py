@@ -41,9 +41,8 @@ class ApprovalDirective(SphinxDirective):
         written = {name: self.options[name] for name in OPTIONS if name in self.options}
         approval, problems = read_approval(written, (self.env.docname, self.lineno))
         for problem in problems:
+            # At the option's line; at the directive's first line for an option not written.
             where = option_location(self, option_line(self, problem.option))
-            if problem.subtype.value == Subtype.MISSING_OPTION and problem.option not in written:
-                where = self.get_location()  # an option not written has no line of its own
             warn(Subtype(problem.subtype), f"approval: {problem.message}", where)
         for name in OPTIONS:
             if controls := bidi_controls(self.options.get(name, "")):
