@@ -391,6 +391,7 @@ def test_parallel_build_is_identical_to_serial(site: Site, tmp_path: Path) -> No
     )
     serial = site.build(builddir=tmp_path / "serial")
     parallel = site.build(builddir=tmp_path / "parallel", parallel=2)
+    assert " .. " in parallel.status  # read in parallel
     assert "safe for parallel" not in parallel.warnings
     assert sorted(serial.warning_lines()) == sorted(parallel.warning_lines())
     for page in ("approvals", "changes", "summary", "more0", "more3"):
