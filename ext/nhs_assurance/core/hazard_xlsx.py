@@ -1,5 +1,7 @@
 """The hazard log as an XLSX workbook that a Clinical Safety Officer can file or send
-(openpyxl), with the same rows as the CSV file (``core/hazard_export.py``).
+(openpyxl), laid out as NHS England's Clinical Safety Hazard Log template (v3.6): the sheets
+"Hazard Log" (the template's columns, ``core/hazard_columns.py``), "Controls", "Version History"
+and "Risk Matrix".
 
 The workbook depends on nothing but its arguments: it carries a fixed date (*when*) instead of
 the time it was written, and its ZIP entries are dated the same, so two builds of the same
@@ -12,12 +14,13 @@ keeps it text.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any, Final
 
@@ -29,17 +32,27 @@ from openpyxl.utils import get_column_letter
 from openpyxl.xml.constants import ARC_CORE
 from openpyxl.xml.functions import tostring
 
-from nhs_assurance.core.hazard_export import (
-    COLUMNS,
-    HEADER,
+from nhs_assurance.core.approval import HISTORY_COLUMNS, HistoryRow, history_cells
+from nhs_assurance.core.hazard_columns import (
+    CONTROL_LIST_COLUMNS,
+    TEMPLATE_COLUMNS,
+    LogContext,
     PageUri,
     Value,
-    is_formula_like,
+    control_cells,
+    controls_by_key,
     table_row,
 )
+from nhs_assurance.core.hazard_export import is_formula_like
 from nhs_assurance.core.hazard_record import HazardRecord, assessment_counts, unassessed
 from nhs_assurance.core.review import source_date_epoch
 from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, LIKELIHOODS, SEVERITIES, RiskMatrix
+
+#: The workbook's sheets, named as the NHS hazard log template names them.
+LOG_SHEET: Final = "Hazard Log"
+CONTROLS_SHEET: Final = "Controls"
+HISTORY_SHEET: Final = "Version History"
+MATRIX_SHEET: Final = "Risk Matrix"
 
 #: The most characters an Excel cell holds (openpyxl would cut longer text without a word).
 XLSX_CELL_LIMIT: Final = 32767
@@ -59,14 +72,25 @@ def build_date() -> datetime:
     return moment if moment is not None else EPOCH
 
 
-def workbook_date_is(path: str | os.PathLike[str], when: datetime) -> bool:
-    """Whether the workbook at *path* exists and carries the date *when*."""
+def workbook_is(path: str | os.PathLike[str], when: datetime, identifier: str) -> bool:
+    """Whether the workbook at *path* exists, carries the date *when* and the *identifier*
+    (the fingerprint of what it holds) in its properties."""
     try:
         with zipfile.ZipFile(path) as archive:
             core = archive.read("docProps/core.xml").decode("utf-8")
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") in core
+    dated = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") in core
+    return dated and f">{identifier}</dc:identifier>" in core
+
+
+def fingerprint(*parts: str) -> str:
+    """A fingerprint of what a workbook holds, from texts that hold every cell of it."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return "sha256:" + digest.hexdigest()
 
 
 _BOLD: Final = Font(bold=True)
@@ -96,6 +120,10 @@ def _cell(sheet: Any, value: Value, alignment: Alignment | None = None, bold: bo
         cell.data_type = "s"
         if is_formula_like(text):
             cell.quotePrefix = True
+    elif isinstance(value, date):
+        # A day, stored as Excel stores dates (midnight of that day), shown without the time.
+        cell = WriteOnlyCell(sheet, datetime(value.year, value.month, value.day))
+        cell.number_format = "yyyy-mm-dd"  # ISO, as the pages show it
     else:
         cell = WriteOnlyCell(sheet, value)
     if alignment is not None:
@@ -105,31 +133,62 @@ def _cell(sheet: Any, value: Value, alignment: Alignment | None = None, bold: bo
     return cell
 
 
-def _log_sheet(
+def _table_sheet(
     workbook: Workbook,
-    records: Sequence[HazardRecord],
-    page_uri: PageUri,
-    matrix: RiskMatrix,
+    title: str,
+    columns: Sequence[tuple[str, int, bool]],
+    rows: Iterable[Sequence[Value]],
+    freeze: str = "B2",
 ) -> None:
-    sheet = workbook.create_sheet("Hazard log")
-    for index, (_, width, _) in enumerate(COLUMNS, 1):
+    """A sheet holding a table: a bold header row, then *rows*; each column (header, width,
+    whether it holds running text, which wraps). The header row (and the first column, an ID)
+    stay in view while the reader scrolls, every column has a filter, and printed, the sheet
+    is landscape with the header row on every page."""
+    sheet = workbook.create_sheet(title)
+    for index, (_, width, _) in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    # The header row and the ID column stay in view while the reader scrolls.
-    sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(records) + 1}"
-    # Printed, the log is wide: landscape, with the header row on every page.
+    rows = list(rows)
+    sheet.freeze_panes = freeze
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     sheet.page_setup.orientation = "landscape"
     sheet.print_title_rows = "1:1"
-    sheet.append([_cell(sheet, header, _TOP, bold=True) for header in HEADER])
-    alignments = [_WRAP if running else _TOP for _, _, running in COLUMNS]
-    for record in records:
-        row = table_row(record, page_uri, matrix)
-        sheet.append(
-            [
-                _cell(sheet, value, alignment)
-                for value, alignment in zip(row, alignments, strict=True)
-            ]
-        )
+    sheet.append([_cell(sheet, header, _TOP, bold=True) for header, _, _ in columns])
+    alignments = [_WRAP if running else _TOP for _, _, running in columns]
+    for values in rows:
+        cells = zip(values, alignments, strict=True)
+        sheet.append([_cell(sheet, value, alignment) for value, alignment in cells])
+
+
+def _log_sheet(workbook: Workbook, records: Sequence[HazardRecord], context: LogContext) -> None:
+    """The "Hazard Log" sheet: the NHS hazard log template's columns, one row per hazard."""
+    _table_sheet(
+        workbook,
+        LOG_SHEET,
+        [(column.header, column.width, column.running) for column in TEMPLATE_COLUMNS],
+        (table_row(TEMPLATE_COLUMNS, record, context) for record in records),
+    )
+
+
+def _controls_sheet(workbook: Workbook, controls: Sequence[Mapping[str, Any]]) -> None:
+    """The "Controls" sheet: every control, its verification and the hazards that name it."""
+    _table_sheet(
+        workbook,
+        CONTROLS_SHEET,
+        [(header, width, width > 20) for header, width in CONTROL_LIST_COLUMNS],
+        (control_cells(control) for control in controls),
+    )
+
+
+def _history_sheet(workbook: Workbook, approvals: Sequence[HistoryRow]) -> None:
+    """The "Version History" sheet: the CSO's approvals, oldest first (``core/approval.py``)."""
+    widths = {"Approver": 24, "Role": 24, "Registration": 16, "Digest": 74, "Status": 30}
+    _table_sheet(
+        workbook,
+        HISTORY_SHEET,
+        [(header, widths.get(header, 12), header == "Status") for header in HISTORY_COLUMNS],
+        (history_cells(approval) for approval in approvals),
+        freeze="A2",
+    )
 
 
 def _count(counts: Counter[tuple[str, str]], likelihood: str, severity: str) -> int:
@@ -155,7 +214,7 @@ def _matrix_rows(
 
 
 def _matrix_sheet(workbook: Workbook, records: Sequence[HazardRecord], matrix: RiskMatrix) -> None:
-    sheet = workbook.create_sheet("Risk matrix")
+    sheet = workbook.create_sheet(MATRIX_SHEET)
     sheet.column_dimensions["A"].width = 24
     for index in range(2, len(SEVERITIES) + 2):
         sheet.column_dimensions[get_column_letter(index)].width = 14
@@ -207,20 +266,34 @@ def hazards_xlsx(
     page_uri: PageUri,
     matrix: RiskMatrix = DEFAULT_MATRIX,
     when: datetime = EPOCH,
+    controls: Iterable[Mapping[str, Any]] = (),
+    approvals: Sequence[HistoryRow] = (),
+    identifier: str = "",
 ) -> bytes:
-    """The hazard log as an XLSX workbook: the log on a first sheet (a header row, frozen
-    panes, a filter, column widths), the matrix and the hazards in each of its cells on a
-    second. *when* is the workbook's creation and modification date (timezone-aware; the
-    build's ``SOURCE_DATE_EPOCH`` when set), so the same log always gives the same bytes."""
+    """The hazard log as an XLSX workbook, as the NHS England Clinical Safety Hazard Log
+    template lays it out: "Hazard Log" (the template's columns, `TEMPLATE_COLUMNS`), "Controls"
+    (*controls*, as ``hazards.json`` holds them: ``core.control.control_json``), "Version
+    History" (*approvals*, ``core.approval.version_history``) and "Risk Matrix" (the matrix and
+    the hazards in each of its cells). Each table has a bold header row that stays in view and
+    a filter on every column.
+
+    *when* is the workbook's creation and modification date (timezone-aware; the build's
+    ``SOURCE_DATE_EPOCH`` when set), so the same log always gives the same bytes; *identifier*
+    goes in its properties (the build's fingerprint of what it holds, `workbook_is`)."""
     records = list(records)
+    control_list = list(controls)
+    context = LogContext(page_uri, matrix, controls_by_key(control_list))
     # Write-only: rows stream to the file instead of staying in memory as cell objects.
     workbook = Workbook(write_only=True)
-    _log_sheet(workbook, records, page_uri, matrix)
+    _log_sheet(workbook, records, context)
+    _controls_sheet(workbook, control_list)
+    _history_sheet(workbook, approvals)
     _matrix_sheet(workbook, records, matrix)
     stamp = when.astimezone(UTC).replace(tzinfo=None)
     properties = workbook.properties
     properties.title = "Hazard log"
     properties.creator = "nhs_assurance"
+    properties.identifier = identifier or None
     buffer = io.BytesIO()
     workbook.save(buffer)
     properties.created = properties.modified = stamp
