@@ -19,7 +19,7 @@ no page declares ("not declared"), and the free text of the hazard's "Existing c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final, NamedTuple
@@ -47,7 +47,7 @@ class LogContext:
     controls: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
-def controls_by_key(controls: Any) -> dict[str, Mapping[str, Any]]:
+def controls_by_key(controls: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
     """*controls* (an iterable of ``control_json`` mappings) by ID in upper case."""
     return {str(control["id"]).upper(): control for control in controls}
 
@@ -66,13 +66,9 @@ class Column(NamedTuple):
         return self._replace(header=header)
 
 
-def _text(attribute: str, width: int = 50, running: bool = True) -> Callable[[str], Column]:
+def _text(header: str, attribute: str, width: int = 50, running: bool = True) -> Column:
     """A column holding one of the hazard's texts, by its record attribute."""
-
-    def column(header: str) -> Column:
-        return Column(header, width, running, lambda record, _: getattr(record, attribute))
-
-    return column
+    return Column(header, width, running, lambda record, _: getattr(record, attribute))
 
 
 def _assessment(record: HazardRecord, residual: bool) -> Assessment | None:
@@ -108,21 +104,21 @@ RESIDUAL_SEVERITY, RESIDUAL_LIKELIHOOD, RESIDUAL_RATING, RESIDUAL_MEANING = _ass
 )
 
 ID: Final = Column("ID", 12, False, lambda record, _: record.id)
-TITLE: Final = _text("title", 40)("Title")
-DESCRIPTION: Final = _text("description")("Description")
-CAUSES: Final = _text("causes")("Causes")
-EFFECT: Final = _text("effect")("Effect")
-HARM: Final = _text("harm")("Harm")
-EXISTING_TEXT: Final = _text("existing_controls")("Existing controls")
-ADDITIONAL_TEXT: Final = _text("additional_controls")("Additional controls")
-EVIDENCE_TEXT: Final = _text("evidence")("Evidence")
-INITIAL_JUSTIFICATION: Final = _text("initial_justification")("Initial justification")
-RESIDUAL_JUSTIFICATION: Final = _text("residual_justification")("Residual justification")
+TITLE: Final = _text("Title", "title", 40)
+DESCRIPTION: Final = _text("Description", "description")
+CAUSES: Final = _text("Causes", "causes")
+EFFECT: Final = _text("Effect", "effect")
+HARM: Final = _text("Harm", "harm")
+EXISTING_TEXT: Final = _text("Existing controls", "existing_controls")
+ADDITIONAL_TEXT: Final = _text("Additional controls", "additional_controls")
+EVIDENCE_TEXT: Final = _text("Evidence", "evidence")
+INITIAL_JUSTIFICATION: Final = _text("Initial justification", "initial_justification")
+RESIDUAL_JUSTIFICATION: Final = _text("Residual justification", "residual_justification")
 STATUS: Final = Column("Status", 12, False, lambda record, _: record.status)
-OWNER: Final = _text("owner", 24)("Owner")
-RAISED: Final = _text("raised", 12, False)("Raised")
-LAST_REVIEWED: Final = _text("last_reviewed", 12, False)("Last reviewed")
-NEXT_REVIEW: Final = _text("next_review", 12, False)("Next review")
+OWNER: Final = _text("Owner", "owner", 24)
+RAISED: Final = _text("Raised", "raised", 12, False)
+LAST_REVIEWED: Final = _text("Last reviewed", "last_reviewed", 12, False)
+NEXT_REVIEW: Final = _text("Next review", "next_review", 12, False)
 EXISTING_IDS: Final = Column(
     "Existing control IDs", 20, True, lambda record, _: ", ".join(record.existing_control_ids)
 )
