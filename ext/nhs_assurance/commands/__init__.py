@@ -36,7 +36,9 @@ class Subcommand:
     """One subcommand of ``nhs-assurance``."""
 
     name: str
-    #: What it does, in one sentence.
+    #: What it does, in a few words (the list of commands in ``nhs-assurance --help``).
+    summary: str
+    #: What it does, in a sentence or two (its own ``--help``).
     description: str
     #: Adds its arguments and options to its parser.
     add_arguments: Callable[[argparse.ArgumentParser], None]
@@ -52,9 +54,18 @@ class Subcommand:
 
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
-    Subcommand("new", new.DESCRIPTION, new.add_arguments, new.epilog, new.ExitStatus, new.run),
+    Subcommand(
+        "new",
+        "write a clinical safety project to start from",
+        new.DESCRIPTION,
+        new.add_arguments,
+        new.epilog,
+        new.ExitStatus,
+        new.run,
+    ),
     Subcommand(
         "import-jekyll",
+        "import a documentation-theme-jekyll site into MyST pages",
         import_cli.DESCRIPTION,
         import_cli.add_arguments,
         import_cli.epilog,
@@ -102,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
     for subcommand in SUBCOMMANDS:
         command = commands.add_parser(
             subcommand.name,
-            help=subcommand.description,
+            help=subcommand.summary,
             description=subcommand.description,
             epilog=subcommand.epilog(f"{PROG} {subcommand.name}"),
             formatter_class=argparse.RawDescriptionHelpFormatter,

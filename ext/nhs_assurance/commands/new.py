@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from nhs_assurance.commands.starter_files import BUILD_DIR, starter_files
+from nhs_assurance.commands.starter_files import BUILD_DIR, FILES, starter_files
 from nhs_assurance.core.command_line import DescribedStatus, status_help
 from nhs_assurance.core.excerpt import excerpt, visible
 from nhs_assurance.core.review import build_date
@@ -33,9 +33,7 @@ INVISIBLE = BLANK_CATEGORIES - {"Zs"}
 DEFAULT_TITLE = "Clinical safety file"
 
 DESCRIPTION = (
-    "Write a small clinical safety project to start from: its configuration, a Clinical Risk "
-    "Management Plan, a hazard log and a safety case report, with placeholder content to "
-    "replace, and a README on how to build it."
+    "Write a small clinical safety project to start from, with placeholder content to replace."
 )
 
 
@@ -56,18 +54,25 @@ class ExitStatus(DescribedStatus):
     )
 
 
+def file_list() -> str:
+    """The project's files and what each holds, as ``--help`` lists them."""
+    lines = []
+    for name, (_, what) in FILES.items():
+        lines += [f"  {name:<18}  {what}"] if len(name) <= 18 else [f"  {name}", f"{'':22}{what}"]
+    return "\n".join(lines)
+
+
 def epilog(prog: str) -> str:
     """What ``--help`` says after the options, with *prog* (the command as typed) in its
     examples."""
     return f"""\
 what it writes:
-  conf.py, index.md, clinical_risk_management_plan.md, hazard_log.md, safety_case_report.md,
-  README.md and .gitignore: a Sphinx project using MyST and nhs_assurance that builds with
-  `sphinx-build -W` on the bare install. Its hazards and control are placeholders, marked as
-  such on every page, and its exports are named example-hazards.json and so on, so that
-  nobody files them as a real hazard log. README.md says what to replace.
-  It writes only inside DIR, every file or none; a non-empty DIR only with --force, which
-  replaces files of the same names and leaves the others alone.
+{file_list()}
+  The project builds with `sphinx-build -W` on the bare install. Every page says that its
+  content is a placeholder, to be replaced, and the hazard log's files are named
+  example-hazards.json and so on, so that nobody files them as a real hazard log.
+  It writes only inside DIR, every file or none; into a DIR that is not empty only with
+  --force, which replaces the files of the same names and leaves the others alone.
 
 exit status:
 {status_help(ExitStatus)}

@@ -22,15 +22,25 @@ from typing import Final
 #: The folder the README tells the user to build into (``conf.py`` excludes it).
 BUILD_DIR: Final = "_build"
 
-#: Each file written, by its name in the project, and its template in ``starter/``.
-FILES: Final[dict[str, str]] = {
-    "conf.py": "conf.py.in",
-    "index.md": "index.md",
-    "clinical_risk_management_plan.md": "clinical_risk_management_plan.md",
-    "hazard_log.md": "hazard_log.md",
-    "safety_case_report.md": "safety_case_report.md",
-    "README.md": "README.md",
-    ".gitignore": "gitignore",
+#: Each file written, by its name in the project: its template in ``starter/``, and what it
+#: holds (``--help`` lists them).
+FILES: Final[dict[str, tuple[str, str]]] = {
+    "conf.py": ("conf.py.in", "the configuration: MyST and nhs_assurance"),
+    "index.md": ("index.md", "the front page"),
+    "clinical_risk_management_plan.md": (
+        "clinical_risk_management_plan.md",
+        "a Clinical Risk Management Plan",
+    ),
+    "hazard_log.md": (
+        "hazard_log.md",
+        "two placeholder hazards and a control, the control list and the log",
+    ),
+    "safety_case_report.md": (
+        "safety_case_report.md",
+        "a clinical safety case report with the safety summary",
+    ),
+    "README.md": ("README.md", "how to build it, and what to replace"),
+    ".gitignore": ("gitignore", "the build's output"),
 }
 
 #: The notice at the top of every page: what it says must stay true of every page.
@@ -66,5 +76,5 @@ def starter_files(title: str, today: date) -> dict[str, bytes]:
     }
     return {
         name: Template(template(source)).substitute(values).encode("utf-8")
-        for name, source in FILES.items()
+        for name, (source, _) in FILES.items()
     }
