@@ -333,6 +333,17 @@ def test_dir_must_be_a_folder_or_not_yet_exist(tmp_path: Path, kind: str) -> Non
     assert list(target.iterdir()) == []
 
 
+def test_dir_dot_is_named_after_the_folder_it_is(tmp_path: Path) -> None:
+    folder = tmp_path / "ward-safety"
+    folder.mkdir()
+    process = subprocess.run(
+        [sys.executable, "-m", "nhs_assurance.commands", "new", "."],
+        cwd=folder, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert process.returncode == new.ExitStatus.OK, process.stderr
+    assert "project = 'ward-safety'" in (folder / "conf.py").read_text("utf-8")
+
+
 def test_new_makes_the_folders_of_dir(tmp_path: Path) -> None:
     process = run("new", tmp_path / "a" / "b" / "safety")
     assert process.returncode == new.ExitStatus.OK, process.stderr

@@ -112,7 +112,7 @@ def folder_problem(folder: Path) -> str | None:
         return "is a link: give the folder it leads to, if that is where the project goes"
     if folder.exists() and not folder.is_dir():
         return "is not a folder"
-    for parent in folder.absolute().parents:
+    for parent in Path(os.path.abspath(folder)).parents:
         if parent.exists():
             return None if parent.is_dir() else f"cannot be made: {parent} is not a folder"
     return None
@@ -150,13 +150,19 @@ def run(args: argparse.Namespace, prog: str) -> int:
     if problem := folder_problem(folder):
         print(f"{prog}: DIR {shown} {problem}; nothing was written", file=sys.stderr)
         return ExitStatus.USAGE
-    title = args.title if args.title is not None else folder.absolute().name or DEFAULT_TITLE
+    name = Path(os.path.abspath(folder)).name  # `.` and `..` named as the folders they are
+    title = args.title if args.title is not None else name or DEFAULT_TITLE
     if problem := title_problem(title):
         print(f"{prog}: the title {excerpt(title)} {problem}", file=sys.stderr)
         return ExitStatus.USAGE
     today, _ = build_date(os.environ)  # a bad SOURCE_DATE_EPOCH is today: the build warns
     files = starter_files(title.strip(), today)
-    if folder.is_dir() and any(folder.iterdir()):
+    try:
+        empty = not folder.is_dir() or not any(folder.iterdir())
+    except OSError as exc:
+        print(f"{prog}: DIR {shown} cannot be read ({exc.strerror})", file=sys.stderr)
+        return ExitStatus.USAGE
+    if not empty:
         if not args.force:
             print(
                 f"{prog}: DIR {shown} is not empty; nothing was written. Rerun with --force "
