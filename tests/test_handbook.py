@@ -93,3 +93,17 @@ def test_the_worked_example_goes_through_two_issued_versions(handbook_html: Path
     document = json.loads((handbook_html / "example-hazards.json").read_text("utf-8"))
     shown = {digest.get_text() for digest in page.select(".nhs-approval dd .nhs-digest")}
     assert document["document"]["digest"] in shown
+
+
+def test_the_workbook_s_version_history_holds_the_worked_example_s_approvals(
+    handbook_html: Path,
+) -> None:
+    """The "Version History" sheet of the NHS template is filled from the approvals the pages
+    record, in date order, each with its status as the page shows it."""
+    workbook = openpyxl.load_workbook(handbook_html / "example-hazards.xlsx")
+    rows = list(workbook["Version History"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Version", "Date", "Approver")
+    assert [(row[0], row[1], row[-1]) for row in rows[1:]] == [
+        ("1.0", "2026-01-12", "Superseded by version 2.0"),
+        ("2.0", "2026-03-02", "Approved"),
+    ]
