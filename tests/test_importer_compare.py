@@ -4,6 +4,7 @@ imported with ``--compare``, each page's words checked against the page Jekyll r
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -159,25 +160,38 @@ def test_hosted_files_become_downloads_and_a_link_over_two_lines_is_kept(tmp_pat
     ]
 
 
-def test_a_tag_page_lists_the_pages_that_carry_its_tag(tmp_path: Path) -> None:
+#: A tag logic of the theme's shape (a table of title, type and excerpt), written for the tests.
+TAG_LOGIC = (
+    "<p>Pages tagged with <button>{{ page.tagName }}</button></p>\n"
+    "<table><thead><tr><th>Title</th><th>Type</th><th>Excerpt</th></tr></thead><tbody>\n"
+    "{% assign thisTag = page.tagName %}{% for page in site.pages %}{% for tag in page.tags %}"
+    "{% if tag == thisTag %}\n"
+    '<tr><td><a href="{{ page.url | remove: "/" }}">{{ page.title }}</a></td><td>Page</td>'
+    "<td>{% if page.summary %}{{ page.summary | strip_html | strip_newlines | truncate: 160 }}"
+    "{% else %}{{ page.content | truncatewords: 50 | strip_html }}{% endif %}</td></tr>\n"
+    "{% endif %}{% endfor %}{% endfor %}\n</tbody></table>\n"
+)
+
+
+def _tagged(page: Path, tags: str, summary: str | None = None) -> None:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"^summary:.*\n", "", text, count=1, flags=re.MULTILINE)
+    extra = f"tags: {tags}\n" + (f"summary: {summary}\n" if summary else "")
+    page.write_text(text.replace("---\n", "---\n" + extra, 1), encoding="utf-8")
+
+
+def test_a_tag_page_is_generated_as_myst_listing_the_pages_that_carry_its_tag(
+    tmp_path: Path,
+) -> None:
     site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
-    notes = site / "pages" / "orphan_notes.md"
-    notes.write_text(
-        notes.read_text(encoding="utf-8").replace("---\n", "---\ntags: [widgets]\n", 1),
-        encoding="utf-8",
+    _tagged(site / "pages" / "orphan_notes.md", "[widgets]")  # no summary: its text's start
+    _tagged(
+        site / "pages" / "widget_safety.md", "[widgets, safety]", '"Fictional * safety | notes."'
     )
-    (site / "_includes" / "taglogic.html").write_text(
-        "<p>The following pages are tagged with {{ page.tagName }}:</p>\n"
-        "<table><tbody>\n{% for p in site.pages %}{% for tag in p.tags %}"
-        "{% if tag == page.tagName %}\n"
-        '<tr><td><a href="{{ p.url | remove: "/" }}">{{ p.title }}</a></td>'
-        "<td>{{ p.summary | default: 'No summary.' }}</td></tr>\n"
-        "{% endif %}{% endfor %}{% endfor %}\n</tbody></table>\n",
-        encoding="utf-8",
-    )
+    (site / "_includes" / "taglogic.html").write_text(TAG_LOGIC, encoding="utf-8")
     (site / "pages" / "tag_widgets.md").write_text(
-        "---\ntitle: Widget pages\ntagName: widgets\npermalink: tag_widgets.html\n---\n\n"
-        "{% include taglogic.html %}\n",
+        "---\ntitle: Widget pages\ntagName: widgets\npermalink: tag_widgets.html\n---\n"
+        "{% include taglogic.html %}\n\n{% include links.html %}\n",
         encoding="utf-8",
     )
     original = jekyll_build(site, tmp_path)
@@ -187,10 +201,48 @@ def test_a_tag_page_lists_the_pages_that_carry_its_tag(tmp_path: Path) -> None:
     (tag_page,) = [
         c for c in json.loads(process.stdout)["comparisons"] if c["output"] == "tag_widgets.md"
     ]
-    assert tag_page["original_words"] > 10 and tag_page["missing_words"] == 0, tag_page
+    assert tag_page["original_words"] > 40 and tag_page["missing_words"] == 0, tag_page
+    # MyST written from the pages' front matter, not the theme's HTML kept as it rendered.
+    source = (dest / "tag_widgets.md").read_text(encoding="utf-8")
+    assert "{raw}" not in source and "<" not in source.split("---", 2)[2]
     assert build_strict(dest, tmp_path / "html") == (0, "")
-    listed = article(tmp_path / "html" / "tag_widgets.html").select("td a")
-    assert [(text_of(a), a["href"]) for a in listed] == [("Orphan notes", "orphan_notes.html")]
+    rows = article(tmp_path / "html" / "tag_widgets.html").select("tbody tr")
+    listed = [[text_of(td) for td in row.select("td")] for row in rows]
+    links = [row.select_one("td a")["href"] for row in rows]
+    jekyll_rows = soup(original / "tag_widgets.html").select(".post-content tbody tr")
+    jekyll = [[text_of(td) for td in row.select("td")] for row in jekyll_rows]
+    # Title, type and excerpt as Jekyll showed them: the summary, else the start of the text.
+    assert (
+        [row[:2] for row in listed]
+        == [row[:2] for row in jekyll]
+        == [
+            ["Orphan notes", "Page"],
+            ["Widget safety", "Page"],
+        ]
+    )
+    assert links == ["orphan_notes.html", "widget_safety.html"]
+    assert listed[1][2] == jekyll[1][2] == "Fictional * safety | notes."
+    assert listed[0][2].startswith("These notes are linked from making a call only.")
+    assert listed[0][2].endswith("\u2026") and jekyll[0][2].endswith("...")  # smartquotes
+
+
+def test_truncatewords_keeps_a_text_of_exactly_its_limit_as_jekyll_does(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "pages" / "words.md").write_text(
+        "---\ntitle: Fictional words\npermalink: words.html\n---\n\n"
+        'Exact: {{ "Three fictional  widgets" | truncatewords: 3 }}.\n\n'
+        'Cut: {{ "Four fictional widgets here" | truncatewords: 3, "~" }}.\n',
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    jekyll = [text_of(p) for p in soup(original / "words.html").select(".post-content p")]
+    assert jekyll == ["Exact: Three fictional widgets.", "Cut: Four fictional widgets~."]
+    page = (dest / "words.md").read_text(encoding="utf-8")
+    assert "Exact: Three fictional  widgets.\n" in page  # no "...", its spaces kept
+    assert "Cut: Four fictional widgets~.\n" in page
 
 
 def test_sort_natural_orders_as_jekyll_and_markdown_in_html_is_read(

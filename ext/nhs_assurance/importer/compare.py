@@ -147,13 +147,15 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 COMMENT_LINE = re.compile(r"^\s*%.*$", re.MULTILINE)
 
 
-def imported_text(markdown: str) -> str:
-    """The text a reader gets from an imported MyST page (front matter and comments aside)."""
+def imported_text(markdown: str, separator: str = " ") -> str:
+    """The text a reader gets from an imported MyST page (front matter and comments aside),
+    its pieces joined by *separator* (a space keeps words apart; ``""`` keeps punctuation
+    against its word, for text shown again)."""
     body = COMMENT_LINE.sub("", FRONT_MATTER.sub("", markdown, count=1))
     parser = _AllText()
     parser.feed(_MARKDOWN.render(body))
     parser.close()
-    return " ".join(parser.parts)
+    return separator.join(parser.parts)
 
 
 def words(text: str) -> list[str]:

@@ -32,6 +32,7 @@ from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.safety_patterns import StandardHeading, standard_heading
 from nhs_assurance.importer.tables import TableConverter
 from nhs_assurance.importer.tabs import TabPanel, is_tab_nav, tab_panels
+from nhs_assurance.importer.tag_pages import tag_name, tag_page_lines
 from nhs_assurance.importer.text import Line, directive, literal_text
 
 
@@ -55,9 +56,14 @@ def outline(
     """The first pass over *page*: Liquid rendered (by *renderer*, else resolved by the simple
     resolver), blocks, heading levels, anchors, standards."""
     lines = None
-    if renderer is not None:
+    tag = tag_name(page) if renderer is not None else None
+    if renderer is not None and tag is not None:
+        lines = tag_page_lines(page, tag, renderer)  # generated, not the theme's loop rendered
+    elif renderer is not None:
         variables = {**page.data, "url": "/" + page.url, "path": page.rel}
         lines = renderer.render(page.body, variables, page.flags)
+        if lines is not None:
+            renderer.rendered[page.rel] = "\n".join(line.text for line in lines)
     if lines is None:
         lines = preprocess(page.body, context, page.flags)
     blocks = scan(_joined_links(lines))

@@ -36,6 +36,7 @@ from nhs_assurance.importer.result import DEFAULT_MAX_MISSING, ImportResult, Pag
 from nhs_assurance.importer.sidebar import NavEntry, Navigation, NavSection, navigation, toctree
 from nhs_assurance.importer.site import POSTS, JekyllSite, SiteError, load_site
 from nhs_assurance.importer.sources import SourceTree
+from nhs_assurance.importer.tag_pages import tag_name
 from nhs_assurance.importer.text import code_span, literal_text, quoted
 
 ROOT_DOC = "index"
@@ -161,7 +162,8 @@ def import_site(
     )
     outlines: dict[str, Outline] = {}
     declared: dict[str, tuple[str, int]] = {}
-    for page in sorted(pages, key=lambda p: p.docname):  # the registry's order: file names
+    # The registry's order, file names; the tag pages last, as they show the others' excerpts.
+    for page in sorted(pages, key=lambda p: (tag_name(p) is not None, p.docname)):
         context = LiquidContext(site.config, site.data, page.data)
         try:
             outlines[page.docname] = outline(page, context, titles[page.docname], renderer)
