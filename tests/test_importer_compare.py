@@ -322,3 +322,29 @@ def test_every_page_jekyll_publishes_is_served_posts_and_unreadable_front_matter
     assert report["summary"]["losses"] == 0
     (broken,) = [p for p in report["pages"] if p["source"] == "pages/broken_front_matter.md"]
     assert [f["kind"] for f in broken["flags"] if f["line"] == 2] == ["frontmatter"]
+
+
+def test_a_pasted_html_document_shows_what_jekyll_showed(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "pages" / "pasted.md").write_text(
+        "---\ntitle: Fictional newsletter\npermalink: pasted.html\n---\n"
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 Strict//EN'><html lang='en'\n>\n"
+        "<head><meta charset='utf-8'><style>p { color: fictional-red; }</style></head>\n"
+        "<body>\n<p>The fictional widget newsletter.</p>\n</body>\n",
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    jekyll = text_of(soup(original / "pasted.html").select_one(".post-content"))
+    assert jekyll.startswith("<!DOCTYPE html PUBLIC")  # kramdown showed the declaration as text
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    report = json.loads(process.stdout)
+    (compared,) = [c for c in report["comparisons"] if c["output"] == "pasted.md"]
+    assert compared["missing_words"] == 0, compared
+    (page,) = [p for p in report["pages"] if p["output"] == "pasted.md"]
+    assert [f["kind"] for f in page["flags"] if f["line"] == 5] == ["markup"]  # the DOCTYPE
+    assert build_strict(dest, tmp_path / "html") == (0, "")
+    shown = text_of(article(tmp_path / "html" / "pasted.html"))
+    assert "<!DOCTYPE html PUBLIC" in shown and "The fictional widget newsletter." in shown
+    assert "fictional-red" not in shown  # the <head>'s style is not text, as in Jekyll

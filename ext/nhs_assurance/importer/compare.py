@@ -142,7 +142,9 @@ class _AllText(HTMLParser):
             self.parts.append(data)
 
 
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
+#: MyST as the import's ``conf.py`` sets it: raw HTML in Markdown (``myst_disable_syntax``) is
+#: shown as text, so it is read as text here (a ``<!DOCTYPE ...>`` kramdown showed as text too).
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 COMMENT_LINE = re.compile(r"^\s*%.*$", re.MULTILINE)
 

@@ -207,6 +207,14 @@ class PageConverter:
         if kind == "heading":
             return [self._heading(index)]
         if kind == "paragraph":
+            if DOCTYPE.match(block.lines[0].text):
+                self.flags.add(
+                    block.first,
+                    "markup",
+                    "An HTML document's `<!DOCTYPE ...>` declaration (a whole document pasted "
+                    "into the page): kramdown showed it as text, and so does the import. Remove "
+                    "it if it is not meant to be read.",
+                )
             return self.paragraphs.render(block.lines)
         if kind == "fence":
             return [convert_fence(block.lines, self.flags)]
@@ -281,6 +289,8 @@ class PageConverter:
 
 
 FENCE = re.compile(r"\s*(```|~~~)")
+#: An HTML document's declaration, which kramdown does not take for HTML: it shows it as text.
+DOCTYPE = re.compile(r"\s*<!doctype\b", re.IGNORECASE)
 
 
 def _joined_links(lines: list[Line]) -> list[Line]:
