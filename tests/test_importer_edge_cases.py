@@ -320,3 +320,25 @@ def test_an_unclosed_code_block_keeps_its_last_line(tmp_path: Path) -> None:
     import_site(tmp_path / "site", tmp_path / "dest")
     page = (tmp_path / "dest" / "code.md").read_text("utf-8")
     assert "```text\nfirst\n```python trailing\n```\n" in page
+
+
+def test_the_layout_key_is_consumed_and_a_layout_of_its_own_is_flagged(tmp_path: Path) -> None:
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    for name, layout in (("framed", "page"), ("bare", "fictional_scroll")):
+        (pages / f"{name}.md").write_text(
+            f"---\ntitle: Fictional {name}\nlayout: {layout}\npermalink: /{name}.html\n---\n\n"
+            "Fictional text.\n",
+            encoding="utf-8",
+        )
+    result = import_site(tmp_path / "site", tmp_path / "dest")
+    for name in ("framed", "bare"):
+        front = (tmp_path / "dest" / f"{name}.md").read_text("utf-8").split("---\n", 2)[1]
+        assert "layout" not in front, name  # it means nothing to Sphinx: never written
+    flags = {
+        outcome.output: [(f.line, f.kind) for f in outcome.flags.items if f.kind != "navigation"]
+        for outcome in result.converted
+    }
+    assert flags["framed.md"] == []  # the theme's page layout: Sphinx's theme frames the page
+    assert flags["bare.md"] == [(3, "frontmatter-key")]  # a layout of its own: flagged
+    assert build_strict(tmp_path / "dest", tmp_path / "html") == (0, "")
