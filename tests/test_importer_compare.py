@@ -304,13 +304,23 @@ def test_every_page_jekyll_publishes_is_served_posts_and_unreadable_front_matter
         "This fictional update was published although its front matter is not YAML.\n",
         encoding="utf-8",
     )
+    # An HTML page (front matter, no Markdown) in a folder of the site's own, beside a static
+    # HTML file Jekyll copies as it is.
+    (site / "demo").mkdir()
+    (site / "demo" / "scroll.html").write_text(
+        "---\ntitle: Fictional scroll\n---\n{% if site.output == 'web' %}"
+        "<script>alert('fictional')</script>{% endif %}\n"
+        "<div><p>A <b>fictional</b> scrolling demonstration.</p></div>\n",
+        encoding="utf-8",
+    )
+    (site / "demo" / "static.html").write_text("<p>Copied as it is.</p>\n", encoding="utf-8")
     original = jekyll_build(site, tmp_path)
     published = sorted(
         page.relative_to(original).with_suffix("").as_posix()
         for page in original.rglob("*.html")
         if 'class="post-content"' in page.read_text(encoding="utf-8")
     )
-    assert "2024/05/01/widget-news" in published and "pages/broken_front_matter" in published
+    assert {"2024/05/01/widget-news", "pages/broken_front_matter", "demo/scroll"} <= set(published)
     dest = tmp_path / "dest"
     process = run_importer(site, dest, "--compare", original, "--report-format", "json")
     assert process.returncode == ExitStatus.OK, process.stderr
@@ -318,8 +328,12 @@ def test_every_page_jekyll_publishes_is_served_posts_and_unreadable_front_matter
         page.relative_to(dest).with_suffix("").as_posix() for page in dest.rglob("*.md")
     )
     assert set(published) <= set(served)
+    assert "demo/static" not in served  # not a page: Jekyll copied it
     report = json.loads(process.stdout)
     assert report["summary"]["losses"] == 0
+    assert report["summary"]["skipped"] == 0
+    scroll = (dest / "demo" / "scroll.md").read_text(encoding="utf-8")
+    assert "A <b>fictional</b> scrolling demonstration." in scroll and "alert" not in scroll
     (broken,) = [p for p in report["pages"] if p["source"] == "pages/broken_front_matter.md"]
     assert [f["kind"] for f in broken["flags"] if f["line"] == 2] == ["frontmatter"]
 

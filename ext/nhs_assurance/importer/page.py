@@ -30,6 +30,7 @@ from nhs_assurance.importer.liquid import LiquidContext, preprocess
 from nhs_assurance.importer.liquid_render import SiteRenderer
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.safety_patterns import StandardHeading, standard_heading
+from nhs_assurance.importer.site import HTML_SUFFIX
 from nhs_assurance.importer.tables import TableConverter
 from nhs_assurance.importer.tabs import TabPanel, is_tab_nav, tab_panels
 from nhs_assurance.importer.tag_pages import tag_name, tag_page_lines
@@ -66,7 +67,9 @@ def outline(
             renderer.rendered[page.rel] = "\n".join(line.text for line in lines)
     if lines is None:
         lines = preprocess(page.body, context, page.flags)
-    blocks = scan(_joined_links(lines))
+    # Jekyll reads no Markdown in an HTML page: its body is HTML.
+    html_page = page.rel.endswith(HTML_SUFFIX)
+    blocks = _html_page(lines) if html_page else scan(_joined_links(lines))
     headings = {i: parse_heading(b) for i, b in enumerate(blocks) if b.kind == "heading"}
     result = Outline(blocks, headings)
     ordinary: list[tuple[int, Heading]] = []
@@ -286,6 +289,12 @@ class PageConverter:
         out = [directive("standard", shown, options, body)]
         out += self.paragraphs.render_pieces(rest)
         return out
+
+
+def _html_page(lines: list[Line]) -> list[Block]:
+    """An HTML page's body, Liquid rendered: one HTML block (blank lines around it aside)."""
+    filled = [index for index, line in enumerate(lines) if line.text.strip()]
+    return [Block("html", lines[filled[0] : filled[-1] + 1])] if filled else []
 
 
 FENCE = re.compile(r"\s*(```|~~~)")
