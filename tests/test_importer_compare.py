@@ -20,6 +20,8 @@ from importer_support import (
     text_of,
 )
 from nhs_assurance.importer.cli import ExitStatus, parser
+from nhs_assurance.importer.compare import compare_page
+from nhs_assurance.importer.sources import SourceTree
 
 pytestmark = pytest.mark.build
 
@@ -362,3 +364,16 @@ def test_a_pasted_html_document_shows_what_jekyll_showed(tmp_path: Path) -> None
     shown = text_of(article(tmp_path / "html" / "pasted.html"))
     assert "<!DOCTYPE html PUBLIC" in shown and "The fictional widget newsletter." in shown
     assert "fictional-red" not in shown  # the <head>'s style is not text, as in Jekyll
+
+
+def test_a_word_a_highlighter_split_into_tokens_is_compared_as_one_word(tmp_path: Path) -> None:
+    # Rouge wraps each token of a code example in a <span>: "hl7" can be <span>hl</span><span>7
+    # </span>, one word on the page, as it is in the import's code block.
+    (tmp_path / "page.html").write_text(
+        '<div class="post-content"><pre><span class="s2">"fictional-hl</span><span class="err">'
+        '7"</span></pre><p>Widget<br>notes</p><ul><li>one</li><li>two</li></ul></div>',
+        encoding="utf-8",
+    )
+    imported = '```text\n"fictional-hl7"\n```\n\nWidget\\\nnotes\n\n- one\n- two\n'
+    compared = compare_page(SourceTree.at(tmp_path), "page.md", "page.md", "page.html", imported)
+    assert (compared.original_words, compared.missing_words) == (6, 0), compared.sample

@@ -61,7 +61,7 @@ def _excerpt(renderer: SiteRenderer, entry: Mapping[str, Any]) -> str:
     start of its text as a reader gets it (its Markdown once rendered, as Jekyll took it from
     the page it had rendered), with no Liquid left in it."""
     content = renderer.rendered.get(str(entry.get("path")), str(entry.get("content") or ""))
-    shown = {**entry, "content": LIQUID_MARKUP.sub(" ", imported_text(content, ""))}
+    shown = {**entry, "content": LIQUID_MARKUP.sub(" ", imported_text(content))}
     try:
         return renderer.env.from_string(EXCERPT).render(p=shown)
     except LiquidError:
