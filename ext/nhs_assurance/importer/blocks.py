@@ -29,7 +29,7 @@ BLOCK_TAGS = frozenset(
         "address", "article", "aside", "audio", "blockquote", "body", "center", "dd", "details",
         "dialog", "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form",
         "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "img", "li",
-        "main", "nav", "object", "ol", "p", "pre", "script", "section", "style", "summary",
+        "main", "nav", "object", "ol", "p", "pre", "script", "section", "style", "summary", "svg",
         "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "video",
     }
 )  # fmt: skip

@@ -214,9 +214,9 @@ class PageConverter:
                 self.flags.add(
                     block.first,
                     "markup",
-                    "An HTML document's `<!DOCTYPE ...>` declaration (a whole document pasted "
-                    "into the page): kramdown showed it as text, and so does the import. Remove "
-                    "it if it is not meant to be read.",
+                    "An HTML or XML document's declaration (`<!DOCTYPE ...>`, `<?xml ...?>`: a "
+                    "whole document pasted or included into the page): kramdown showed it as "
+                    "text, and so does the import. Remove it if it is not meant to be read.",
                 )
             return self.paragraphs.render(block.lines)
         if kind == "fence":
@@ -299,7 +299,7 @@ def _html_page(lines: list[Line]) -> list[Block]:
 
 FENCE = re.compile(r"\s*(```|~~~)")
 #: An HTML document's declaration, which kramdown does not take for HTML: it shows it as text.
-DOCTYPE = re.compile(r"\s*<!doctype\b", re.IGNORECASE)
+DOCTYPE = re.compile(r"\s*(?:<!doctype\b|<\?xml\b)", re.IGNORECASE)
 
 
 def _joined_links(lines: list[Line]) -> list[Line]:

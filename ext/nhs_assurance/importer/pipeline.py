@@ -47,7 +47,10 @@ OWN_FILES = frozenset({REPORT_NAME, CONF_NAME})
 def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
     pages: list[PageSource] = []
     taken: dict[str, str] = {}  # output file -> source page
-    for rel in site.pages:
+    # Jekyll orders its pages by file name (``site.pages``, which loops see) and writes them in
+    # that order, so that of two pages with one URL the later one is published: it is taken
+    # first here, and the pages are put back in Jekyll's order at the end.
+    for rel in sorted(site.pages, key=jekyll_order, reverse=True):
         if rel in site.refused:
             result.pages.append(PageOutcome(rel, skipped=site.refused[rel]))
             continue
@@ -62,7 +65,10 @@ def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
         if problem is not None:
             skipped = f"its file name {quoted(output)} {problem}"
         elif output in taken:
-            skipped = f"`{taken[output]}` has the same URL, {page.url}"
+            skipped = (
+                f"`{taken[output]}` has the same URL, {page.url}, and Jekyll published it, "
+                "the later of the two by file name"
+            )
         elif output in OWN_FILES:
             skipped = f"its URL is that of the import's own {output}, {page.url}"
         elif clash in OWN_FILES:
@@ -80,7 +86,13 @@ def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
             pages.append(page)
             continue
         result.pages.append(PageOutcome(rel, skipped=skipped))
-    return pages
+    return pages[::-1]
+
+
+def jekyll_order(rel: str) -> tuple[str, str]:
+    """Where Jekyll puts the page *rel* in ``site.pages``: by file name (then, where Jekyll's
+    order is left to chance, two pages of one name, by path)."""
+    return rel.rsplit("/", 1)[-1], rel
 
 
 def _internal_error(result: ImportResult, page: PageSource, exc: Exception) -> None:

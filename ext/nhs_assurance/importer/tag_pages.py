@@ -11,6 +11,7 @@ titles link to the pages, so the list stays true to the pages' own front matter.
 
 from __future__ import annotations
 
+import html
 import re
 import urllib.parse
 from collections.abc import Iterable, Mapping
@@ -77,7 +78,8 @@ def _rows(renderer: SiteRenderer, tag: str) -> Iterable[str]:
             url = str(entry.get("url") or "/")
             title = literal_text(str(entry.get("title") or "")) or literal_text(url)
             link = f"[{title}]({urllib.parse.quote(url, safe='/#%')})"
-            excerpt = literal_text(_excerpt(renderer, entry))
+            # The theme writes the excerpt into HTML: a reader gets its character references.
+            excerpt = literal_text(html.unescape(_excerpt(renderer, entry)))
             yield f"| {link} | {kind} | {excerpt} |"
 
 
