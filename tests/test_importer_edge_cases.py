@@ -98,7 +98,9 @@ FILES = {
 
         **Compliance with XYZ0005 is mandatory under the Fictional Act.**
         """,
-    "pages/same_url.md": """
+    # Jekyll writes its pages in the order of their file names: of two with one URL, the later
+    # by name (first.md) is the one it published.
+    "pages/a_same_url.md": """
         ---
         title: Same URL
         permalink: /first.html
@@ -157,7 +159,10 @@ def test_the_site_builds_strictly(imported: Imported) -> None:
 def test_pages_that_cannot_be_imported_are_skipped_with_a_reason(imported: Imported) -> None:
     assert {p.source: p.skipped for p in imported.result.skipped} == {
         "pages/plain.md": "no front matter: Jekyll copies such a file as it is, it is not a page",
-        "pages/same_url.md": "`pages/first.md` has the same URL, first.html",
+        "pages/a_same_url.md": (
+            "`pages/first.md` has the same URL, first.html, and Jekyll published it, the later "
+            "of the two by file name"
+        ),
     }
 
 
@@ -342,3 +347,26 @@ def test_the_layout_key_is_consumed_and_a_layout_of_its_own_is_flagged(tmp_path:
     assert flags["framed.md"] == []  # the theme's page layout: Sphinx's theme frames the page
     assert flags["bare.md"] == [(3, "frontmatter-key")]  # a layout of its own: flagged
     assert build_strict(tmp_path / "dest", tmp_path / "html") == (0, "")
+
+
+def test_a_link_definition_leaving_the_site_is_removed_its_references_kept_as_text(
+    tmp_path: Path,
+) -> None:
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "refs.md").write_text(
+        "---\ntitle: References\npermalink: /refs.html\n---\n\n"
+        "See the [fictional header] and the [fictional guide].\n\n"
+        "[fictional header]: ../Profile.Fictional\\header-1.html\n"
+        "[fictional guide]: https://example.org/guide.html\n",
+        encoding="utf-8",
+    )
+    result = import_site(tmp_path / "site", tmp_path / "dest")
+    page = (tmp_path / "dest" / "refs.md").read_text("utf-8")
+    assert "Profile.Fictional" not in page
+    assert "[fictional guide]: https://example.org/guide.html" in page
+    (outcome,) = result.converted
+    assert (8, "link") in [(f.line, f.kind) for f in outcome.flags.items]
+    assert build_strict(tmp_path / "dest", tmp_path / "html") == (0, "")
+    shown = text_of(article(tmp_path / "html" / "refs.html"))
+    assert "See the [fictional header] and the fictional guide." in shown

@@ -85,7 +85,8 @@ class InlineConverter:
         definition = DEFINITION.match(masked)
         if definition:
             new = self.links.resolve(definition["target"], line)
-            masked = definition["lead"] + (new or definition["target"]) + definition["rest"]
+            # A definition whose link is removed (flagged) goes: its references stay text.
+            masked = definition["lead"] + new + definition["rest"] if new else ""
         else:
             masked = self._links(masked, line, unmask)
         return unmask(masked)
