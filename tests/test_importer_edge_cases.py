@@ -356,17 +356,20 @@ def test_a_link_definition_leaving_the_site_is_removed_its_references_kept_as_te
     pages.mkdir(parents=True)
     (pages / "refs.md").write_text(
         "---\ntitle: References\npermalink: /refs.html\n---\n\n"
-        "See the [fictional header] and the [fictional guide].\n\n"
+        "See the [fictional header] and the [fictional guide].[^1]\n\n"
         "[fictional header]: ../Profile.Fictional\\header-1.html\n"
-        "[fictional guide]: https://example.org/guide.html\n",
+        "[fictional guide]: https://example.org/guide.html\n\n"
+        "[^1]: [A fictional note](https://example.org/note.html).\n",
         encoding="utf-8",
     )
     result = import_site(tmp_path / "site", tmp_path / "dest")
     page = (tmp_path / "dest" / "refs.md").read_text("utf-8")
     assert "Profile.Fictional" not in page
     assert "[fictional guide]: https://example.org/guide.html" in page
+    assert "[^1]: [A fictional note](https://example.org/note.html)." in page  # a footnote
     (outcome,) = result.converted
     assert (8, "link") in [(f.line, f.kind) for f in outcome.flags.items]
     assert build_strict(tmp_path / "dest", tmp_path / "html") == (0, "")
     shown = text_of(article(tmp_path / "html" / "refs.html"))
-    assert "See the [fictional header] and the fictional guide." in shown
+    assert "See the [fictional header] and the fictional guide.[1]" in shown
+    assert "A fictional note." in shown

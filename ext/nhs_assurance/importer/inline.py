@@ -39,7 +39,8 @@ LINK = re.compile(
     r"\(\s*(?P<target><[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
     r"(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
-DEFINITION = re.compile(r"^(?P<lead> {0,3}\[[^\]]+\]:\s*)(?P<target>\S+)(?P<rest>.*)$")
+#: A link definition (not a footnote's, ``[^1]: text``, whose text is converted as any other).
+DEFINITION = re.compile(r"^(?P<lead> {0,3}\[(?!\^)[^\]]+\]:\s*)(?P<target>\S+)(?P<rest>.*)$")
 #: Characters an HTML attribute's URL may hold that a Markdown link target must escape.
 DESTINATION_SPECIAL = re.compile(r"([()&\\<>])")
 MASK = "\x01{}\x02"
