@@ -160,8 +160,8 @@ def test_pages_that_cannot_be_imported_are_skipped_with_a_reason(imported: Impor
     assert {p.source: p.skipped for p in imported.result.skipped} == {
         "pages/plain.md": "no front matter: Jekyll copies such a file as it is, it is not a page",
         "pages/a_same_url.md": (
-            "`pages/first.md` has the same URL, first.html, and Jekyll published it, the later "
-            "of the two by file name"
+            "`pages/first.md` has the same URL, first.html, and is the one Jekyll published (it "
+            "writes its pages in the order of their file names)"
         ),
     }
 
@@ -373,3 +373,23 @@ def test_a_link_definition_leaving_the_site_is_removed_its_references_kept_as_te
     shown = text_of(article(tmp_path / "html" / "refs.html"))
     assert "See the [fictional header] and the fictional guide.[1]" in shown
     assert "A fictional note." in shown
+
+
+def test_a_row_wider_than_the_header_keeps_its_cells(tmp_path: Path) -> None:
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "levels.md").write_text(
+        "---\ntitle: Levels\npermalink: /levels.html\n---\n\n"
+        "| Level | Description |\n|---|---|\n"
+        "| 1 | Fictional alpha. | Published, not implemented. |\n| 2 | Fictional beta. |\n",
+        encoding="utf-8",
+    )
+    result = import_site(tmp_path / "site", tmp_path / "dest")
+    (outcome,) = result.converted
+    assert (6, "table") in [(f.line, f.kind) for f in outcome.flags.items]
+    assert build_strict(tmp_path / "dest", tmp_path / "html") == (0, "")
+    rows = article(tmp_path / "html" / "levels.html").select("tbody tr")
+    assert [[text_of(td) for td in row.select("td")] for row in rows] == [
+        ["1", "Fictional alpha.", "Published, not implemented."],
+        ["2", "Fictional beta.", ""],
+    ]

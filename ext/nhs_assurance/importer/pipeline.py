@@ -66,8 +66,8 @@ def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
             skipped = f"its file name {quoted(output)} {problem}"
         elif output in taken:
             skipped = (
-                f"`{taken[output]}` has the same URL, {page.url}, and Jekyll published it, "
-                "the later of the two by file name"
+                f"`{taken[output]}` has the same URL, {page.url}, and is the one Jekyll "
+                "published (it writes its pages in the order of their file names)"
             )
         elif output in OWN_FILES:
             skipped = f"its URL is that of the import's own {output}, {page.url}"
@@ -89,10 +89,12 @@ def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
     return pages[::-1]
 
 
-def jekyll_order(rel: str) -> tuple[str, str]:
-    """Where Jekyll puts the page *rel* in ``site.pages``: by file name (then, where Jekyll's
-    order is left to chance, two pages of one name, by path)."""
-    return rel.rsplit("/", 1)[-1], rel
+def jekyll_order(rel: str) -> tuple[str, int, str]:
+    """Where Jekyll puts the page *rel* in ``site.pages``: by file name. Of two pages of one
+    name, Jekyll's order is left to chance (its sort is not stable); the one nearer the site's
+    root is put last, so published (as Jekyll did a site's ``index.md`` over
+    ``pages/overview/index.md``), then by path."""
+    return rel.rsplit("/", 1)[-1], -rel.count("/"), rel
 
 
 def _internal_error(result: ImportResult, page: PageSource, exc: Exception) -> None:
