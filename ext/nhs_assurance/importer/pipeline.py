@@ -45,28 +45,32 @@ OWN_FILES = frozenset({REPORT_NAME, CONF_NAME})
 
 
 def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
-    pages: list[PageSource] = []
-    taken: dict[str, str] = {}  # output file -> source page
-    # Jekyll orders its pages by file name (``site.pages``, which loops see) and writes them in
-    # that order, so that of two pages with one URL the later one is published: it is taken
-    # first here, and the pages are put back in Jekyll's order at the end.
-    for rel in sorted(site.pages, key=jekyll_order, reverse=True):
+    read: list[PageSource] = []
+    for rel in site.pages:
         if rel in site.refused:
             result.pages.append(PageOutcome(rel, skipped=site.refused[rel]))
             continue
         try:
-            page = read_page(site.tree, rel)
+            read.append(read_page(site.tree, rel))
         except PageError as exc:
             result.pages.append(PageOutcome(rel, skipped=str(exc)))
-            continue
+    # Jekyll orders its pages by file name (``site.pages``, which loops see) and writes them in
+    # that order: of two pages with one URL, the later one is published.
+    published: dict[str, str] = {}  # output file -> the source page Jekyll published there
+    for page in sorted(read, key=lambda p: jekyll_order(p.rel)):
+        published[page.docname + ".md"] = page.rel
+    pages: list[PageSource] = []
+    taken: dict[str, str] = {}  # output file -> source page
+    for page in read:
+        rel = page.rel
         output = page.docname + ".md"
         problem = name_problem(output)
         clash = clashes([*OWN_FILES, *taken, output]).get(output)
         if problem is not None:
             skipped = f"its file name {quoted(output)} {problem}"
-        elif output in taken:
+        elif published[output] != rel:
             skipped = (
-                f"`{taken[output]}` has the same URL, {page.url}, and is the one Jekyll "
+                f"`{published[output]}` has the same URL, {page.url}, and is the one Jekyll "
                 "published (it writes its pages in the order of their file names)"
             )
         elif output in OWN_FILES:
@@ -86,7 +90,7 @@ def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
             pages.append(page)
             continue
         result.pages.append(PageOutcome(rel, skipped=skipped))
-    return pages[::-1]
+    return sorted(pages, key=lambda p: jekyll_order(p.rel))
 
 
 def jekyll_order(rel: str) -> tuple[str, int, str]:
