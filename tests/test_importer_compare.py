@@ -424,3 +424,47 @@ def test_an_included_svg_diagram_is_drawn_cleaned_not_shown_as_source(tmp_path: 
     for hostile in ("alert", "tracker", "foreignobject", "onload", "<style", "display:none"):
         assert hostile not in markup.lower(), hostile
     assert "<svg" not in text_of(page)  # drawn, not shown as its source
+
+
+def test_a_permalink_with_an_ampersand_is_served_as_jekyll_served_it(tmp_path: Path) -> None:
+    # As ITK3-Messaging-Distribution's `explore_snd&rec_req.html`: "&" is legal in a URL path,
+    # but no page of the imported site is named with it, so the page is published under a safe
+    # name and its old address redirects there; links and the tag page find it at either.
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "pages" / "send&receive.md").write_text(
+        "---\ntitle: Send and receive\ntags: [widgets]\nsummary: Fictional sending.\n"
+        "permalink: send&receive.html\n---\nWidgets are sent and received in pairs here.\n",
+        encoding="utf-8",
+    )
+    (site / "pages" / "orphan_notes.md").write_text(
+        (site / "pages" / "orphan_notes.md").read_text(encoding="utf-8")
+        + "\nSee [sending](send&receive.html) too.\n",
+        encoding="utf-8",
+    )
+    (site / "_includes" / "taglogic.html").write_text(TAG_LOGIC, encoding="utf-8")
+    (site / "pages" / "tag_widgets.md").write_text(
+        "---\ntitle: Widget pages\ntagName: widgets\npermalink: tag_widgets.html\n---\n"
+        "{% include taglogic.html %}\n",
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    assert (original / "send&receive.html").is_file()
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    report = json.loads(process.stdout)
+    compared = {c["output"]: c for c in report["comparisons"]}
+    for output in ("send-and-receive.md", "tag_widgets.md"):
+        assert compared[output]["original_words"] > 5, compared[output]
+        assert compared[output]["missing_words"] == 0, compared[output]
+    front = (dest / "send-and-receive.md").read_text(encoding="utf-8").split("---\n", 2)[1]
+    assert "redirect_from:\n- /send&receive.html\n" in front
+    assert build_strict(dest, tmp_path / "html") == (0, "")
+    html = tmp_path / "html"
+    rows = article(html / "tag_widgets.html").select("tbody tr a")
+    assert [a["href"] for a in rows] == ["send-and-receive.html"]
+    link = article(html / "orphan_notes.html").find("a", string="sending")
+    assert link is not None and link["href"] == "send-and-receive.html"
+    # The old address is served: a redirect page to the new one, holding only the new address.
+    redirect = (html / "send&receive.html").read_text(encoding="utf-8")
+    assert 'url=send-and-receive.html"' in redirect and "&" not in redirect

@@ -49,6 +49,17 @@ def test_each_old_address_leads_to_the_page(redirect_site: Site) -> None:
     assert target_of(result.outdir, "bare.html") == "new.html"
 
 
+def test_an_old_address_with_an_ampersand_is_served(redirect_site: Site) -> None:
+    # "&" is legal in a URL path (Jekyll sites use it); the redirect page holds only the new
+    # address, so nothing of the old one reaches markup.
+    redirect_site.write_pages({"sub/new": moved_page("\n  - /send&receive.html\n  - a&lt.html")})
+    result = redirect_site.build()
+    assert result.warning_lines() == []
+    for old in ("send&receive.html", "a&lt.html"):
+        assert target_of(result.outdir, old) == "sub/new.html"
+        assert "&" not in (result.outdir / old).read_text("utf-8")
+
+
 def test_a_single_old_address_can_be_text(redirect_site: Site) -> None:
     redirect_site.write_pages({"sub/new": moved_page("/assure_old.html")})
     result = redirect_site.build()
@@ -62,6 +73,10 @@ def test_a_single_old_address_can_be_text(redirect_site: Site) -> None:
         ("../outside.html", "must not contain empty, '.' or '..' parts"),
         ("old*.html", "may only contain letters, digits"),
         ("old.html?page=2", "may only contain letters, digits"),
+        # "&" is allowed, a character reference that would decode to markup never is.
+        ("a&lt;b.html", "may only contain letters, digits"),
+        ("a&amp;b.html", "may only contain letters, digits, '-', '_', '.', '~', '&' and '/'"),
+        ("a&$source.html", "may only contain letters, digits"),
         ("/", "is the site's home page"),
         ("old.pdf", "is not a web page"),
         ("_static/old.html", "is inside '_static', a folder Sphinx writes itself"),

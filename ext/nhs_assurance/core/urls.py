@@ -11,7 +11,10 @@ One policy, for the extension (links in standard entries and mandatory notes, a 
   scheme and host in lower case, so it passes ``standards.schema.json``'s ``^https?://``
   pattern and JSON Schema's ``format: uri`` alike.
 - :func:`site_path`: a path on this site (``redirect_from``, an imported page's permalink),
-  as the output file it names.
+  as the output file it names. With ``old=True`` (an old address, which only ever becomes a
+  redirect file, never a page's name) it may also hold ``&``, legal in a URL path (RFC 3986's
+  sub-delims) and used by Jekyll sites (``explore_snd&rec_req.html``); :func:`page_name` gives
+  the name a page at such an address is published under instead.
 
 Each returns the URL as it should be written and raises :class:`UrlError` with a short
 ``reason`` (a phrase that follows the value in a message: "is ...", "has ...") otherwise.
@@ -66,6 +69,12 @@ HOST = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=]+|\[[0-9A-Fa-f:.]+\]")
 #: Characters a site path may hold: RFC 3986's unreserved ones and "/". This keeps out query
 #: strings, fragments, spaces, quotes and sphinx-reredirects' wildcards (``*?[]``).
 SAFE_PATH = re.compile(r"[A-Za-z0-9._~/-]+")
+#: An old address may hold "&" too: it is only ever a redirect file's name, and what the
+#: redirect page holds is the new address, never the old one. Every other sub-delim stays out
+#: (";" would end an HTML character reference, "$" is sphinx-reredirects' placeholder).
+OLD_PATH = re.compile(r"[A-Za-z0-9._~/&-]+")
+#: What a page's name holds instead of each "&" of its old address.
+AMPERSAND_IN_NAME = "-and-"
 #: The longest file or folder name common file systems take, in bytes.
 NAME_MAX = 255
 
@@ -115,12 +124,13 @@ def web_address(url: str) -> str:
     return _web(f"{scheme}:{text.split(':', 1)[1]}", ascii_only=True)
 
 
-def site_path(path: str, *, home: bool = False) -> str:
+def site_path(path: str, *, home: bool = False, old: bool = False) -> str:
     """The output file that *path*, a path on this site, names, relative to the site root.
 
     ``old.html``, ``/old.html`` and ``old`` all name ``old.html``; ``old/`` names
     ``old/index.html``. The site's root (``""`` or ``/``) names ``index.html`` when *home* is
-    true, and is refused otherwise (a redirect cannot replace the home page).
+    true, and is refused otherwise (a redirect cannot replace the home page). With *old*, the
+    path is an old address, which may also hold ``&``.
     Raises :class:`UrlError` for anything the module docstring lists.
     """
     text = path.strip()
@@ -131,8 +141,9 @@ def site_path(path: str, *, home: bool = False) -> str:
         if home:
             return "index.html"
         raise UrlError("is the site's home page, which cannot be redirected")
-    if not SAFE_PATH.fullmatch(relative):
-        raise UrlError("may only contain letters, digits, '-', '_', '.', '~' and '/'")
+    if not (OLD_PATH if old else SAFE_PATH).fullmatch(relative):
+        allowed = "'-', '_', '.', '~', '&' and '/'" if old else "'-', '_', '.', '~' and '/'"
+        raise UrlError(f"may only contain letters, digits, {allowed}")
     segments = relative.rstrip("/").split("/")
     if any(segment in {"", ".", ".."} for segment in segments):
         raise UrlError("must not contain empty, '.' or '..' parts")
@@ -146,6 +157,13 @@ def site_path(path: str, *, home: bool = False) -> str:
     if "." in name and not name.endswith(".html"):
         raise UrlError("is not a web page: end it in '.html' (or '/' for a folder)")
     return relative if name.endswith(".html") else relative + ".html"
+
+
+def page_name(old_path: str) -> str:
+    """The output file a page whose address is *old_path* (as :func:`site_path` with ``old=True``
+    returns it) is published under: each ``&`` written ``-and-``. The old address then
+    redirects there."""
+    return old_path.replace("&", AMPERSAND_IN_NAME)
 
 
 def _cleaned(url: str) -> str:

@@ -17,7 +17,7 @@ import yaml
 
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.frontmatter import JEKYLL_KEYS, KNOWN_TOOL_KEYS, is_valid_value
-from nhs_assurance.core.urls import UrlError, site_path
+from nhs_assurance.core.urls import UrlError, page_name, site_path
 from nhs_assurance.core.yaml_reader import Entry, YamlError, read_yaml
 from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.sources import SourceError, SourceTree
@@ -54,6 +54,9 @@ class PageSource:
     key_lines: dict[str, int]
     body: list[Line]
     url: str = ""
+    #: The URL Jekyll published the page at, when the import publishes it under another name
+    #: (an address with ``&``): that address becomes a redirect to the page.
+    old_url: str = ""
     flags: Flags = field(default_factory=Flags)
     #: The front matter as written, when it cannot be read (kept as a comment in the page).
     unread_front_matter: list[str] = field(default_factory=list)
@@ -62,6 +65,11 @@ class PageSource:
     def docname(self) -> str:
         """The Sphinx document name: the published URL without ``.html``."""
         return self.url.removesuffix(".html")
+
+    @property
+    def jekyll_url(self) -> str:
+        """The URL Jekyll published the page at, relative to the site root."""
+        return self.old_url or self.url
 
     @property
     def title(self) -> str:
@@ -144,10 +152,11 @@ def _published_url(page: PageSource) -> str:
     if post := POST_NAME.fullmatch(page.rel):  # Jekyll's default for a post: by its date
         default = f"{post['year']}/{post['month']}/{post['day']}/{post['slug']}.html"
     try:
-        default = site_path(default, home=True)
+        default, old_default = _servable(default)
         default_problem = ""
     except UrlError as exc:
         default_problem = exc.reason
+        old_default = ""
     permalink = page.data.get("permalink")
     line = page.key_lines.get("permalink", 0)
     if not isinstance(permalink, str) or not permalink.strip():
@@ -160,11 +169,11 @@ def _published_url(page: PageSource) -> str:
             "permalink",
             f"No permalink: the page is published as {code_span(default)}, the URL Jekyll gave it.",
         )
-        return default
+        return _published_as(page, default, old_default, line)
     shown = quoted(permalink)
     url = permalink.strip().lstrip("/")
     try:
-        published = site_path(url, home=True)
+        published, old = _servable(url)
     except UrlError as exc:
         if default_problem:
             raise PageError(
@@ -175,7 +184,9 @@ def _published_url(page: PageSource) -> str:
             "permalink",
             f"Permalink {shown} {exc.reason}; the page is published as {code_span(default)}.",
         )
-        return default
+        return _published_as(page, default, old_default, line)
+    if old:
+        return _published_as(page, published, old, line)
     if url == "" or url.endswith("/"):
         page.flags.add(
             line,
@@ -188,6 +199,30 @@ def _published_url(page: PageSource) -> str:
             line,
             "permalink",
             f"Permalink {shown} has no `.html`: the page is published as {code_span(published)}.",
+        )
+    return published
+
+
+def _servable(url: str) -> tuple[str, str]:
+    """The output file a page at *url* is published as, and the old address that redirects
+    there when that is another name (``""`` otherwise); raises :class:`UrlError`."""
+    try:
+        return site_path(url, home=True), ""
+    except UrlError:
+        old = site_path(url, home=True, old=True)  # raises the policy's reason when refused
+        return page_name(old), old
+
+
+def _published_as(page: PageSource, published: str, old: str, line: int) -> str:
+    """*published*, noting and flagging the old address *old* that redirects there, if any."""
+    if old:
+        page.old_url = old
+        page.flags.add(
+            line,
+            "permalink",
+            f"The page's URL {code_span(old)} holds `&`, which no page name of the imported "
+            f"site holds: the page is published as {code_span(published)}, and its old URL "
+            "redirects there (`redirect_from`).",
         )
     return published
 
@@ -274,12 +309,24 @@ def converted_front_matter(page: PageSource, *, title: str, orphan: bool) -> lis
                 f"Key {quoted(key)} dropped ({shown}): the site does not honour it "
                 "(add it to `nhs_assurance_frontmatter_keys` to keep it).",
             )
+    if page.old_url:  # the address Jekyll published the page at redirects to it
+        _add_redirect(kept, "/" + page.old_url)
     if orphan:
         kept.append(("orphan", [], True))
     out = [text for key, lines, value in kept for text in (lines or _yaml_line(key, value))]
     if _reads_back(out, {key: value for key, _lines, value in kept}):
         return out
     return [text for key, _lines, value in kept for text in _yaml_line(key, value)]
+
+
+def _add_redirect(kept: list[tuple[str, list[str], Any]], old: str) -> None:
+    """Add *old* to the ``redirect_from`` of the kept keys (written anew from its values)."""
+    for index, (key, _lines, value) in enumerate(kept):
+        if key == "redirect_from":
+            entries = value if isinstance(value, list) else [value]
+            kept[index] = (key, [], [*entries, old])
+            return
+    kept.append(("redirect_from", [], [old]))
 
 
 #: The theme's layouts of pages and posts: the Sphinx theme frames a page as they did (title,

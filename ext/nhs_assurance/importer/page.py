@@ -61,7 +61,7 @@ def outline(
     if renderer is not None and tag is not None:
         lines = tag_page_lines(page, tag, renderer)  # generated, not the theme's loop rendered
     elif renderer is not None:
-        variables = {**page.data, "url": "/" + page.url, "path": page.rel}
+        variables = {**page.data, "url": "/" + page.jekyll_url, "path": page.rel}
         lines = renderer.render(page.body, variables, page.flags)
         if lines is not None:
             renderer.rendered[page.rel] = "\n".join(line.text for line in lines)

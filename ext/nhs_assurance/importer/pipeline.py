@@ -150,7 +150,8 @@ def import_site(
         src=src, dest=dest, original_site=base, max_missing=max_missing, dry_run=dry_run
     )
     pages = _read_pages(site, result)
-    by_url = {page.url: page.docname for page in pages}
+    # A page published under another name than Jekyll's is found at both (links to the old one).
+    by_url = {url: page.docname for page in pages for url in {page.jekyll_url, page.url}}
     home = next((page for page in pages if page.docname == ROOT_DOC), None)
     home_sidebar = str(home.data.get("sidebar") or "") if home else ""
     nav = navigation(site, by_url, home_sidebar, ROOT_DOC, base)
@@ -164,7 +165,7 @@ def import_site(
                 f"The page has no `title`; it is titled {quoted(titles[page.docname])}.",
             )
     every = site_pages(
-        [(p.rel, p.url, p.data, "\n".join(line.text for line in p.body)) for p in pages]
+        [(p.rel, p.jekyll_url, p.data, "\n".join(line.text for line in p.body)) for p in pages]
     )
     posts = sorted(
         (entry for entry in every if entry["path"].startswith(POSTS + "/")),
@@ -237,8 +238,8 @@ def import_site(
         )
     for asset, content in sorted(index.assets.items()):
         files.setdefault(asset, content)
-    redirects = any(page.data.get("redirect_from") for page in pages)
-    home_page = {**home.data, "url": "/" + home.url, "path": home.rel} if home else {}
+    redirects = any(page.data.get("redirect_from") or page.old_url for page in pages)
+    home_page = {**home.data, "url": "/" + home.jekyll_url, "path": home.rel} if home else {}
     announcement, problem = site_banner(renderer, home_page)
     conf = render_conf(
         site.config, base, redirects=redirects, tabs=tabs, announcement=announcement
@@ -268,7 +269,7 @@ def import_site(
     result.pages.sort(key=lambda outcome: outcome.source)
     if compare is not None:
         rendered = SourceTree.at(compare)
-        urls = {page.docname + ".md": page.url for page in pages}
+        urls = {page.docname + ".md": page.jekyll_url for page in pages}
         result.comparisons = [
             compare_page(rendered, o.source, o.output, urls[o.output], files[o.output].decode())
             for o in result.converted

@@ -77,7 +77,8 @@ def _rows(renderer: SiteRenderer, tag: str) -> Iterable[str]:
                 continue
             url = str(entry.get("url") or "/")
             title = literal_text(str(entry.get("title") or "")) or literal_text(url)
-            link = f"[{title}]({urllib.parse.quote(url, safe='/#%')})"
+            # "&" kept: a page's URL may hold one (never ";", so no character reference forms).
+            link = f"[{title}]({urllib.parse.quote(url, safe='/#%&')})"
             # The theme writes the excerpt into HTML: a reader gets its character references.
             excerpt = literal_text(html.unescape(_excerpt(renderer, entry)))
             yield f"| {link} | {kind} | {excerpt} |"

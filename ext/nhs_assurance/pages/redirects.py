@@ -61,7 +61,7 @@ def declared_redirects(docname: str, front_matter: FrontMatter) -> Declared:
     for index, entry in enumerate(entries):
         line = front_matter.item_line(KEY, index)
         try:
-            path = site_path(entry)
+            path = site_path(entry, old=True)
         except UrlError as error:
             warn(
                 Subtype.FRONTMATTER,
