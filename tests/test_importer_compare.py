@@ -468,3 +468,41 @@ def test_a_permalink_with_an_ampersand_is_served_as_jekyll_served_it(tmp_path: P
     # The old address is served: a redirect page to the new one, holding only the new address.
     redirect = (html / "send&receive.html").read_text(encoding="utf-8")
     assert 'url=send-and-receive.html"' in redirect and "&" not in redirect
+
+
+def test_static_html_files_jekyll_copied_are_served_safely(tmp_path: Path) -> None:
+    # gpconnect's `docs/` holds redirect stubs, ITK3's `images/build/` diagrams exported as web
+    # pages: no front matter, so Jekyll copies them as they are. Every one is served.
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "docs").mkdir()
+    (site / "docs" / "index.html").write_text(
+        '<html><head><meta http-equiv="refresh" content="10;url=https://elsewhere.example/'
+        'versions/?a=1&amp;b=2" /><title>Moved</title></head><body><p>Moved.</p></body></html>\n',
+        encoding="utf-8",
+    )
+    (site / "docs" / "bad.html").write_text(
+        "<meta http-equiv='refresh' content='0; url=javascript:alert(1)'>\n", encoding="utf-8"
+    )
+    (site / "images" / "build").mkdir(parents=True)
+    (site / "images" / "build" / "Widget flow.html").write_text(
+        '<!DOCTYPE html><html><head><title>Widget flow</title><script>alert("x")</script>'
+        '</head><body><div class="mxgraph" onclick="alert(2)"><p>Fictional widget flow</p>'
+        '</div><script src="https://viewer.example/viewer.js"></script></body></html>\n',
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest)
+    assert process.returncode == ExitStatus.OK, process.stderr
+    assert "docs/bad.html: [static] Not served: its redirect `javascript:" in process.stdout
+    html = tmp_path / "html"
+    code, warnings = sphinx_build("-b", "html", "-W", "--keep-going", "-n", "-q", dest, html)
+    assert (code, warnings) == (0, "")
+    published = {p.relative_to(original).as_posix() for p in original.rglob("*.html")}
+    served = {p.relative_to(html).as_posix() for p in html.rglob("*.html")}
+    assert published - served == {"docs/bad.html"}
+    redirect = (html / "docs" / "index.html").read_text(encoding="utf-8")
+    assert 'url=https://elsewhere.example/versions/?a=1&b=2"' in redirect
+    copied = (html / "images" / "build" / "Widget flow.html").read_text(encoding="utf-8")
+    assert "Fictional widget flow" in copied and "<title>Widget flow</title>" in copied
+    assert "script" not in copied and "alert" not in copied and "onclick" not in copied

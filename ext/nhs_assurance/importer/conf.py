@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from nhs_assurance.importer.report import REPORT_NAME
+from nhs_assurance.importer.static_html import EXTRA_DIR
 
 CONF_NAME = "conf.py"
 
@@ -23,14 +24,17 @@ def render_conf(
     redirects: bool = False,
     tabs: bool = False,
     announcement: str = "",
+    static_redirects: dict[str, str] | None = None,
+    static_files: bool = False,
 ) -> str:
     """The text of ``conf.py`` for a site with *config* (``_config.yml``) published at
         *original_site* (``""`` when unknown); *redirects* adds sphinx-reredirects, which
         ``redirect_from`` needs, and *tabs* sphinx-design, which the tab sets need; *announcement*
-    (cleaned HTML, :mod:`.banner`) is the banner shown on every page."""
+    (cleaned HTML, :mod:`.banner`) is the banner shown on every page; *static_redirects* (old
+    path -> address) and *static_files* serve the site's static HTML files (:mod:`.static_html`)."""
     title = " ".join(str(config.get("title") or config.get("site_title") or "").split())
     extensions = ["myst_parser", "nhs_assurance"]
-    extensions += ["sphinx_reredirects"] if redirects else []
+    extensions += ["sphinx_reredirects"] if redirects or static_redirects else []
     extensions += ["sphinx_design"] if tabs else []
     lines = [
         '"""Sphinx configuration of the pages imported by nhs-import-jekyll (docs/migrating.md).',
@@ -72,8 +76,22 @@ def render_conf(
             f"html_theme_options = {{'announcement': {announcement!r}}}",
             "",
         ]
+    if static_redirects:
+        lines += [
+            "# The redirect stubs the Jekyll site held as static HTML files.",
+            f"redirects = {dict(sorted(static_redirects.items()))!r}",
+            "",
+        ]
+    excluded = [REPORT_NAME]
+    if static_files:
+        excluded.append(EXTRA_DIR)
+        lines += [
+            "# The static HTML files Jekyll copied as they were, cleaned, at their old paths.",
+            f"html_extra_path = [{EXTRA_DIR!r}]",
+            "",
+        ]
     lines += [
         "# The import's report is for the people checking the migration, not for readers.",
-        f"exclude_patterns = [{REPORT_NAME!r}]",
+        f"exclude_patterns = {excluded!r}",
     ]
     return "\n".join(lines) + "\n"

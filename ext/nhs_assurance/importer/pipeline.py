@@ -36,6 +36,7 @@ from nhs_assurance.importer.result import DEFAULT_MAX_MISSING, ImportResult, Pag
 from nhs_assurance.importer.sidebar import NavEntry, Navigation, NavSection, navigation, toctree
 from nhs_assurance.importer.site import POSTS, JekyllSite, SiteError, load_site
 from nhs_assurance.importer.sources import SourceTree
+from nhs_assurance.importer.static_html import static_html
 from nhs_assurance.importer.tag_pages import tag_name
 from nhs_assurance.importer.text import code_span, literal_text, quoted
 
@@ -238,11 +239,20 @@ def import_site(
         )
     for asset, content in sorted(index.assets.items()):
         files.setdefault(asset, content)
+    static = static_html(site)  # Jekyll's copies of .html files without front matter
+    for name, content in static.files.items():
+        files.setdefault(name, content)
     redirects = any(page.data.get("redirect_from") or page.old_url for page in pages)
     home_page = {**home.data, "url": "/" + home.jekyll_url, "path": home.rel} if home else {}
     announcement, problem = site_banner(renderer, home_page)
     conf = render_conf(
-        site.config, base, redirects=redirects, tabs=tabs, announcement=announcement
+        site.config,
+        base,
+        redirects=redirects,
+        tabs=tabs,
+        announcement=announcement,
+        static_redirects=static.redirects,
+        static_files=bool(static.files),
     ).encode("utf-8")
     existing = dest / CONF_NAME
     # Written when DEST has none; a conf.py the import wrote before counts as its own.

@@ -47,6 +47,8 @@ class JekyllSite:
     flags: dict[str, Flags] = field(default_factory=dict)
     #: Page files the importer does not read (a link leaving SRC, say), and why.
     refused: dict[str, str] = field(default_factory=dict)
+    #: The ``.html`` files without front matter Jekyll copies as they are (:mod:`.static_html`).
+    static_html: list[str] = field(default_factory=list)
 
     def flag(self, path: str, line: int, kind: str, message: str) -> None:
         """Flag something in one of the site's own files."""
@@ -139,20 +141,26 @@ def _page_files(site: JekyllSite) -> None:
     found += list(site.tree.walk(POSTS)) if site.tree.is_dir(POSTS) else []
     found += _html_files(site.tree)
     pages = []
+    static = []
     for rel, problem in found:
+        copied = False
         if rel.endswith(HTML_SUFFIX):
-            if problem is None and not _has_front_matter(site.tree, rel):
-                continue  # Jekyll copies it as it is: a static file, not a page
+            # Jekyll copies it as it is: a static file, not a page
+            copied = problem is None and not _has_front_matter(site.tree, rel)
         elif not rel.endswith(MARKDOWN_SUFFIXES):
             continue
         if any(part.startswith((".", "_")) for part in rel.removeprefix(POSTS + "/").split("/")):
             continue  # Jekyll ignores these
         if _excluded(rel, excluded):
             continue
+        if copied:
+            static.append(rel)
+            continue
         if problem is not None:
             site.refused[rel] = f"the file {problem}"
         pages.append(rel)
     site.pages = sorted(set(pages))
+    site.static_html = sorted(set(static))
 
 
 def _html_files(tree: SourceTree) -> list[tuple[str, str | None]]:
