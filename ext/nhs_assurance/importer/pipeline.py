@@ -261,6 +261,16 @@ def import_site(
     ):
         files[CONF_NAME] = conf
         result.wrote_conf = True
+    if (static.redirects or static.files) and not result.wrote_conf:
+        for rel in [*static.redirects, *(n.split("/", 1)[1] for n in static.files)]:
+            site.flag(
+                rel,
+                0,
+                "static",
+                "DEST has a `conf.py` of its own: add the `redirects` and `html_extra_path` "
+                "of the `conf.py` the import writes to it (`--dry-run` into an empty folder "
+                "shows them), or this file is not served.",
+            )
     if problem:
         site.flag(LAYOUT, 0, "banner", f"The page layout's banner is not shown: {problem}.")
     elif announcement:
