@@ -33,8 +33,8 @@ KINDS: Final[dict[str, str]] = {
     "code": "A code block's language cannot be highlighted; it is shown as plain text.",
     "table": "A table was converted in a way that loses something (column alignment).",
     "sidebar": "A sidebar item could not be placed in the navigation as it was.",
-    "static": "A static HTML file (no front matter): now a redirect, or copied cleaned of script.",
     "banner": "The banner the layout shows on every page is the site's one announcement.",
+    "static": "A static HTML file (no front matter): now a redirect, or copied cleaned of script.",
 }
 
 
