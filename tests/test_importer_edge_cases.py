@@ -393,3 +393,22 @@ def test_a_row_wider_than_the_header_keeps_its_cells(tmp_path: Path) -> None:
         ["1", "Fictional alpha.", "Published, not implemented."],
         ["2", "Fictional beta.", ""],
     ]
+
+
+def test_a_gist_becomes_a_link_to_it_never_a_script(tmp_path: Path) -> None:
+    # jekyll-gist embeds a gist with a script from GitHub; the import links to the gist instead.
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "gists.md").write_text(
+        "---\ntitle: Gists\npermalink: gists.html\n---\nThe example:\n\n{% gist abc123 %}\n\n"
+        "Its file:\n\n{% gist fictional-user/def456 widget.json %}\n",
+        encoding="utf-8",
+    )
+    import_site(tmp_path / "site", tmp_path / "dest")
+    assert build_strict(tmp_path / "dest", tmp_path / "html") == (0, "")
+    main = article(tmp_path / "html" / "gists.html")
+    assert [a["href"] for a in main.select("a.external")] == [
+        "https://gist.github.com/abc123",
+        "https://gist.github.com/fictional-user/def456#file-widget-json",
+    ]
+    assert "{%" not in text_of(main) and main.select("script") == []

@@ -372,6 +372,53 @@ def _text(value: object) -> str:
     return str(value)
 
 
+#: ``{% gist ID %}``, ``{% gist user/ID %}`` or ``{% gist ID file.json %}`` (jekyll-gist).
+GIST = re.compile(
+    r"\s*(?P<id>(?:[A-Za-z0-9-]{1,39}/)?[0-9A-Fa-f]{1,64})(?:\s+(?P<file>[\w.-]{1,255}))?\s*"
+)
+
+
+class _GistNode(Node):
+    """A gist jekyll-gist embedded with script: a link to it on GitHub (no script here)."""
+
+    __slots__ = ("address",)
+
+    def __init__(self, token: Token, address: str) -> None:
+        super().__init__(token)
+        self.address = address
+        self.blank = False
+
+    def __str__(self) -> str:
+        return "{% gist %}"
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        """The gist's address as a link, where the script drew the gist."""
+        buffer.write(f"<{self.address}>")
+        return True
+
+
+class _GistTag(Tag):
+    """jekyll-gist's ``gist`` tag: its gist ID (and file) checked, nothing else accepted."""
+
+    name = "gist"
+    block = False
+    node_class = _GistNode
+
+    def parse(self, stream: TokenStream) -> Node:
+        """Read the gist's ID and file name from the raw expression."""
+        token = stream.eat(TOKEN_TAG)
+        raw = stream.current.value if stream.current.kind == TOKEN_EXPRESSION else ""
+        found = GIST.fullmatch(raw)
+        if found is None:
+            from liquid.exceptions import LiquidSyntaxError
+
+            raise LiquidSyntaxError("gist names no gist ID", token=token)
+        address = f"https://gist.github.com/{found['id']}"
+        if found["file"]:
+            address += f"#file-{found['file'].replace('.', '-').lower()}"
+        return _GistNode(token, address)
+
+
 class JekyllEnvironment(Environment):
     """python-liquid set up as Jekyll: its include tag and filters, within :class:`Limits`."""
 
@@ -383,6 +430,7 @@ class JekyllEnvironment(Environment):
     def __init__(self, tree: SourceTree, baseurl: str, url: str) -> None:
         super().__init__(loader=_SiteLoader(tree), undefined=_ShownUndefined)
         self.add_tag(_JekyllIncludeTag)
+        self.add_tag(_GistTag)
         jekyll_filters: dict[str, Callable[..., Any]] = {
             "relative_url": lambda value: _relative_url(value, baseurl),
             "absolute_url": lambda value: url.rstrip("/") + _relative_url(value, baseurl),
