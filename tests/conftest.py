@@ -12,7 +12,8 @@ import pytest
 from helpers import CANONICAL, DOCS_DIR, HANDBOOK_DIR, Site, in_ci, require_tool
 from shared_builds import shared_build, shared_typeset
 
-pytest_plugins = ("sphinx.testing.fixtures", "pytester")
+#: browser_support: the browser tests' fixtures (one Chromium per worker), for every test_browser*.py.
+pytest_plugins = ("sphinx.testing.fixtures", "pytester", "browser_support")
 
 #: Fixtures that build or install, and the markers a test that uses one (itself or through
 #: another fixture) must carry, so that ``make test-fast`` leaves out every test that does.
