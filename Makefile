@@ -167,8 +167,13 @@ dist: $(TEST_STAMP) ## Build the extension's sdist and wheel into _build/dist an
 # extension's modules anew and pytest rewrites every test file again (8 s of CPU per worker to
 # collect, instead of 3.6 s). The cache goes to the __pycache__ folders git ignores.
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
+#
+# --no-loadscope-reorder: the files are handed out in the order conftest.py puts them, the longest
+# first (its LONGEST_FIRST); pytest-xdist's own order, the files with the most tests first, left
+# the few long browser tests to run alone at the end.
+DIST := --dist loadfile --no-loadscope-reorder
 test: $(TEST_STAMP) ## Run the test suite (pytest), spread over the cores
-	$(PYTEST) -n $(PYTEST_WORKERS) --dist loadfile $(PYTESTOPTS)
+	$(PYTEST) -n $(PYTEST_WORKERS) $(DIST) $(PYTESTOPTS)
 
 # What builds nothing: no Sphinx build, no PDF, no browser, no wheel or new venv (the venv
 # is `make venv`'s, made once, as for every target).
@@ -200,7 +205,7 @@ test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTH
 	$(LATEST_VENV)/bin/python -m pip list --format freeze > $(LATEST_VENV)/versions.txt
 	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
 	env -u PYTHONDONTWRITEBYTECODE $(LATEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) \
-		--dist loadfile $(PYTESTOPTS)
+		$(DIST) $(PYTESTOPTS)
 
 # mypy reads pyproject.toml's [tool.mypy]: the extension, strict. CI (.ci/run) runs this too.
 lint: $(TEST_STAMP) ## Check the Python code with ruff, and the extension's types with mypy
