@@ -13,7 +13,11 @@ Parts (see ``handbook/performance.md`` for what they answer):
 3. incremental: one sentence edited, then one standard's title edited, on a built site;
 4. registry: ``standard-list`` and ``standards.json`` for many entries;
 5. hazards: the ``hazard-log`` (table and matrices) and ``hazards.json``/``.csv``/``.xlsx`` for
-   many hazards, and an incremental build after one likelihood changed.
+   many hazards, and an incremental build after one likelihood changed;
+6. safety: a whole safety file (``sitegen.write_safety_site``): N hazards and N controls with
+   their test evidence, 5 N test cases in JUnit XML, the log, the control list and the summary;
+   the build's time and peak memory at each N and how they grow, the verifications checked
+   against what the results say, and an incremental build after one test result changed.
 """
 
 from __future__ import annotations
@@ -439,6 +443,170 @@ def hazards(args: argparse.Namespace, work: Path, log: Any) -> dict[str, Any]:
     return result
 
 
+def growth(sizes: list[int], values: list[float]) -> dict[str, Any]:
+    """How *values* (medians at each of *sizes*, ascending) grow with the size.
+
+    ``per_entry`` is each value divided by its size; ``marginal`` the cost of each entry added
+    from one size to the next (the slope, which a fixed cost such as Sphinx's start does not
+    distort). The growth is flagged ``superlinear`` when the last slope is over 1.5 x the
+    first (with two sizes: when the value per entry grows by over 1.5 x).
+    """
+    per_entry = [value / size for value, size in zip(values, sizes, strict=True)]
+    marginal = [
+        (values[i + 1] - values[i]) / (sizes[i + 1] - sizes[i]) for i in range(len(sizes) - 1)
+    ]
+    if len(marginal) >= 2 and marginal[0] > 0:
+        ratio = marginal[-1] / marginal[0]
+    else:
+        ratio = per_entry[-1] / per_entry[0] if per_entry and per_entry[0] > 0 else 1.0
+    return {
+        "per_entry": per_entry,
+        "marginal": marginal,
+        "ratio": ratio,
+        "superlinear": ratio > SUPERLINEAR,
+    }
+
+
+#: The growth of the cost of an entry, from the smallest to the largest size, over which the
+#: cost is called superlinear (noise on a shared machine stays well below it).
+SUPERLINEAR = 1.5
+#: What the safety part times, from ``bench-timing.json`` and the build itself.
+SAFETY_TIMES = {
+    "build_s": "the full build",
+    "read_s": "reading every page",
+    "evidence_s": "reading the test results and verifying every control",
+    "consistency_s": "the consistency checks and the safety file's warnings",
+    "write_s": "writing every page",
+    "exports_s": "hazards.json, .csv and .xlsx",
+    "log_lists_s": "the hazard-log's tables",
+    "log_page_s": "writing the hazard log page",
+    "controls_lists_s": "the control-list's table",
+    "controls_page_s": "writing the control list page",
+    "summary_lists_s": "the safety-summary",
+    "summary_page_s": "writing the summary page",
+}
+
+
+def _warning_counts(warnings: list[str]) -> dict[str, int]:
+    """How many warnings of each ``nhs_assurance`` type a build gave."""
+    counts: dict[str, int] = {}
+    for line in warnings:
+        if match := re.search(r"\[nhs_assurance\.(\w+)\]\s*$", line):
+            counts[match[1]] = counts.get(match[1], 0) + 1
+        else:
+            counts["other"] = counts.get("other", 0) + 1
+    return counts
+
+
+def _check_safety_build(out: Path, count: int, build: Build) -> None:
+    """Raise unless the build found every hazard, control and verification it should have."""
+    expected = {k: v for k, v in sitegen.expected_safety_warnings(count).items() if v}
+    if (found := _warning_counts(build.warnings)) != expected:
+        raise RuntimeError(f"safety site {count}: warnings {found}, expected {expected}")
+    exported = json.loads((out / "hazards.json").read_text("utf-8"))
+    if len(exported["hazards"]) != count or len(exported["controls"]) != count:
+        raise RuntimeError(f"safety site {count}: hazards.json does not hold every entry")
+    for control in exported["controls"]:
+        number = int(control["id"].split("-")[1])
+        if control["verification"] != sitegen.safety_state(number):
+            raise RuntimeError(f"{control['id']}: {control['verification']} in hazards.json")
+
+
+def safety(args: argparse.Namespace, work: Path, log: Any) -> dict[str, Any]:
+    """Part 6: the whole safety file at each size, then one test result changed."""
+    sizes = sorted(args.safety_sizes)
+    runs: dict[int, list[dict[str, Any]]] = {}
+    sources = {n: sitegen.write_safety_site(work / "sites", n) for n in sizes}
+    for repeat in range(args.safety_repeats):
+        # Largest first in every other repeat: a slow spell does not fall on one size only.
+        for count in sizes if repeat % 2 == 0 else sizes[::-1]:
+            src, out = sources[count], work / "out" / f"safety-{count}"
+            build = sphinx_build(src, out, "-q")
+            _check_safety_build(out, count, build)
+            times = json.loads((out / "bench-timing.json").read_text("utf-8"))
+            pages = times["pages"]
+            row = {
+                "build_s": build.seconds,
+                "peak_rss_mib": build.peak_rss_mib,
+                "load_1min": build.load_1min,
+                "read_s": times["read_s"],
+                "evidence_s": times["evidence_s"],
+                "consistency_s": times["consistency_s"],
+                "write_s": times["write_s"],
+                "exports_s": times["standards_json_s"],
+            }
+            for page, name in sitegen.SAFETY_LIST_PAGES.items():
+                row[f"{name}_lists_s"] = pages[page]["lists_s"]
+                row[f"{name}_page_s"] = pages[page]["write_s"]
+            if repeat == 0:
+                row.update(_safety_incremental(src, out, count))
+            runs.setdefault(count, []).append(row)
+            log(
+                f"safe  N={count:<6} build {build.seconds:7.1f} s {build.peak_rss_mib:6.0f} MiB  "
+                f"evidence {row['evidence_s']:.3f} s  log {row['log_page_s']:.2f} s  "
+                f"controls {row['controls_page_s']:.2f} s  summary {row['summary_page_s']:.2f} s  "
+                f"exports {row['exports_s']:.2f} s  load {build.load_1min:.2f}"
+                + (f"  result changed {row['incremental_s']:.1f} s" if repeat == 0 else "")
+            )
+    result: dict[str, Any] = {"sizes": {}, "growth": {}}
+    for count in sizes:
+        builds = runs[count]
+        entry = result["sizes"][str(count)] = {
+            "hazards": count,
+            "controls": count,
+            "test_cases": count * sitegen.TESTS_PER_CONTROL,
+            "result_files": -(-count * sitegen.TESTS_PER_CONTROL // sitegen.TESTS_PER_FILE),
+            "peak_rss_mib": summary([b["peak_rss_mib"] for b in builds]),
+            **{key: summary([b[key] for b in builds]) for key in SAFETY_TIMES},
+            "incremental": {
+                key: builds[0][key]
+                for key in ("incremental_s", "incremental_read", "incremental_written")
+            },
+            "runs": builds,
+        }
+        entry["us_per_entry"] = {key: 1e6 * entry[key]["median"] / count for key in SAFETY_TIMES}
+    for key in [*SAFETY_TIMES, "peak_rss_mib"]:
+        medians = [result["sizes"][str(n)][key]["median"] for n in sizes]
+        result["growth"][key] = growth(sizes, medians)
+    return result
+
+
+def _safety_incremental(src: Path, out: Path, count: int) -> dict[str, Any]:
+    """One named test of a verified control fails in the results: build without ``-E``; the
+    control's page, the control list and the summary are written again, no page is read."""
+    control = next(c for c in range(1, count + 1) if sitegen.safety_state(c) == "verified")
+    _, classname, name = sitegen.safety_test_id(control, 0)
+    number = (control - 1) * sitegen.TESTS_PER_CONTROL // sitegen.TESTS_PER_FILE
+    path = src / "results" / f"junit-{number:03d}.xml"
+    original = path.read_text("utf-8")
+    passed = f'<testcase classname="{classname}" name="{name}" time="0.001" />'
+    failed = (
+        f'<testcase classname="{classname}" name="{name}" time="0.001">'
+        '<failure message="assert False">assert False</failure></testcase>'
+    )
+    if passed not in original:
+        raise RuntimeError(f"{name} is not in {path}")
+    path.write_text(original.replace(passed, failed), encoding="utf-8")
+    try:
+        build = sphinx_build(src, out, fresh=False)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    read, written = status_pages(build.stdout)
+    exported = json.loads((out / "hazards.json").read_text("utf-8"))
+    state = next(c for c in exported["controls"] if c["id"] == f"CTL-{control}")["verification"]
+    page = f"c{(control - 1) // sitegen.SAFETY_PER_PAGE:03d}"
+    if state != "failed" or read or not {page, "controls", "summary"} <= written:
+        raise RuntimeError(
+            f"the incremental build after CTL-{control}'s test failed: {state}, "
+            f"read {sorted(read)}, wrote {sorted(written)}"
+        )
+    return {
+        "incremental_s": build.seconds,
+        "incremental_read": sorted(read),
+        "incremental_written": sorted(written),
+    }
+
+
 # -- main ----------------------------------------------------------------------------------------
 
 
@@ -467,7 +635,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--incremental-size", type=int, default=1000)
     parser.add_argument("--registry-sizes", type=int, nargs="*", default=[1000, 3000, 10000])
     parser.add_argument("--hazard-sizes", type=int, nargs="*", default=[1000, 3000, 10000])
-    parts = ["full", "parallel", "incremental", "registry", "hazards"]
+    parser.add_argument(
+        "--safety-sizes",
+        type=int,
+        nargs="*",
+        default=[1000, 3000, 10000],
+        help="numbers of hazards (and as many controls, and 5 times as many test cases) of the "
+        "safety file",
+    )
+    parser.add_argument(
+        "--safety-repeats",
+        type=int,
+        default=2,
+        help="how many times each safety file is built (a build of 10 000 takes minutes)",
+    )
+    parts = ["full", "parallel", "incremental", "registry", "hazards", "safety"]
     parser.add_argument("--parts", nargs="+", default=parts, choices=parts)
     parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS)
     parser.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
@@ -518,6 +700,8 @@ def main(argv: list[str] | None = None) -> int:
             results["registry"] = registry(args, work, log)
         if "hazards" in args.parts:
             results["hazards"] = hazards(args, work, log)
+        if "safety" in args.parts:
+            results["safety"] = safety(args, work, log)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
