@@ -115,6 +115,7 @@ def safety_report(safety: dict[str, Any]) -> list[str]:
         s, inc = row["build_s"], row["incremental"]
         lines.append(
             f"  N={size:>6}: build {s['median']:7.1f} [{s['min']:.1f}-{s['max']:.1f}] n={s['n']}"
+            f" (processor {row['build_cpu_s']['median']:.1f})"
             f"  {row['us_per_entry']['build_s'] / 1000:6.2f} ms/hazard"
             f"  {row['peak_rss_mib']['median']:6.0f} MiB; test results "
             f"{row['evidence_s']['median']:.2f} s, log page {row['log_page_s']['median']:.2f} s,"
@@ -123,8 +124,8 @@ def safety_report(safety: dict[str, Any]) -> list[str]:
             f" one test result changed: {inc['incremental_s']:.1f} s"
         )
     lines.append(
-        f"  Growth from N={sizes[0]} to N={sizes[-1]} (cost of an entry added, last step / first;"
-        " superlinear over 1.5):"
+        f"  Growth from N={sizes[0]} to N={sizes[-1]} (processor time of an entry added, last step"
+        " / first; superlinear over 1.5):"
     )
     for key, grown in safety["growth"].items():
         flag = "SUPERLINEAR" if grown["superlinear"] else "linear"

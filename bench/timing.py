@@ -19,7 +19,8 @@ and the build's phases: reading (``env-before-read-docs`` to ``env-updated``) an
 
 The times go to ``bench-timing.json`` in the output folder: the page ``register`` under the keys
 ``standard_list_s`` (its lists) and ``page_write_s`` (its writing), every list page under
-``pages``, the exports under ``standards_json_s``.
+``pages``, the exports under ``standards_json_s``; wall-clock seconds, and the process's
+processor seconds under ``cpu`` (and ``*_cpu_s`` for the pages).
 """
 
 from __future__ import annotations
@@ -38,19 +39,23 @@ if TYPE_CHECKING:
 
 REGISTER = "register"
 LISTS = standard_list | hazard_log | control_list | safety_summary
-_started: dict[str, float] = {}
+_started: dict[str, tuple[float, float]] = {}
 _times: dict[str, float] = {}
+_cpu: dict[str, float] = {}
 _pages: dict[str, dict[str, float]] = {}
 
 
 def _start(name: str) -> None:
-    _started[name] = time.perf_counter()
+    _started[name] = (time.perf_counter(), time.process_time())
 
 
-def _stop(name: str) -> float | None:
+def _stop(name: str) -> tuple[float, float] | None:
+    """The wall-clock and processor time since *name* started (and record them)."""
     if name in _started:
-        _times[name] = time.perf_counter() - _started.pop(name)
-        return _times[name]
+        wall, cpu = _started.pop(name)
+        _times[name] = time.perf_counter() - wall
+        _cpu[name] = time.process_time() - cpu
+        return _times[name], _cpu[name]
     return None
 
 
@@ -70,7 +75,7 @@ def resolved_before(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def resolved_after(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Stop the list's clock just after ``render_lists``."""
     if (seconds := _stop(f"lists:{docname}")) is not None:
-        _pages.setdefault(docname, {})["lists_s"] = seconds
+        _pages.setdefault(docname, {}).update(zip(("lists_s", "lists_cpu_s"), seconds, strict=True))
 
 
 def page_context(
@@ -78,7 +83,8 @@ def page_context(
 ) -> None:
     """Stop the page's clock once its body is HTML."""
     if (seconds := _stop(f"write:{pagename}")) is not None:
-        _pages.setdefault(pagename, {})["write_s"] = seconds
+        page = _pages.setdefault(pagename, {})
+        page.update(zip(("write_s", "write_cpu_s"), seconds, strict=True))
 
 
 def read_started(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -133,7 +139,8 @@ def finished_after(app: Sphinx, exception: Exception | None) -> None:
             _times["standard_list_s"] = _pages[REGISTER].get("lists_s", 0.0)
             _times["page_write_s"] = _pages[REGISTER].get("write_s", 0.0)
         path = Path(app.outdir) / "bench-timing.json"
-        path.write_text(json.dumps({**_times, "pages": _pages}, indent=2) + "\n", "utf-8")
+        times = {**_times, "cpu": _cpu, "pages": _pages}
+        path.write_text(json.dumps(times, indent=2) + "\n", "utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
