@@ -397,7 +397,7 @@ def hazards(args: argparse.Namespace, work: Path, log: Any) -> dict[str, Any]:
     result: dict[str, Any] = {}
     timings: dict[int, list[dict[str, float]]] = {}
     sources = {n: sitegen.write_hazard_site(work / "sites", n) for n in args.hazard_sizes}
-    for _repeat in range(args.repeats):
+    for _repeat in range(args.hazard_repeats):
         for count in args.hazard_sizes:
             src, out = sources[count], work / "out" / f"hazards-{count}"
             build = sphinx_build(src, out, "-q")
@@ -657,6 +657,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--incremental-size", type=int, default=1000)
     parser.add_argument("--registry-sizes", type=int, nargs="*", default=[1000, 3000, 10000])
     parser.add_argument("--hazard-sizes", type=int, nargs="*", default=[1000, 3000, 10000])
+    parser.add_argument(
+        "--hazard-repeats",
+        type=int,
+        default=1,
+        help="how many times each hazard site is built (the safety part builds the log and the "
+        "exports at the same sizes)",
+    )
     parser.add_argument(
         "--safety-sizes",
         type=int,
