@@ -579,6 +579,9 @@ def safety(args: argparse.Namespace, work: Path, log: Any) -> dict[str, Any]:
             "runs": builds,
         }
         entry["us_per_entry"] = {key: 1e6 * entry[key]["median"] / count for key in SAFETY_TIMES}
+        entry["cpu_us_per_entry"] = {
+            key: 1e6 * entry[_cpu(key)]["median"] / count for key in SAFETY_TIMES
+        }
     # The growth is judged on processor time, which other work on the machine disturbs less
     # than the wall clock, and on peak memory.
     for key in [*SAFETY_TIMES, "peak_rss_mib"]:
