@@ -46,6 +46,8 @@ myst_disable_syntax = ["html_block", "html_inline"]
 # example-standards.json, example-hazards.json, ... and never taken for a real register or log.
 nhs_assurance_exports_are_examples = True
 nhs_assurance_original_site = "https://developer.nhs.uk/apis/e-Referrals/"
+# Version 1.0 of the fictional product of the hazard log page's worked example.
+nhs_assurance_safety_baseline = "examples/example-hazards-1.0.json"
 
 # -- Links to the guidance -------------------------------------------------------------------
 # Through intersphinx, from the guidance's own inventory as `make html` writes it: every link

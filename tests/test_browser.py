@@ -110,6 +110,31 @@ def test_search_lists_the_clinical_safety_page(site_url: str, open_reader: Any) 
     assert found["Clinical Safety"].startswith("clinical_safety.html")
 
 
+@pytest.mark.parametrize("how", ["light", "toggle", "system-dark"])
+def test_a_controls_verification_reads_in_words_at_aa_contrast(
+    chromium: str, request: pytest.FixtureRequest, open_reader: Any, how: str
+) -> None:
+    # The handbook's Hazard log page: CTL-901 and CTL-902, on their entries and in the list.
+    with serve(request.getfixturevalue("handbook_html")) as url:
+        reader = open_reader(scheme="dark" if how == "system-dark" else "light")
+        reader.open(url + "hazard_log.html")
+        set_scheme(reader, how)
+        states = reader.page.locator(".nhs-verification")
+        assert states.count() >= 4
+        looks = []
+        for index in range(states.count()):
+            state = states.nth(index)
+            words = state.inner_text()
+            # Its state in words, never a tint alone ...
+            assert words.split(":")[0] in {"Verified", "Failed", "Missing", "Evidence", "None"}
+            seen = look(state)
+            # ... readable: WCAG AA contrast.
+            assert seen.contrast >= 4.5, (words, seen)
+            looks.append((words, seen.background))
+        # Two states look different as well as reading differently.
+        assert len(set(looks)) >= 2 and len({background for _, background in looks}) >= 2
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_the_keyboard_reaches_every_standard_with_a_visible_focus(
     site_url: str, open_reader: Any, scheme: str

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pytest
 from helpers import BASE_CONF, BuildResult, Site, page_with, sphinx_build
 from nhs_assurance.core.digest import safety_digest
@@ -187,6 +189,22 @@ def test_the_list_tables_every_control_with_its_verification_and_hazards(csite: 
     table = result.main("list").select_one("table.nhs-control-list")
     assert table.select_one("a[href='hazards.html#haz-901']") is not None
     assert table.select_one("a[href='controls.html#ctl-901']") is not None
+    # Each state is a class the stylesheet tints, on the control and in the list, and always
+    # its label in words: never colour alone.
+    states = ["verified", "evidence", "failed", "missing", "none"]
+    for page, entries in (
+        ("list", "table.nhs-control-list tbody tr"),
+        ("controls", "div.nhs-control"),
+    ):
+        shown = [
+            entry.select_one(".nhs-verification") for entry in result.main(page).select(entries)
+        ]
+        assert [
+            [c for c in span["class"] if c.startswith("nhs-verification-")] for span in shown
+        ] == [[f"nhs-verification-{state}"] for state in states]
+        assert [span.get_text().split(":")[0] for span in shown] == [s.title() for s in states]
+    css = (result.outdir / "_static" / "nhs_assurance.css").read_text("utf-8")
+    assert all(f".nhs-verification-{state} {{" in css for state in states)
     assert located(result, csite) == [
         "controls.md:18: WARNING: control CTL-903: failed in the test results: "
         "'tests/test_search.py::test_sorted' [nhs_assurance.control_failed]",
@@ -368,12 +386,20 @@ def test_other_builders_show_the_control_its_verification_and_the_list(
     if builder == "text":
         assert "CTL-901 – Only open fictional services are listed" in flat
         assert "Existing controls: CTL-901" in flat
+    else:
+        # Each control is typeset in the environment of an entry (nhsassurance.sty), its
+        # verification written out in words within it.
+        entries = re.findall(r"\\begin\{nhshazard\}(.*?)\\end\{nhshazard\}", flat)
+        controls = [entry for entry in entries if "\\DUrole{nhs-control-id}" in entry]
+        assert len(controls) == 5
+        assert "Verified: every test named passed" in controls[0]
+        assert "Failed: a test named failed" in controls[2]
 
 
 # -- hazards.json, schema version 2 ---------------------------------------------------------------
 
 
-def test_hazards_json_holds_controls_dates_justifications_and_the_digest(
+def test_the_exports_hold_controls_dates_justifications_and_the_digest(
     csite: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28
@@ -414,11 +440,31 @@ def test_hazards_json_holds_controls_dates_justifications_and_the_digest(
         "digest": safety_digest(document["hazards"], document["controls"]),
     }
 
+    # The workbook, as the NHS hazard log template lays it out: the controls split by type.
+    book = openpyxl.load_workbook(result.outdir / "hazards.xlsx")
+    log = list(book["Hazard Log"].iter_rows(values_only=True))
+    row = dict(zip(log[0], log[1], strict=True))
+    assert row["Date Added"] == datetime(2026, 1, 5)
+    assert row["Existing Controls: HIT Design: Description"] == (
+        "CTL-901: Only open fictional services are listed"
+    )
+    assert row["Additional Controls: User Training and Business Process: Evidence"] == (
+        "CTL-902: Fictional training record TR-902. Evidence: references to evidence, no tests"
+    )
+    assert row["Residual Justification"] == "Referrers check the status of each service."
+    states = [r[5] for r in book["Controls"].iter_rows(min_row=2, values_only=True)]
+    assert states[2] == "Failed: a test named failed"
+
     # New test results change the verifications, never the digest: it is of the safety content.
     csite.write("results/junit.xml", RESULTS.replace("<failure", "<x").replace("failure>", "x>"))
-    again = json.loads((csite.build().outdir / "hazards.json").read_text("utf-8"))
+    again_dir = csite.build().outdir
+    again = json.loads((again_dir / "hazards.json").read_text("utf-8"))
     assert again["controls"][2]["verification"] == "verified"
     assert again["document"]["digest"] == document["document"]["digest"]
+    # The workbook follows them, though no cell of the CSV file changed.
+    book = openpyxl.load_workbook(again_dir / "hazards.xlsx")
+    states = [r[5] for r in book["Controls"].iter_rows(min_row=2, values_only=True)]
+    assert states[2] == "Verified: every test named passed"
 
 
 # -- the safety summary ---------------------------------------------------------------------------

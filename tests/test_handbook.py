@@ -72,3 +72,38 @@ def test_links_to_the_guidance_go_to_its_pages(handbook_html: Path) -> None:
     page = soup(handbook_html / "authoring.html")
     hrefs = {a["href"] for a in page.select("article a.reference.external")}
     assert {"../../html/clinical_safety.html", "../../html/standards.html"} <= hrefs
+
+
+def test_the_worked_example_goes_through_two_issued_versions(handbook_html: Path) -> None:
+    """The hazard log page's worked example: what changed since version 1.0 (the baseline kept
+    in handbook/examples), 1.0's approval superseded, 2.0's approved with the digest that
+    example-hazards.json holds."""
+    page = soup(handbook_html / "hazard_log.html")
+    changes = page.select_one("table.nhs-safety-changes")
+    rows = [
+        " | ".join(" ".join(cell.get_text(" ").split()) for cell in row.select("th, td"))
+        for row in changes.select("tbody tr")
+    ]
+    assert "Hazard HAZ-906 | Changed | Status | open | closed" in rows
+    assert any(row.startswith("Control CTL-902 | Added") for row in rows)
+    statuses = [
+        " ".join(status.get_text().split()) for status in page.select(".nhs-approval-status")
+    ]
+    assert statuses == ["Superseded by version 2.0 (approved on 2026-03-02)", "Approved"]
+    document = json.loads((handbook_html / "example-hazards.json").read_text("utf-8"))
+    shown = {digest.get_text() for digest in page.select(".nhs-approval dd .nhs-digest")}
+    assert document["document"]["digest"] in shown
+
+
+def test_the_workbook_s_version_history_holds_the_worked_example_s_approvals(
+    handbook_html: Path,
+) -> None:
+    """The "Version History" sheet of the NHS template is filled from the approvals the pages
+    record, in date order, each with its status as the page shows it."""
+    workbook = openpyxl.load_workbook(handbook_html / "example-hazards.xlsx")
+    rows = list(workbook["Version History"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Version", "Date", "Approver")
+    assert [(row[0], row[1], row[-1]) for row in rows[1:]] == [
+        ("1.0", "2026-01-12", "Superseded by version 2.0"),
+        ("2.0", "2026-03-02", "Approved"),
+    ]

@@ -19,6 +19,7 @@ import jsonschema
 import openpyxl
 import pytest
 from helpers import BASE_CONF, BuildResult, Site, page_with, soup, sphinx_build
+from nhs_assurance.core.hazard_columns import TEMPLATE_COLUMNS, header
 from nhs_assurance.core.hazard_export import HEADER, schema
 
 pytestmark = pytest.mark.build
@@ -537,10 +538,15 @@ def test_csv_and_xlsx_hold_the_same_log(hsite: Site) -> None:
     assert by_header["Page"] == "safety.html#haz-901"
     assert rows[1][1] == "'=1+1"  # never a formula
     book = openpyxl.load_workbook(result.outdir / "hazards.xlsx")
-    sheet = [list(row) for row in book["Hazard log"].iter_rows(values_only=True)]
-    assert sheet[0] == list(HEADER)
-    assert sheet[2][0] == "HAZ-901" and sheet[2][9] == 3
-    assert sheet[1][1] == "=1+1" and book["Hazard log"]["B2"].data_type == "s"
+    assert book.sheetnames == ["Hazard Log", "Controls", "Version History", "Risk Matrix"]
+    log = book["Hazard Log"]
+    sheet = [list(row) for row in log.iter_rows(values_only=True)]
+    assert sheet[0] == list(header(TEMPLATE_COLUMNS))
+    by_header = dict(zip(sheet[0], sheet[2], strict=True))
+    assert (by_header["No."], by_header["Initial Risk"], by_header["Status"]) == (
+        "HAZ-901", 3, "closed",
+    )  # fmt: skip
+    assert sheet[1][3] == "=1+1" and log["D2"].data_type == "s" and log["D2"].quotePrefix
 
 
 def test_exports_are_rewritten_only_when_the_log_changes(hsite: Site) -> None:

@@ -4,6 +4,7 @@ imported with ``--compare``, each page's words checked against the page Jekyll r
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from importer_support import (
     text_of,
 )
 from nhs_assurance.importer.cli import ExitStatus, parser
+from nhs_assurance.importer.compare import compare_page
+from nhs_assurance.importer.sources import SourceTree
 
 pytestmark = pytest.mark.build
 
@@ -159,25 +162,38 @@ def test_hosted_files_become_downloads_and_a_link_over_two_lines_is_kept(tmp_pat
     ]
 
 
-def test_a_tag_page_lists_the_pages_that_carry_its_tag(tmp_path: Path) -> None:
+#: A tag logic of the theme's shape (a table of title, type and excerpt), written for the tests.
+TAG_LOGIC = (
+    "<p>Pages tagged with <button>{{ page.tagName }}</button></p>\n"
+    "<table><thead><tr><th>Title</th><th>Type</th><th>Excerpt</th></tr></thead><tbody>\n"
+    "{% assign thisTag = page.tagName %}{% for page in site.pages %}{% for tag in page.tags %}"
+    "{% if tag == thisTag %}\n"
+    '<tr><td><a href="{{ page.url | remove: "/" }}">{{ page.title }}</a></td><td>Page</td>'
+    "<td>{% if page.summary %}{{ page.summary | strip_html | strip_newlines | truncate: 160 }}"
+    "{% else %}{{ page.content | truncatewords: 50 | strip_html }}{% endif %}</td></tr>\n"
+    "{% endif %}{% endfor %}{% endfor %}\n</tbody></table>\n"
+)
+
+
+def _tagged(page: Path, tags: str, summary: str | None = None) -> None:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"^summary:.*\n", "", text, count=1, flags=re.MULTILINE)
+    extra = f"tags: {tags}\n" + (f"summary: {summary}\n" if summary else "")
+    page.write_text(text.replace("---\n", "---\n" + extra, 1), encoding="utf-8")
+
+
+def test_a_tag_page_is_generated_as_myst_listing_the_pages_that_carry_its_tag(
+    tmp_path: Path,
+) -> None:
     site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
-    notes = site / "pages" / "orphan_notes.md"
-    notes.write_text(
-        notes.read_text(encoding="utf-8").replace("---\n", "---\ntags: [widgets]\n", 1),
-        encoding="utf-8",
+    _tagged(site / "pages" / "orphan_notes.md", "[widgets]")  # no summary: its text's start
+    _tagged(
+        site / "pages" / "widget_safety.md", "[widgets, safety]", '"Fictional * safety | notes."'
     )
-    (site / "_includes" / "taglogic.html").write_text(
-        "<p>The following pages are tagged with {{ page.tagName }}:</p>\n"
-        "<table><tbody>\n{% for p in site.pages %}{% for tag in p.tags %}"
-        "{% if tag == page.tagName %}\n"
-        '<tr><td><a href="{{ p.url | remove: "/" }}">{{ p.title }}</a></td>'
-        "<td>{{ p.summary | default: 'No summary.' }}</td></tr>\n"
-        "{% endif %}{% endfor %}{% endfor %}\n</tbody></table>\n",
-        encoding="utf-8",
-    )
+    (site / "_includes" / "taglogic.html").write_text(TAG_LOGIC, encoding="utf-8")
     (site / "pages" / "tag_widgets.md").write_text(
-        "---\ntitle: Widget pages\ntagName: widgets\npermalink: tag_widgets.html\n---\n\n"
-        "{% include taglogic.html %}\n",
+        "---\ntitle: Widget pages\ntagName: widgets\npermalink: tag_widgets.html\n---\n"
+        "{% include taglogic.html %}\n\n{% include links.html %}\n",
         encoding="utf-8",
     )
     original = jekyll_build(site, tmp_path)
@@ -187,10 +203,48 @@ def test_a_tag_page_lists_the_pages_that_carry_its_tag(tmp_path: Path) -> None:
     (tag_page,) = [
         c for c in json.loads(process.stdout)["comparisons"] if c["output"] == "tag_widgets.md"
     ]
-    assert tag_page["original_words"] > 10 and tag_page["missing_words"] == 0, tag_page
+    assert tag_page["original_words"] > 40 and tag_page["missing_words"] == 0, tag_page
+    # MyST written from the pages' front matter, not the theme's HTML kept as it rendered.
+    source = (dest / "tag_widgets.md").read_text(encoding="utf-8")
+    assert "{raw}" not in source and "<" not in source.split("---", 2)[2]
     assert build_strict(dest, tmp_path / "html") == (0, "")
-    listed = article(tmp_path / "html" / "tag_widgets.html").select("td a")
-    assert [(text_of(a), a["href"]) for a in listed] == [("Orphan notes", "orphan_notes.html")]
+    rows = article(tmp_path / "html" / "tag_widgets.html").select("tbody tr")
+    listed = [[text_of(td) for td in row.select("td")] for row in rows]
+    links = [row.select_one("td a")["href"] for row in rows]
+    jekyll_rows = soup(original / "tag_widgets.html").select(".post-content tbody tr")
+    jekyll = [[text_of(td) for td in row.select("td")] for row in jekyll_rows]
+    # Title, type and excerpt as Jekyll showed them: the summary, else the start of the text.
+    assert (
+        [row[:2] for row in listed]
+        == [row[:2] for row in jekyll]
+        == [
+            ["Orphan notes", "Page"],
+            ["Widget safety", "Page"],
+        ]
+    )
+    assert links == ["orphan_notes.html", "widget_safety.html"]
+    assert listed[1][2] == jekyll[1][2] == "Fictional * safety | notes."
+    assert listed[0][2].startswith("These notes are linked from making a call only.")
+    assert listed[0][2].endswith("\u2026") and jekyll[0][2].endswith("...")  # smartquotes
+
+
+def test_truncatewords_keeps_a_text_of_exactly_its_limit_as_jekyll_does(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "pages" / "words.md").write_text(
+        "---\ntitle: Fictional words\npermalink: words.html\n---\n\n"
+        'Exact: {{ "Three fictional  widgets" | truncatewords: 3 }}.\n\n'
+        'Cut: {{ "Four fictional widgets here" | truncatewords: 3, "~" }}.\n',
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    jekyll = [text_of(p) for p in soup(original / "words.html").select(".post-content p")]
+    assert jekyll == ["Exact: Three fictional widgets.", "Cut: Four fictional widgets~."]
+    page = (dest / "words.md").read_text(encoding="utf-8")
+    assert "Exact: Three fictional  widgets.\n" in page  # no "...", its spaces kept
+    assert "Cut: Four fictional widgets~.\n" in page
 
 
 def test_sort_natural_orders_as_jekyll_and_markdown_in_html_is_read(
@@ -252,13 +306,23 @@ def test_every_page_jekyll_publishes_is_served_posts_and_unreadable_front_matter
         "This fictional update was published although its front matter is not YAML.\n",
         encoding="utf-8",
     )
+    # An HTML page (front matter, no Markdown) in a folder of the site's own, beside a static
+    # HTML file Jekyll copies as it is.
+    (site / "demo").mkdir()
+    (site / "demo" / "scroll.html").write_text(
+        "---\ntitle: Fictional scroll\n---\n{% if site.output == 'web' %}"
+        "<script>alert('fictional')</script>{% endif %}\n"
+        "<div><p>A <b>fictional</b> scrolling demonstration.</p></div>\n",
+        encoding="utf-8",
+    )
+    (site / "demo" / "static.html").write_text("<p>Copied as it is.</p>\n", encoding="utf-8")
     original = jekyll_build(site, tmp_path)
     published = sorted(
         page.relative_to(original).with_suffix("").as_posix()
         for page in original.rglob("*.html")
         if 'class="post-content"' in page.read_text(encoding="utf-8")
     )
-    assert "2024/05/01/widget-news" in published and "pages/broken_front_matter" in published
+    assert {"2024/05/01/widget-news", "pages/broken_front_matter", "demo/scroll"} <= set(published)
     dest = tmp_path / "dest"
     process = run_importer(site, dest, "--compare", original, "--report-format", "json")
     assert process.returncode == ExitStatus.OK, process.stderr
@@ -266,7 +330,97 @@ def test_every_page_jekyll_publishes_is_served_posts_and_unreadable_front_matter
         page.relative_to(dest).with_suffix("").as_posix() for page in dest.rglob("*.md")
     )
     assert set(published) <= set(served)
+    assert "demo/static" not in served  # not a page: Jekyll copied it
     report = json.loads(process.stdout)
     assert report["summary"]["losses"] == 0
+    assert report["summary"]["skipped"] == 0
+    scroll = (dest / "demo" / "scroll.md").read_text(encoding="utf-8")
+    assert "A <b>fictional</b> scrolling demonstration." in scroll and "alert" not in scroll
     (broken,) = [p for p in report["pages"] if p["source"] == "pages/broken_front_matter.md"]
     assert [f["kind"] for f in broken["flags"] if f["line"] == 2] == ["frontmatter"]
+
+
+def test_a_pasted_html_document_shows_what_jekyll_showed(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "pages" / "pasted.md").write_text(
+        "---\ntitle: Fictional newsletter\npermalink: pasted.html\n---\n"
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 Strict//EN'><html lang='en'\n>\n"
+        "<head><meta charset='utf-8'><style>p { color: fictional-red; }</style></head>\n"
+        "<body>\n<p>The fictional widget newsletter.</p>\n</body>\n",
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    jekyll = text_of(soup(original / "pasted.html").select_one(".post-content"))
+    assert jekyll.startswith("<!DOCTYPE html PUBLIC")  # kramdown showed the declaration as text
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    report = json.loads(process.stdout)
+    (compared,) = [c for c in report["comparisons"] if c["output"] == "pasted.md"]
+    assert compared["missing_words"] == 0, compared
+    (page,) = [p for p in report["pages"] if p["output"] == "pasted.md"]
+    assert [f["kind"] for f in page["flags"] if f["line"] == 5] == ["markup"]  # the DOCTYPE
+    assert build_strict(dest, tmp_path / "html") == (0, "")
+    shown = text_of(article(tmp_path / "html" / "pasted.html"))
+    assert "<!DOCTYPE html PUBLIC" in shown and "The fictional widget newsletter." in shown
+    assert "fictional-red" not in shown  # the <head>'s style is not text, as in Jekyll
+
+
+def test_a_word_a_highlighter_split_into_tokens_is_compared_as_one_word(tmp_path: Path) -> None:
+    # Rouge wraps each token of a code example in a <span>: "hl7" can be <span>hl</span><span>7
+    # </span>, one word on the page, as it is in the import's code block.
+    (tmp_path / "page.html").write_text(
+        '<div class="post-content"><pre><span class="s2">"fictional-hl</span><span class="err">'
+        '7"</span></pre><p>Widget<br>notes</p><ul><li>one</li><li>two</li></ul></div>',
+        encoding="utf-8",
+    )
+    imported = '```text\n"fictional-hl7"\n```\n\nWidget\\\nnotes\n\n- one\n- two\n'
+    compared = compare_page(SourceTree.at(tmp_path), "page.md", "page.md", "page.html", imported)
+    assert (compared.original_words, compared.missing_words) == (6, 0), compared.sample
+
+
+#: A fictional diagram as drawing tools export them, with what must never reach a reader.
+DIAGRAM = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Generated by a fictional drawing tool -->
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" onload="alert(1)">
+<style type="text/css"><![CDATA[
+  .st1 {fill:#bfbfbf;stroke:#404040}
+  .st2 {fill:url(https://tracker.example.org/x.png)}
+  body {display:none}
+]]></style>
+<title>Fictional widget flow</title>
+<script>alert(2)</script>
+<rect class="st1 st2" x="1" y="1" width="50" height="20"/>
+<a href="javascript:alert(3)"><text x="5" y="15">Widget</text></a>
+<foreignObject><iframe src="https://tracker.example.org/"></iframe></foreignObject>
+</svg>
+"""
+
+
+def test_an_included_svg_diagram_is_drawn_cleaned_not_shown_as_source(tmp_path: Path) -> None:
+    site = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "site"))
+    (site / "_includes" / "custom").mkdir()
+    (site / "_includes" / "custom" / "fictional_diagram.svg").write_text(DIAGRAM, "utf-8")
+    (site / "pages" / "diagram.md").write_text(
+        "---\ntitle: Fictional diagram\npermalink: diagram.html\n---\n\n"
+        "The fictional flow:\n\n{% include custom/fictional_diagram.svg %}\n",
+        encoding="utf-8",
+    )
+    original = jekyll_build(site, tmp_path)
+    dest = tmp_path / "dest"
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    (compared,) = [
+        c for c in json.loads(process.stdout)["comparisons"] if c["output"] == "diagram.md"
+    ]
+    assert compared["missing_words"] == 0, compared
+    assert build_strict(dest, tmp_path / "html") == (0, "")
+    page = article(tmp_path / "html" / "diagram.html")
+    (svg,) = page.select("svg")
+    assert (svg["role"], svg["aria-label"]) == ("img", "Fictional widget flow")
+    assert "fill:#bfbfbf" in svg.select_one("rect")["style"].replace(" ", "")
+    assert text_of(svg.select_one("text")) == "Widget"
+    markup = str(svg)
+    for hostile in ("alert", "tracker", "foreignobject", "onload", "<style", "display:none"):
+        assert hostile not in markup.lower(), hostile
+    assert "<svg" not in text_of(page)  # drawn, not shown as its source

@@ -71,3 +71,18 @@ def test_the_guide_shows_what_the_importer_writes(tmp_path: Path, before_start: 
     assert run_importer(tmp_path / "site", tmp_path / "dest").returncode == 0
     written = (tmp_path / "dest" / "example.md").read_text("utf-8").split("---\n", 2)[2]
     assert written.strip() == expected.strip()
+
+
+def test_the_guide_shows_the_tag_page_the_importer_writes(tmp_path: Path) -> None:
+    tag_page, expected = after("---\ntitle: Widget pages\ntagName: widgets")
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "tag_widgets.md").write_text(tag_page + "\n", "utf-8")
+    (pages / "widget_safety.md").write_text(
+        "---\ntitle: Widget safety\ntags: [widgets]\npermalink: /widget_safety.html\n"
+        'summary: "The fictional safety standards for widgets."\n---\n\nFictional text.\n',
+        "utf-8",
+    )
+    assert run_importer(tmp_path / "site", tmp_path / "dest").returncode == 0
+    written = (tmp_path / "dest" / "tag_widgets.md").read_text("utf-8").split("---\n", 2)[2]
+    assert written.strip() == expected.strip()

@@ -98,7 +98,9 @@ FILES = {
 
         **Compliance with XYZ0005 is mandatory under the Fictional Act.**
         """,
-    "pages/same_url.md": """
+    # Jekyll writes its pages in the order of their file names: of two with one URL, the later
+    # by name (first.md) is the one it published.
+    "pages/a_same_url.md": """
         ---
         title: Same URL
         permalink: /first.html
@@ -157,7 +159,10 @@ def test_the_site_builds_strictly(imported: Imported) -> None:
 def test_pages_that_cannot_be_imported_are_skipped_with_a_reason(imported: Imported) -> None:
     assert {p.source: p.skipped for p in imported.result.skipped} == {
         "pages/plain.md": "no front matter: Jekyll copies such a file as it is, it is not a page",
-        "pages/same_url.md": "`pages/first.md` has the same URL, first.html",
+        "pages/a_same_url.md": (
+            "`pages/first.md` has the same URL, first.html, and is the one Jekyll published (it "
+            "writes its pages in the order of their file names)"
+        ),
     }
 
 
@@ -320,3 +325,71 @@ def test_an_unclosed_code_block_keeps_its_last_line(tmp_path: Path) -> None:
     import_site(tmp_path / "site", tmp_path / "dest")
     page = (tmp_path / "dest" / "code.md").read_text("utf-8")
     assert "```text\nfirst\n```python trailing\n```\n" in page
+
+
+def test_the_layout_key_is_consumed_and_a_layout_of_its_own_is_flagged(tmp_path: Path) -> None:
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    for name, layout in (("framed", "page"), ("bare", "fictional_scroll")):
+        (pages / f"{name}.md").write_text(
+            f"---\ntitle: Fictional {name}\nlayout: {layout}\npermalink: /{name}.html\n---\n\n"
+            "Fictional text.\n",
+            encoding="utf-8",
+        )
+    result = import_site(tmp_path / "site", tmp_path / "dest")
+    for name in ("framed", "bare"):
+        front = (tmp_path / "dest" / f"{name}.md").read_text("utf-8").split("---\n", 2)[1]
+        assert "layout" not in front, name  # it means nothing to Sphinx: never written
+    flags = {
+        outcome.output: [(f.line, f.kind) for f in outcome.flags.items if f.kind != "navigation"]
+        for outcome in result.converted
+    }
+    assert flags["framed.md"] == []  # the theme's page layout: Sphinx's theme frames the page
+    assert flags["bare.md"] == [(3, "frontmatter-key")]  # a layout of its own: flagged
+    assert build_strict(tmp_path / "dest", tmp_path / "html") == (0, "")
+
+
+def test_a_link_definition_leaving_the_site_is_removed_its_references_kept_as_text(
+    tmp_path: Path,
+) -> None:
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "refs.md").write_text(
+        "---\ntitle: References\npermalink: /refs.html\n---\n\n"
+        "See the [fictional header] and the [fictional guide].[^1]\n\n"
+        "[fictional header]: ../Profile.Fictional\\header-1.html\n"
+        "[fictional guide]: https://example.org/guide.html\n\n"
+        "[^1]: [A fictional note](https://example.org/note.html).\n",
+        encoding="utf-8",
+    )
+    result = import_site(tmp_path / "site", tmp_path / "dest")
+    page = (tmp_path / "dest" / "refs.md").read_text("utf-8")
+    assert "Profile.Fictional" not in page
+    assert "[fictional guide]: https://example.org/guide.html" in page
+    assert "[^1]: [A fictional note](https://example.org/note.html)." in page  # a footnote
+    (outcome,) = result.converted
+    assert (8, "link") in [(f.line, f.kind) for f in outcome.flags.items]
+    assert build_strict(tmp_path / "dest", tmp_path / "html") == (0, "")
+    shown = text_of(article(tmp_path / "html" / "refs.html"))
+    assert "See the [fictional header] and the fictional guide.[1]" in shown
+    assert "A fictional note." in shown
+
+
+def test_a_row_wider_than_the_header_keeps_its_cells(tmp_path: Path) -> None:
+    pages = tmp_path / "site" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "levels.md").write_text(
+        "---\ntitle: Levels\npermalink: /levels.html\n---\n\n"
+        "| Level | Description |\n|---|---|\n"
+        "| 1 | Fictional alpha. | Published, not implemented. |\n| 2 | Fictional beta. |\n",
+        encoding="utf-8",
+    )
+    result = import_site(tmp_path / "site", tmp_path / "dest")
+    (outcome,) = result.converted
+    assert (6, "table") in [(f.line, f.kind) for f in outcome.flags.items]
+    assert build_strict(tmp_path / "dest", tmp_path / "html") == (0, "")
+    rows = article(tmp_path / "html" / "levels.html").select("tbody tr")
+    assert [[text_of(td) for td in row.select("td")] for row in rows] == [
+        ["1", "Fictional alpha.", "Published, not implemented."],
+        ["2", "Fictional beta.", ""],
+    ]

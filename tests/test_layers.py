@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "importer": 2,
     "directives": 3,
     "registry": 4,
+    "commands": 5,  # the `nhs-assurance` command: it runs the importer, and needs no Sphinx
     "": 9,  # nhs_assurance/__init__.py: setup(), which loads every part
 }
 #: Parts whose imports are narrower than their layer allows.

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO_ROOT, soup
 from installs import installed_versions, new_venv, offline_env
+from nhs_assurance.commands.starter_files import FILES
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -68,6 +69,9 @@ def test_wheel_carries_the_extension_and_its_css(wheel: Path) -> None:
     assert "nhs_assurance/__init__.py" in names
     assert "nhs_assurance/static/nhs_assurance.css" in names
     assert "nhs_assurance/writers/texinputs/nhsassurance.sty" in names  # the PDF look of a sibling
+    # the project `nhs-assurance new` writes, read with importlib.resources
+    for template, _ in FILES.values():
+        assert f"nhs_assurance/commands/starter/{template}" in names
     version = EXT_PROJECT.get("version") or importlib.metadata.version("nhs-assurance")
     assert f"nhs_assurance-{version}.dist-info/licenses/LICENSE" in names
     assert f"nhs_assurance-{version}.dist-info/licenses/NOTICE" in names
@@ -206,13 +210,14 @@ def test_the_bare_wheel_installs_and_imports_without_any_extra(sibling_python: P
         "jsonschema-rs",
     ):
         assert extra_package not in installed
-    # Every module but the importer's and the PDF's link finisher (their extras') imports.
+    # Every module but the importer's and the PDF's link finisher (their extras') imports (and
+    # no __main__, which would run its command).
     process = subprocess.run(
         [sibling_python, "-c",
          "import importlib, pkgutil, sys, nhs_assurance\n"
          "for module in pkgutil.walk_packages(nhs_assurance.__path__, 'nhs_assurance.'):\n"
          "    if not module.name.startswith('nhs_assurance.importer') and not module.name.endswith(\n"
-         "            ('pdf_links', 'hazard_xlsx')):\n"
+         "            ('pdf_links', 'hazard_xlsx', '__main__')):\n"
          "        importlib.import_module(module.name)\n"
          "print(sorted(m for m in sys.modules if m.startswith('nhs_assurance')))\n"
          "print('furo' in sys.modules, 'sphinx_design' in sys.modules)\n"],
@@ -231,6 +236,29 @@ def test_the_importer_without_its_extra_says_what_to_install(sibling_python: Pat
     assert process.returncode == 2
     assert "nhs-import-jekyll needs the importer extra (nh3, liquid missing)" in process.stderr
     assert "pip install 'nhs-assurance[importer]'" in process.stderr
+
+
+@pytest.mark.install
+@pytest.mark.build
+def test_nhs_assurance_new_writes_a_project_the_bare_install_builds(
+    sibling_python: Path, tmp_path: Path
+) -> None:
+    """`nhs-assurance new` needs no extra, nor does what it writes: it builds with -W -n."""
+    command = sibling_python.parent / "nhs-assurance"
+    env = {"PATH": "/usr/bin:/bin"}
+    process = subprocess.run(
+        [command, "new", tmp_path / "safety"], capture_output=True, text=True, check=False, env=env
+    )  # fmt: skip
+    assert process.returncode == 0, process.stderr
+    assert sorted(p.name for p in (tmp_path / "safety").iterdir()) == sorted(FILES)
+    process = subprocess.run(
+        [sibling_python, "-m", "sphinx", "-b", "html", "-W", "-n", tmp_path / "safety", tmp_path / "out"],
+        capture_output=True, text=True, cwd=tmp_path, check=False, env=env,
+    )  # fmt: skip
+    assert process.returncode == 0, process.stderr
+    written = {p.name for p in (tmp_path / "out").glob("*hazards*")}
+    assert written == {"example-hazards.json", "example-hazards.csv"}  # no workbook: no openpyxl
+    assert soup(tmp_path / "out" / "safety_case_report.html").select_one(".nhs-safety-summary")
 
 
 @pytest.mark.install

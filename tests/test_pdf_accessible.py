@@ -311,6 +311,10 @@ def test_the_handbook_hazard_log_and_its_matrices_are_in_its_pdf(
     at = docs_pdf.page_of("HAZ-901 – A referral is sent to a fictional")
     entry = "".join(docs_pdf.pages[at : at + 2])  # the entry may start at the foot of a page
     assert squash("Initial risk: Severity Major, likelihood Low: rating 3 (undesirable") in entry
+    # A control carries its verification in words, not only as a style.
+    at = docs_pdf.page_of("CTL-902 – Fictional referrers check a service's status")
+    control = "".join(docs_pdf.pages[at : at + 2])
+    assert squash("Evidence: references to evidence, no tests") in control
 
 
 # -- docs/: what a reader sees and prints -------------------------------------------------------

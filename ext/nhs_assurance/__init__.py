@@ -13,18 +13,8 @@ below.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from nhs_assurance.config import setup_config
-from nhs_assurance.directives import setup_directives
-from nhs_assurance.extras import install_hint, missing
-from nhs_assurance.outputs import setup_outputs
-from nhs_assurance.pages import setup_pages
-from nhs_assurance.registry import setup_registry
-from nhs_assurance.theme import setup_theme
-from nhs_assurance.writers import setup_writers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,22 +33,24 @@ def _add_static_path(app: Sphinx) -> None:
 
 
 def import_jekyll(argv: list[str] | None = None) -> int:
-    """The ``nhs-import-jekyll`` command: the importer's command line, or, when the
-    ``importer`` extra is not installed, exit status 2 with the line that installs it."""
-    if absent := missing("importer"):
-        print(
-            f"nhs-import-jekyll needs the importer extra ({', '.join(absent)} missing): "
-            f"{install_hint('importer')}",
-            file=sys.stderr,
-        )
-        return 2  # ExitStatus.USAGE of importer/cli.py, which cannot be imported without it
-    from nhs_assurance.importer.cli import main
+    """The ``nhs-import-jekyll`` command: :func:`nhs_assurance.commands.import_jekyll`."""
+    from nhs_assurance.commands import import_jekyll as command
 
-    return main(argv)
+    return command(argv)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every part of nhs_assurance."""
+    # Imported here, not with the package: the `nhs-assurance` command imports the package
+    # too, and its --help and `new` need none of Sphinx's machinery.
+    from nhs_assurance.config import setup_config
+    from nhs_assurance.directives import setup_directives
+    from nhs_assurance.outputs import setup_outputs
+    from nhs_assurance.pages import setup_pages
+    from nhs_assurance.registry import setup_registry
+    from nhs_assurance.theme import setup_theme
+    from nhs_assurance.writers import setup_writers
+
     setup_config(app)
     setup_outputs(app)  # before any part declares a file it writes
     setup_writers(app)  # the nodes, with a visitor for every builder

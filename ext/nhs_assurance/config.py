@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from sphinx.errors import ConfigError
 
-from nhs_assurance.core import verification
+from nhs_assurance.core import baseline, verification
 from nhs_assurance.core.risk_matrix import MatrixError, default_matrix_config, matrix_from_config
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ PDF_LANGUAGE: Final = "nhs_pdf_language"
 RISK_MATRIX: Final = "nhs_assurance_risk_matrix"
 EXPORTS_ARE_EXAMPLES: Final = "nhs_assurance_exports_are_examples"
 TEST_RESULTS: Final = verification.SETTING
+SAFETY_BASELINE: Final = baseline.SETTING
 
 #: The settings that switch the optimisations resting on other packages' internals, by feature.
 FEATURE_SETTINGS: Final[dict[str, str]] = {
@@ -108,6 +109,14 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "the controls that name tests in :verified-by:.",
         'nhs_assurance_test_results = ["results/*.xml"]',
     ),
+    # "env": a page showing the changes depends on the file (env.note_dependency), so a new
+    # file, or a new value, has those pages read again (registry/issued.py).
+    Setting(
+        SAFETY_BASELINE, "", "env", (str,),
+        "The hazards.json of the last issued version, kept in the project (relative to the "
+        "configuration folder): safety-changes shows what changed since it.",
+        'nhs_assurance_safety_baseline = "safety/issued/hazards-1.0.json"',
+    ),
 )  # fmt: skip
 
 
@@ -131,6 +140,8 @@ class Settings:
     exports_are_examples: bool = _setting(EXPORTS_ARE_EXAMPLES)
     #: Checked when read (core/verification.read_test_results): a path, or a list of them.
     test_results: str | Sequence[str] = _setting(TEST_RESULTS)
+    #: Checked when read (core/baseline.read_baseline): a path, or "" for none.
+    safety_baseline: str = _setting(SAFETY_BASELINE)
 
 
 def settings(config: Config) -> Settings:

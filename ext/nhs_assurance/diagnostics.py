@@ -65,6 +65,8 @@ class Subtype(StrEnum):
     REVIEW_OVERDUE = "review_overdue"
     CLOSED_UNVERIFIED = "closed_unverified"
     BAD_DATE = "bad_date"
+    APPROVAL_STALE = "approval_stale"
+    BAD_BASELINE = "bad_baseline"
 
 
 #: What each warning subtype is about.
@@ -111,11 +113,7 @@ DESCRIPTIONS: Final[Mapping[Subtype, str]] = {
         "fields written where MyST's fieldlist extension is not enabled"
     ),
     Subtype.DUPLICATE_CONTROL: "a control ID declared more than once across the site",
-    **{
-        Subtype(subtype): text
-        for subtype, text in SAFETY_SUBTYPES.items()
-        if subtype in {member.value for member in Subtype}  # approvals, baseline: not yet
-    },
+    **{Subtype(subtype): text for subtype, text in SAFETY_SUBTYPES.items()},
 }
 
 

@@ -70,5 +70,15 @@ class safety_summary(nodes.General, nodes.Element):
     issuing this version."""
 
 
+class safety_changes(nodes.General, nodes.Element):
+    """Placeholder for what changed since the last issued version (the safety baseline)."""
+
+
+class approval_block(nodes.General, nodes.Element):
+    """An approval (a sign-off of the safety content), filled in when the page is written
+    with its place in the version history and the current digest (``registry/approvals.py``).
+    Attributes: ``approval``, a ``core.approval.Approval``."""
+
+
 class table_region(nodes.General, nodes.Element):
     """A table's own scrolling region in HTML (``theme/tables.py``); attribute ``label``."""

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from nhs_assurance.core.baseline import Baseline
     from nhs_assurance.core.entry import EntryRecord
+    from nhs_assurance.core.safety_problems import SafetyProblem
 
 #: The environment attribute holding the :class:`ExtensionState`.
 ATTRIBUTE: Final = "nhs_assurance_state"
@@ -84,6 +86,14 @@ class BuildState:
     #: The test results and every control's verification, a ``registry.controls.Evidence``
     #: worked out once per build (forked writers inherit it); a higher layer's type.
     control_evidence: object | None = None
+    #: The digest of the safety content (``core/digest.py``), worked out once per build after
+    #: reading (``registry/safety_content.py``).
+    safety_digest: str | None = None
+    #: The safety baseline read once per build (``registry/issued.py``): a
+    #: ``core.baseline.Baseline``, a ``SafetyProblem`` saying why it cannot be used, or
+    #: ``None`` when none is configured; `baseline_read` says whether it was read yet.
+    baseline: Baseline | SafetyProblem | None = None
+    baseline_read: bool = False
     #: conf.py's own ``redirects`` while the declared ones are added to it (``pages/redirects.py``).
     redirects_configured: dict[str, Any] | None = None
 

@@ -4,9 +4,10 @@ cannot drift from it:
 - ``nhs-settings-reference``: every configuration value of ``nhs_assurance.config.SETTINGS``
   (name, type, default, description, example), each a ``confval`` entry of Sphinx's standard
   domain, so that ``{confval}`` links to it;
-- ``nhs-command-reference MODULE``: the command line of *MODULE* (its ``parser()`` and its
-  ``ExitStatus``): usage, every argument and option (``program`` and ``option`` entries, so
-  that ``{option}`` links to them) and every exit status.
+- ``nhs-command-reference MODULE [SUBCOMMAND]``: the command line of *MODULE* (its
+  ``parser()`` and its ``ExitStatus``), or of its subcommand *SUBCOMMAND* (``SUBCOMMANDS``,
+  as ``nhs_assurance.commands`` has them): usage, every argument and option (``program`` and
+  ``option`` entries, so that ``{option}`` links to them) and every exit status.
 
 Each writes MyST and parses it as the page does, so that the entries look and index as the
 hand-written ones do. ``tests/test_references.py`` checks the built pages against the code.
@@ -134,11 +135,33 @@ def option_names(action: argparse.Action) -> str:
     return ", ".join(f"{name}{value}" for name in action.option_strings)
 
 
-def command_markup(module: Any) -> str:
-    """The command line of *module*: its parser's usage, arguments and options, and its exit
-    statuses, as MyST."""
+def subcommand_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser of each subcommand of *parser*, by name (none for a command without)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def action_help(action: argparse.Action) -> str:
+    """What ``--help`` says of *action*; for the subcommands, each with its summary."""
+    if isinstance(action, argparse._SubParsersAction):
+        return "; ".join(f"`{choice.dest}`: {choice.help}" for choice in action._choices_actions)
+    return (action.help or "") % vars(action)
+
+
+def command_markup(module: Any, subcommand: str | None = None) -> str:
+    """The command line of *module* (its ``parser()``), or of its *subcommand*: usage, every
+    argument and option, and the exit statuses (``ExitStatus``, or the subcommand's
+    ``statuses`` in ``SUBCOMMANDS``), as MyST. A command with subcommands gives, instead of a
+    table, the status of a missing or unknown one (``USAGE``); each subcommand its table."""
     parser: argparse.ArgumentParser = module.parser()
-    statuses = list(module.ExitStatus)
+    if subcommand is not None:
+        parser = subcommand_parsers(parser)[subcommand]
+        (entry,) = (each for each in module.SUBCOMMANDS if each.name == subcommand)
+        statuses = list(entry.statuses)
+    else:
+        statuses = list(module.ExitStatus) if hasattr(module, "ExitStatus") else []
     lines = [
         f"```{{program}} {parser.prog}",
         "```",
@@ -149,11 +172,17 @@ def command_markup(module: Any) -> str:
         "",
     ]
     for action in parser._actions:
-        help_text = text_markup((action.help or "") % vars(action))
+        help_text = text_markup(action_help(action))
         lines += [f":::{{option}} {option_names(action)}", help_text]
         if action.option_strings and action.default not in (None, False, argparse.SUPPRESS):
             lines += ["", f"Default: {literal(str(action.default))}"]
         lines += [":::", ""]
+    if not statuses:
+        lines.append(
+            f"The exit status is the command's own; a missing or unknown command, or bad "
+            f"arguments, exit with {module.USAGE}."
+        )
+        return "\n".join(lines) + "\n"
     lines += [
         f"::::{{list-table}} Exit statuses of {parser.prog}",
         ":header-rows: 1",
@@ -174,14 +203,17 @@ def command_markup(module: Any) -> str:
 
 
 class CommandReference(SphinxDirective):
-    """The command line of the module named as the argument (``parser()`` and ``ExitStatus``)."""
+    """The command line of the module named as the first argument (``parser()`` and
+    ``ExitStatus``), or of its subcommand named as the second (``SUBCOMMANDS``)."""
 
     required_arguments = 1
+    optional_arguments = 1
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[nodes.Node]:
         module = importlib.import_module(self.arguments[0])
-        return self.parse_text_to_nodes(command_markup(module))
+        subcommand = self.arguments[1] if len(self.arguments) > 1 else None
+        return self.parse_text_to_nodes(command_markup(module, subcommand))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -28,9 +28,17 @@ def test_a_digest_is_sha256_of_the_canonical_safety_content() -> None:
     assert "verification" not in content["controls"][0]
     text = canonical_json(content)
     assert json.loads(text) == content
-    assert "Dépôt — ünïcode kept".encode() in text  # UTF-8, not \\u escapes
+    assert "Dépôt --- ünïcode kept".encode() in text  # UTF-8, not \\u escapes; the dash as typed
     assert "sha256:" + hashlib.sha256(text).hexdigest() == DIGEST
     assert parse_digest(DIGEST) == DIGEST
+
+
+def test_typography_smartquotes_makes_leaves_the_digest_alone() -> None:
+    """A text or man build reads a page without SmartQuotes: the same hazard, the same digest."""
+    typed = hazard(title='The referrer\'s "urgent" flag -- or --- not...')
+    curly = hazard(title="The referrer\u2019s \u201curgent\u201d flag \u2013 or \u2014 not\u2026")
+    assert safety_digest([typed], []) == safety_digest([curly], [])
+    assert safety_digest([typed], []) != safety_digest([hazard(title="Another title")], [])
 
 
 def test_canonical_json_sorts_keys_and_has_no_whitespace() -> None:

@@ -160,12 +160,43 @@ def test_csv_round_trip() -> None:
 def test_csv_columns_follow_a_hazard_log() -> None:
     header = next(csv.reader(io.StringIO(hazards_csv([], page_uri))))
     assert header == [
-        "ID", "Title", "Description", "Causes", "Effect", "Harm", "Existing controls",
+        "ID", "Title", "Description", "Causes", "Effect", "Harm",
+        "Existing controls", "Existing control IDs",
         "Initial severity", "Initial likelihood", "Initial rating", "Initial rating meaning",
-        "Additional controls", "Evidence",
+        "Initial justification",
+        "Additional controls", "Additional control IDs", "Evidence",
         "Residual severity", "Residual likelihood", "Residual rating", "Residual rating meaning",
-        "Status", "Owner", "Standards", "Page",
+        "Residual justification",
+        "Status", "Owner", "Raised", "Last reviewed", "Next review", "Standards", "Page",
     ]  # fmt: skip
+
+
+def test_csv_row_holds_controls_dates_and_justifications() -> None:
+    record = sample_log()[0]._replace(
+        existing_control_ids=("CTL-901",),
+        additional_control_ids=("CTL-902", "CTL-905"),
+        raised="2026-01-05",
+        last_reviewed="2026-02-01",
+        next_review="2099-01-01",
+        initial_justification="=The fictional directory is updated weekly.",
+        residual_justification="Referrers check the status of each service.",
+    )
+    row = csv_rows(hazards_csv([record], page_uri))[0]
+    assert (row["Existing control IDs"], row["Additional control IDs"]) == (
+        "CTL-901", "CTL-902, CTL-905",
+    )  # fmt: skip
+    assert (row["Raised"], row["Last reviewed"], row["Next review"]) == (
+        "2026-01-05", "2026-02-01", "2099-01-01",
+    )  # fmt: skip
+    # Authors' text, so never a formula.
+    assert row["Initial justification"] == "'=The fictional directory is updated weekly."
+    assert row["Residual justification"] == "Referrers check the status of each service."
+    # The free text of the fields stays beside the IDs.
+    assert row["Existing controls"] == "The service page says it is closed."
+    bare = csv_rows(hazards_csv(sample_log()[1:2], page_uri))[0]
+    assert (bare["Existing control IDs"], bare["Raised"], bare["Initial justification"]) == (
+        "", "", "",
+    )  # fmt: skip
 
 
 def test_csv_uses_the_configured_meanings() -> None:

@@ -4,9 +4,11 @@ when approving a version of the hazard log, and that changes when the safety con
 The safety content is the hazards and controls as ``hazards.json`` exports them, without what
 does not change the clinical risk: where an entry is published (``page``, ``anchor``), the
 verification states (which follow the test results of each run) and the build metadata (the
-``document`` object, ``schema_version``). Hazards and controls are put in ID order, then written
-as canonical JSON (keys sorted, no whitespace, UTF-8 characters kept) and hashed with SHA-256.
-So the digest is the same on every machine and in every build of the same content.
+``document`` object, ``schema_version``), nor typography (curly quotes and dashes, which
+Sphinx's SmartQuotes makes in some builds and not others). Hazards and controls are put in ID
+order, then written as canonical JSON (keys sorted, no whitespace, UTF-8 characters kept) and
+hashed with SHA-256. So the digest is the same on every machine, with every builder, in every
+build of the same content.
 """
 
 from __future__ import annotations
@@ -15,13 +17,30 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Final, cast
 
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.core.ids import sort_key
 
 #: How a digest is written.
 DIGEST_PATTERN: Final = re.compile(r"sha256:[0-9a-fA-F]{64}")
+
+#: What Sphinx's SmartQuotes makes of quotes, dashes and ellipses as a page is read by an HTML
+#: or LaTeX build, but not by a text or man build: the digest reads each as typed, so that every
+#: builder gives the same digest of the same sources.
+_TYPOGRAPHY: Final = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2013": "--",
+        "\u2014": "---",
+        "\u2026": "...",
+    }
+)
 
 #: The keys of an exported hazard or control that are not safety content.
 HAZARD_KEYS_LEFT_OUT: Final = frozenset({"page", "anchor"})
@@ -39,12 +58,25 @@ def without(entry: Mapping[str, object], keys: frozenset[str]) -> dict[str, obje
     return {key: value for key, value in entry.items() if key not in keys}
 
 
+def plain_typography(value: object) -> object:
+    """*value* (exported JSON) with curly quotes, en and em dashes and ellipses in its texts
+    written as typed (``'``, ``"``, ``--``, ``---``, ``...``): what SmartQuotes does or not,
+    depending on the builder, is not safety content."""
+    if isinstance(value, str):
+        return value.translate(_TYPOGRAPHY)
+    if isinstance(value, dict):
+        return {key: plain_typography(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain_typography(item) for item in value]
+    return value
+
+
 def safety_content(
     hazards: Iterable[Mapping[str, object]], controls: Iterable[Mapping[str, object]]
 ) -> dict[str, list[dict[str, object]]]:
     """What the digest covers: the hazards and the controls, in ID order, without pages,
-    anchors or verification states."""
-    return {
+    anchors or verification states, their typography as typed (`plain_typography`)."""
+    content = {
         "hazards": [
             without(hazard, HAZARD_KEYS_LEFT_OUT) for hazard in sorted(hazards, key=entry_sort_key)
         ],
@@ -53,6 +85,7 @@ def safety_content(
             for control in sorted(controls, key=entry_sort_key)
         ],
     }
+    return cast("dict[str, list[dict[str, object]]]", plain_typography(content))
 
 
 def canonical_json(value: object) -> bytes:

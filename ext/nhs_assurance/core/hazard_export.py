@@ -1,5 +1,6 @@
-"""The hazard log as data: ``hazards.json``, a CSV file, and the rows of the XLSX workbook
-(which ``core/hazard_xlsx.py`` writes with openpyxl).
+"""The hazard log as data: ``hazards.json`` and a CSV file (the columns of the CSV file and of
+the workbook, which ``core/hazard_xlsx.py`` writes with openpyxl, are in
+``core/hazard_columns.py``).
 
 Pure functions over a list of `HazardRecord` (in the order of the log: `sorted_hazards`) and a
 function giving each page's URL relative to the site root. Each depends on nothing but its
@@ -18,11 +19,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 from importlib.resources import files
 from typing import Any, Final, NamedTuple
 
 from nhs_assurance.core.digest import safety_digest
+from nhs_assurance.core.hazard_columns import (
+    CSV_COLUMNS,
+    LogContext,
+    PageUri,
+    Value,
+    header,
+    table_row,
+)
 from nhs_assurance.core.hazard_record import TEXT_FIELDS, HazardRecord
 from nhs_assurance.core.risk_matrix import DEFAULT_MATRIX, Assessment, RiskMatrix
 
@@ -33,9 +43,6 @@ XLSX_FILENAME: Final = "hazards.xlsx"
 #: is still read, as a baseline.
 SCHEMA_VERSION: Final = 2
 SCHEMA_FILE: Final = "hazards.v2.schema.json"
-
-#: Gives the URL of a page (by docname) relative to the site root, e.g. ``safety.html``.
-PageUri = Callable[[str], str]
 
 #: The first characters that make a spreadsheet read a cell as a formula.
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -125,70 +132,8 @@ def hazards_json(
 
 # -- the log as a table (CSV and XLSX) ---------------------------------------------------------
 
-#: A table cell: text, a rating, or nothing.
-Value = str | int | None
-
-
-def _assessment_cells(assessment: Assessment | None, matrix: RiskMatrix) -> list[Value]:
-    if assessment is None:
-        return [None, None, None, None]
-    return [
-        assessment.severity,
-        assessment.likelihood,
-        assessment.rating,
-        matrix.meaning(assessment.rating),
-    ]
-
-
-#: The columns of the log, in the order of a hazard log: the hazard and what leads to it, the
-#: initial risk, the additional controls and their evidence, the residual risk, then who and
-#: where. Each entry is (header, width in characters, whether it holds running text).
-COLUMNS: Final[tuple[tuple[str, int, bool], ...]] = (
-    ("ID", 12, False),
-    ("Title", 40, True),
-    ("Description", 50, True),
-    ("Causes", 50, True),
-    ("Effect", 50, True),
-    ("Harm", 50, True),
-    ("Existing controls", 50, True),
-    ("Initial severity", 14, False),
-    ("Initial likelihood", 14, False),
-    ("Initial rating", 9, False),
-    ("Initial rating meaning", 36, True),
-    ("Additional controls", 50, True),
-    ("Evidence", 50, True),
-    ("Residual severity", 14, False),
-    ("Residual likelihood", 14, False),
-    ("Residual rating", 9, False),
-    ("Residual rating meaning", 36, True),
-    ("Status", 12, False),
-    ("Owner", 24, True),
-    ("Standards", 20, True),
-    ("Page", 40, False),
-)
-
-HEADER: Final = tuple(header for header, _, _ in COLUMNS)
-
-
-def table_row(record: HazardRecord, page_uri: PageUri, matrix: RiskMatrix) -> list[Value]:
-    """One hazard as a row of the log, in the order of `COLUMNS`."""
-    return [
-        record.id,
-        record.title,
-        record.description,
-        record.causes,
-        record.effect,
-        record.harm,
-        record.existing_controls,
-        *_assessment_cells(record.initial, matrix),
-        record.additional_controls,
-        record.evidence,
-        *_assessment_cells(record.residual, matrix),
-        record.status,
-        record.owner,
-        ", ".join(record.standards),
-        f"{page_uri(record.docname)}#{record.anchor}",
-    ]
+#: The header of ``hazards.csv`` (the columns are in ``core/hazard_columns.py``).
+HEADER: Final = header(CSV_COLUMNS)
 
 
 def is_formula_like(text: str) -> bool:
@@ -202,10 +147,19 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if is_formula_like(text) else text
 
 
+def _csv_cell(value: Value) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
 def hazards_csv(
     records: Iterable[HazardRecord], page_uri: PageUri, matrix: RiskMatrix = DEFAULT_MATRIX
 ) -> str:
-    """The hazard log as CSV text: a header row, then one row per hazard.
+    """The hazard log as CSV text: a header row, then one row per hazard, every field of it
+    (``hazard_columns.CSV_COLUMNS``): the controls by their IDs, the dates as ISO dates.
 
     Written with the ``csv`` module's default dialect (what spreadsheets read): fields holding
     commas, quotes or line breaks are quoted, lines end with CRLF.
@@ -213,9 +167,7 @@ def hazards_csv(
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(HEADER)
+    context = LogContext(page_uri, matrix)
     for record in records:
-        writer.writerow(
-            spreadsheet_safe(value) if isinstance(value, str) else ("" if value is None else value)
-            for value in table_row(record, page_uri, matrix)
-        )
+        writer.writerow(_csv_cell(value) for value in table_row(CSV_COLUMNS, record, context))
     return out.getvalue()

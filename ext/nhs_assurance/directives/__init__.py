@@ -1,5 +1,6 @@
 """What authors write: the ``standard``, ``hazard`` and ``mandatory`` directives, the site-wide
-lists (``hazard-log`` among them), the ``{standard}`` and ``{hazard}`` roles, and
+lists (``hazard-log`` among them), issued versions (``safety-changes``, ``approval``), the
+``{standard}`` and ``{hazard}`` roles, and
 ``nhs-example`` (markup shown beside what it renders)."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 
 from docutils.parsers.rst import Directive
 
+from nhs_assurance.directives.approval import ApprovalDirective, SafetyChangesDirective
 from nhs_assurance.directives.control import ControlDirective
 from nhs_assurance.directives.entry import EntryDirective, EntryRole
 from nhs_assurance.directives.example import ExampleDirective
@@ -41,6 +43,8 @@ DOMAIN_DIRECTIVES: Final[dict[str, type[Directive]]] = {
     "hazard-log": HazardLogDirective,
     "control-list": ControlListDirective,
     "safety-summary": SafetySummaryDirective,
+    "safety-changes": SafetyChangesDirective,
+    "approval": ApprovalDirective,
 }
 
 #: Roles of the ``nhs`` domain, each also under its bare name.

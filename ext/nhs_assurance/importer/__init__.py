@@ -23,8 +23,26 @@ URLs, YAML and quoted values go through :mod:`nhs_assurance.core` (one policy ea
 value written into MyST through :mod:`.text`.
 """
 
-from nhs_assurance.importer.pipeline import import_site
-from nhs_assurance.importer.result import ImportResult
-from nhs_assurance.importer.site import SiteError
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nhs_assurance.importer.pipeline import import_site
+    from nhs_assurance.importer.result import ImportResult
+    from nhs_assurance.importer.site import SiteError
 
 __all__ = ["ImportResult", "SiteError", "import_site"]
+
+#: Where each name of ``__all__`` lives. They are loaded when first used (PEP 562), so that
+#: the command line (:mod:`.cli`) and :mod:`.output` import without the `importer` extra:
+#: ``nhs-assurance --help`` lists the importer's options, and ``nhs-assurance new`` writes
+#: through :mod:`.output`, on the bare install.
+_HOMES = {"import_site": "pipeline", "ImportResult": "result", "SiteError": "site"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)

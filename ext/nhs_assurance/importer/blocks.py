@@ -26,11 +26,11 @@ INDENTED = re.compile(r"^(?: {4}|\t)")
 #: Tags that open an HTML block (CommonMark's list, plus the theme's usual ones).
 BLOCK_TAGS = frozenset(
     {
-        "address", "article", "aside", "audio", "blockquote", "center", "dd", "details", "dialog",
-        "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-        "h2", "h3", "h4", "h5", "h6", "header", "hr", "iframe", "img", "li", "main", "nav",
-        "object", "ol", "p", "pre", "script", "section", "style", "summary", "table", "tbody",
-        "td", "tfoot", "th", "thead", "tr", "ul", "video",
+        "address", "article", "aside", "audio", "blockquote", "body", "center", "dd", "details",
+        "dialog", "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form",
+        "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "img", "li",
+        "main", "nav", "object", "ol", "p", "pre", "script", "section", "style", "summary", "svg",
+        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "video",
     }
 )  # fmt: skip
 VOID_TAGS = frozenset({"hr", "img", "embed", "br"})

@@ -1,33 +1,26 @@
-"""``python -m nhs_assurance.importer SRC DEST`` and the ``nhs-import-jekyll`` command."""
+"""``python -m nhs_assurance.importer SRC DEST``, the ``nhs-import-jekyll`` command, and the
+arguments, exit statuses and run of ``nhs-assurance import-jekyll``, which is the same command.
+
+This module imports without the `importer` extra (the conversion, :mod:`.pipeline`, is loaded
+by :func:`run`), so that ``nhs-assurance --help`` can describe it on the bare install.
+"""
 
 from __future__ import annotations
 
 import argparse
-import enum
 import json
 import sys
-import textwrap
 from pathlib import Path
 
+from nhs_assurance.core.command_line import DescribedStatus, status_help
 from nhs_assurance.core.excerpt import excerpt, visible
 from nhs_assurance.core.urls import UrlError, web_address
-from nhs_assurance.importer.output import WriteError
-from nhs_assurance.importer.pipeline import import_site
 from nhs_assurance.importer.report import REPORT_NAME, json_report, terminal_lines
 from nhs_assurance.importer.result import DEFAULT_MAX_MISSING
-from nhs_assurance.importer.site import SiteError
 
 
-class ExitStatus(enum.IntEnum):
+class ExitStatus(DescribedStatus):
     """The command's exit statuses; ``--help`` lists them with their descriptions."""
-
-    description: str
-
-    def __new__(cls, value: int, description: str) -> ExitStatus:
-        member = int.__new__(cls, value)
-        member._value_ = value
-        member.description = description
-        return member
 
     OK = 0, "every page was converted (the report lists what to check)"
     SKIPPED = (
@@ -37,8 +30,9 @@ class ExitStatus(enum.IntEnum):
     )
     USAGE = (
         2,
-        "bad arguments, SRC is not a Jekyll site, or DEST cannot be used or written (DEST is "
-        "SRC, or inside it, or below a file); nothing was written",
+        "bad arguments, the importer extra is not installed, SRC is not a Jekyll site, or "
+        "DEST cannot be used or written (DEST is SRC, or inside it, or below a file); nothing "
+        "was written",
     )
     REFUSED = 3, "files in DEST would be overwritten; nothing was written (rerun with --force)"
     STRICT = (
@@ -49,16 +43,19 @@ class ExitStatus(enum.IntEnum):
     )
 
 
-def _exit_statuses() -> str:
-    lines = []
-    for status in ExitStatus:
-        wrapped = textwrap.wrap(status.description, width=86)
-        lines.append(f"  {status.value}  {wrapped[0]}")
-        lines += [f"     {line}" for line in wrapped[1:]]
-    return "\n".join(lines)
+#: The name the command is installed under on its own.
+PROG = "nhs-import-jekyll"
+
+#: What the command does, in one sentence (``--help``, and the list of ``nhs-assurance``'s).
+DESCRIPTION = (
+    "Import a documentation-theme-jekyll site into MyST pages for Sphinx and the "
+    "nhs_assurance extension."
+)
 
 
-EPILOG = f"""\
+def epilog(prog: str = PROG) -> str:
+    """What ``--help`` says after the options, with *prog* in its examples."""
+    return f"""\
 what it does:
   Converts every page of SRC (pages/**/*.md and the Markdown pages at its root) into a MyST
   page in DEST named after the page's permalink, so every old URL still works; writes the
@@ -73,25 +70,28 @@ what it does:
   is missing and a sample of what.
 
 exit status:
-{_exit_statuses()}
+{status_help(ExitStatus)}
 
 example:
-  nhs-import-jekyll ../old-site docs --original-site https://example.org/old-site/
-  nhs-import-jekyll ../old-site docs --compare ../old-site/_site --strict
+  {prog} ../old-site docs --original-site https://example.org/old-site/
+  {prog} ../old-site docs --compare ../old-site/_site --strict
 """
 
 
 def parser() -> argparse.ArgumentParser:
     """The command line's parser."""
     result = argparse.ArgumentParser(
-        prog="nhs-import-jekyll",
-        description=(
-            "Import a documentation-theme-jekyll site into MyST pages for Sphinx and the "
-            "nhs_assurance extension."
-        ),
-        epilog=EPILOG,
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    add_arguments(result)
+    return result
+
+
+def add_arguments(result: argparse.ArgumentParser) -> None:
+    """Add the command's arguments and options to *result*."""
     result.add_argument("src", metavar="SRC", type=Path, help="the Jekyll site's folder")
     result.add_argument(
         "dest",
@@ -150,33 +150,41 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="the terminal report: lines for people (text) or one JSON document (json)",
     )
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the importer; return its exit status."""
-    args = parser().parse_args(argv)
+    return run(parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace, prog: str = PROG) -> int:
+    """Run the importer with *args* (parsed by a parser :func:`add_arguments` made); return its
+    exit status. Messages start with *prog*, the command as the user typed it."""
+    from nhs_assurance.importer.output import WriteError
+    from nhs_assurance.importer.pipeline import import_site
+    from nhs_assurance.importer.site import SiteError
+
     original_site = args.original_site
     if original_site is not None:
         try:
             original_site = web_address(original_site)
         except UrlError as exc:
             print(
-                f"nhs-import-jekyll: --original-site {excerpt(original_site)} {exc.reason}",
+                f"{prog}: --original-site {excerpt(original_site)} {exc.reason}",
                 file=sys.stderr,
             )
             return ExitStatus.USAGE
     if args.dest.exists() and not args.dest.is_dir():
-        print(f"nhs-import-jekyll: DEST {visible(str(args.dest))} is not a folder", file=sys.stderr)
+        print(f"{prog}: DEST {visible(str(args.dest))} is not a folder", file=sys.stderr)
         return ExitStatus.USAGE
     if args.compare is not None and not args.compare.is_dir():
         print(
-            f"nhs-import-jekyll: --compare {visible(str(args.compare))} is not a folder",
+            f"{prog}: --compare {visible(str(args.compare))} is not a folder",
             file=sys.stderr,
         )
         return ExitStatus.USAGE
     if not 0 <= args.max_missing <= 100:
-        print("nhs-import-jekyll: --max-missing must be between 0 and 100", file=sys.stderr)
+        print(f"{prog}: --max-missing must be between 0 and 100", file=sys.stderr)
         return ExitStatus.USAGE
     try:
         result = import_site(
@@ -189,12 +197,12 @@ def main(argv: list[str] | None = None) -> int:
             max_missing=args.max_missing,
         )
     except (SiteError, WriteError) as exc:
-        print(f"nhs-import-jekyll: {visible(str(exc))}", file=sys.stderr)
+        print(f"{prog}: {visible(str(exc))}", file=sys.stderr)
         return ExitStatus.USAGE
     dest = visible(str(args.dest))
     if result.blocked:
         print(
-            f"nhs-import-jekyll: nothing written: {len(result.blocked)} file(s) cannot be written "
+            f"{prog}: nothing written: {len(result.blocked)} file(s) cannot be written "
             f"in {dest}, even with --force:",
             file=sys.stderr,
         )
@@ -203,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         return ExitStatus.REFUSED
     if result.conflicts:
         print(
-            f"nhs-import-jekyll: nothing written: {len(result.conflicts)} file(s) in {dest} "
+            f"{prog}: nothing written: {len(result.conflicts)} file(s) in {dest} "
             "differ from what the import would write:",
             file=sys.stderr,
         )

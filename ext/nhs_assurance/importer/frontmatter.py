@@ -253,6 +253,8 @@ def converted_front_matter(page: PageSource, *, title: str, orphan: bool) -> lis
                 )
                 continue
             kept.append((key, page.key_text[key], value))
+        elif key == "layout":
+            _layout_consumed(page, line, value)
         elif key in UNSAFE_TOOL_KEYS:
             page.flags.add(
                 line,
@@ -278,6 +280,26 @@ def converted_front_matter(page: PageSource, *, title: str, orphan: bool) -> lis
     if _reads_back(out, {key: value for key, _lines, value in kept}):
         return out
     return [text for key, _lines, value in kept for text in _yaml_line(key, value)]
+
+
+#: The theme's layouts of pages and posts: the Sphinx theme frames a page as they did (title,
+#: summary, navigation), and the page layout's banner becomes the site's announcement.
+THEME_LAYOUTS = frozenset({"page", "post"})
+
+
+def _layout_consumed(page: PageSource, line: int, value: object) -> None:
+    """The ``layout`` key is the import's to consume, never written into a MyST page (where it
+    would mean nothing): the theme's page or post layout quietly; any other layout, whose
+    frame the import does not reproduce, flagged."""
+    if isinstance(value, str) and value.strip() in THEME_LAYOUTS:
+        return
+    page.flags.add(
+        line,
+        "frontmatter-key",
+        f"Key `layout` ({quoted(value)}) not kept: the site's layouts are not imported, and the "
+        "page is framed by the Sphinx theme like every other page; check that nothing the "
+        "layout added around the page is needed.",
+    )
 
 
 def _reads_back(lines: list[str], values: dict[str, Any]) -> bool:

@@ -33,6 +33,7 @@ from nhs_assurance.importer.flags import Flags
 from nhs_assurance.importer.includes import ALERTS, CALLOUT_TYPES, PARAM, SILENT, TAG
 from nhs_assurance.importer.inline import InlineConverter, attributes
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
+from nhs_assurance.importer.svg import clean_svg, is_svg, svg_label
 from nhs_assurance.importer.text import (
     Line,
     backtick_block,
@@ -167,6 +168,8 @@ class HtmlConverter:
         text = "\n".join(line.text for line in lines)
         number = lines[0].number
         shown = quoted(" ".join(text.split()))
+        if is_svg(text):
+            return self._svg(text, number)
         text, images = theme_includes(markdown_inside(text))
         for image in images:
             self.flags.add(
@@ -195,6 +198,18 @@ class HtmlConverter:
             "or rewrite it in MyST (its links are not converted).",
         )
         return backtick_block("{raw} html", cleaned.splitlines())
+
+    def _svg(self, text: str, number: int) -> list[str]:
+        """An SVG diagram, drawn as on the original site, cleaned (:mod:`.svg`)."""
+        label = svg_label(text)
+        self.flags.add(
+            number,
+            "html",
+            f"An SVG diagram ({quoted(label)}) is kept, cleaned, in a `{{raw}} html` block, named "
+            f"{quoted(label)} for assistive technology: check that it draws as intended, and "
+            "give it a name that says what it shows.",
+        )
+        return backtick_block("{raw} html", clean_svg(text, label).splitlines())
 
     def comment(self, lines: list[Line]) -> list[str]:
         """An HTML comment as MyST comment lines, kept in the source and hidden from readers."""

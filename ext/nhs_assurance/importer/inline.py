@@ -39,7 +39,8 @@ LINK = re.compile(
     r"\(\s*(?P<target><[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
     r"(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
-DEFINITION = re.compile(r"^(?P<lead> {0,3}\[[^\]]+\]:\s*)(?P<target>\S+)(?P<rest>.*)$")
+#: A link definition (not a footnote's, ``[^1]: text``, whose text is converted as any other).
+DEFINITION = re.compile(r"^(?P<lead> {0,3}\[(?!\^)[^\]]+\]:\s*)(?P<target>\S+)(?P<rest>.*)$")
 #: Characters an HTML attribute's URL may hold that a Markdown link target must escape.
 DESTINATION_SPECIAL = re.compile(r"([()&\\<>])")
 MASK = "\x01{}\x02"
@@ -85,7 +86,8 @@ class InlineConverter:
         definition = DEFINITION.match(masked)
         if definition:
             new = self.links.resolve(definition["target"], line)
-            masked = definition["lead"] + (new or definition["target"]) + definition["rest"]
+            # A definition whose link is removed (flagged) goes: its references stay text.
+            masked = definition["lead"] + new + definition["rest"] if new else ""
         else:
             masked = self._links(masked, line, unmask)
         return unmask(masked)

@@ -24,6 +24,7 @@ import contextvars
 import datetime
 import difflib
 import html
+import itertools
 import json
 import re
 import string
@@ -37,7 +38,7 @@ from liquid.ast import Node
 from liquid.builtin.expressions import FilteredExpression
 from liquid.builtin.expressions import tokenize as tokenize_expression
 from liquid.context import RenderContext
-from liquid.exceptions import LiquidError, TemplateNotFoundError
+from liquid.exceptions import FilterArgumentError, LiquidError, TemplateNotFoundError
 from liquid.expression import Expression
 from liquid.loader import BaseLoader, TemplateSource
 from liquid.stream import TokenStream
@@ -179,6 +180,35 @@ def _sort_natural(items: object, key: object = None) -> list[Any]:
         return False, _text(value).translate(ASCII_LOWER).encode("utf-8")
 
     return sorted(sequence, key=order)
+
+
+#: A word as Ruby's ``String#split(" ")`` cuts them: between runs of ASCII whitespace.
+RUBY_WORD = re.compile(r"[^ \t\n\v\f\r]+")
+#: Liquid's own bound on ``truncatewords`` (a C int): at or above it the text is kept whole.
+MAX_TRUNCATE_WORDS = (1 << 31) - 1
+
+
+def _truncatewords(value: object, count: object = 15, end: object = "...") -> str:
+    """Shopify Liquid's (Jekyll's) ``truncatewords``: a text of at most *count* words is kept
+    exactly as it is, whitespace and all; a longer one is cut to its first *count* words, joined
+    by single spaces, and *end*. (python-liquid adds *end* to a text of exactly *count* words,
+    and folds the whitespace of a shorter one.)"""
+    if isinstance(value, Undefined) or value is None:
+        return ""
+    text = _text(value)
+    try:
+        limit = max(1, int(str(count).strip()))
+    except ValueError as exc:
+        raise FilterArgumentError(
+            f"truncatewords expected an integer, found {excerpt(count)}", token=None
+        ) from exc
+    if limit >= MAX_TRUNCATE_WORDS:
+        return text
+    # Ruby's split(" ", limit + 1): runs of ASCII whitespace only (not a no-break space).
+    words = [m.group(0) for m in itertools.islice(RUBY_WORD.finditer(text), limit + 1)]
+    if len(words) <= limit:
+        return text
+    return " ".join(words[:limit]) + ("" if isinstance(end, Undefined) else _text(end))
 
 
 def _date_to_string(value: object, *_args: object) -> str:
@@ -367,6 +397,7 @@ class JekyllEnvironment(Environment):
             "xml_escape": lambda value: html.escape(_text(value)),
             "cgi_escape": lambda value: urllib.parse.quote_plus(_text(value)),
             "uri_escape": lambda value: urllib.parse.quote(_text(value), safe="/:?#[]@!$&'()*+,;="),
+            "truncatewords": _truncatewords,
             "number_of_words": lambda value: len(_text(value).split()),
             "normalize_whitespace": lambda value: " ".join(_text(value).split()),
             # Jekyll converts these to HTML; the importer converts the Markdown itself.
@@ -395,6 +426,9 @@ class SiteRenderer:
     pages: list[dict[str, Any]]
     #: ``site.posts``: the posts, newest first, as Jekyll lists them.
     posts: list[dict[str, Any]] = field(default_factory=list)
+    #: Source path -> the page's Markdown once its Liquid is rendered (for the tag pages'
+    #: excerpts, which Jekyll takes from the pages it has rendered).
+    rendered: dict[str, str] = field(default_factory=dict)
     env: JekyllEnvironment = field(init=False)
 
     def __post_init__(self) -> None:

@@ -30,8 +30,10 @@ from nhs_assurance.importer.liquid import LiquidContext, preprocess
 from nhs_assurance.importer.liquid_render import SiteRenderer
 from nhs_assurance.importer.paragraphs import ParagraphRenderer
 from nhs_assurance.importer.safety_patterns import StandardHeading, standard_heading
+from nhs_assurance.importer.site import HTML_SUFFIX
 from nhs_assurance.importer.tables import TableConverter
 from nhs_assurance.importer.tabs import TabPanel, is_tab_nav, tab_panels
+from nhs_assurance.importer.tag_pages import tag_name, tag_page_lines
 from nhs_assurance.importer.text import Line, directive, literal_text
 
 
@@ -55,12 +57,19 @@ def outline(
     """The first pass over *page*: Liquid rendered (by *renderer*, else resolved by the simple
     resolver), blocks, heading levels, anchors, standards."""
     lines = None
-    if renderer is not None:
+    tag = tag_name(page) if renderer is not None else None
+    if renderer is not None and tag is not None:
+        lines = tag_page_lines(page, tag, renderer)  # generated, not the theme's loop rendered
+    elif renderer is not None:
         variables = {**page.data, "url": "/" + page.url, "path": page.rel}
         lines = renderer.render(page.body, variables, page.flags)
+        if lines is not None:
+            renderer.rendered[page.rel] = "\n".join(line.text for line in lines)
     if lines is None:
         lines = preprocess(page.body, context, page.flags)
-    blocks = scan(_joined_links(lines))
+    # Jekyll reads no Markdown in an HTML page: its body is HTML.
+    html_page = page.rel.endswith(HTML_SUFFIX)
+    blocks = _html_page(lines) if html_page else scan(_joined_links(lines))
     headings = {i: parse_heading(b) for i, b in enumerate(blocks) if b.kind == "heading"}
     result = Outline(blocks, headings)
     ordinary: list[tuple[int, Heading]] = []
@@ -201,6 +210,14 @@ class PageConverter:
         if kind == "heading":
             return [self._heading(index)]
         if kind == "paragraph":
+            if DOCTYPE.match(block.lines[0].text):
+                self.flags.add(
+                    block.first,
+                    "markup",
+                    "An HTML or XML document's declaration (`<!DOCTYPE ...>`, `<?xml ...?>`: a "
+                    "whole document pasted or included into the page): kramdown showed it as "
+                    "text, and so does the import. Remove it if it is not meant to be read.",
+                )
             return self.paragraphs.render(block.lines)
         if kind == "fence":
             return [convert_fence(block.lines, self.flags)]
@@ -274,7 +291,15 @@ class PageConverter:
         return out
 
 
+def _html_page(lines: list[Line]) -> list[Block]:
+    """An HTML page's body, Liquid rendered: one HTML block (blank lines around it aside)."""
+    filled = [index for index, line in enumerate(lines) if line.text.strip()]
+    return [Block("html", lines[filled[0] : filled[-1] + 1])] if filled else []
+
+
 FENCE = re.compile(r"\s*(```|~~~)")
+#: An HTML document's declaration, which kramdown does not take for HTML: it shows it as text.
+DOCTYPE = re.compile(r"\s*(?:<!doctype\b|<\?xml\b)", re.IGNORECASE)
 
 
 def _joined_links(lines: list[Line]) -> list[Line]:

@@ -36,6 +36,7 @@ from nhs_assurance.importer.result import DEFAULT_MAX_MISSING, ImportResult, Pag
 from nhs_assurance.importer.sidebar import NavEntry, Navigation, NavSection, navigation, toctree
 from nhs_assurance.importer.site import POSTS, JekyllSite, SiteError, load_site
 from nhs_assurance.importer.sources import SourceTree
+from nhs_assurance.importer.tag_pages import tag_name
 from nhs_assurance.importer.text import code_span, literal_text, quoted
 
 ROOT_DOC = "index"
@@ -44,24 +45,34 @@ OWN_FILES = frozenset({REPORT_NAME, CONF_NAME})
 
 
 def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
-    pages: list[PageSource] = []
-    taken: dict[str, str] = {}  # output file -> source page
+    read: list[PageSource] = []
     for rel in site.pages:
         if rel in site.refused:
             result.pages.append(PageOutcome(rel, skipped=site.refused[rel]))
             continue
         try:
-            page = read_page(site.tree, rel)
+            read.append(read_page(site.tree, rel))
         except PageError as exc:
             result.pages.append(PageOutcome(rel, skipped=str(exc)))
-            continue
+    # Jekyll orders its pages by file name (``site.pages``, which loops see) and writes them in
+    # that order: of two pages with one URL, the later one is published.
+    published: dict[str, str] = {}  # output file -> the source page Jekyll published there
+    for page in sorted(read, key=lambda p: jekyll_order(p.rel)):
+        published[page.docname + ".md"] = page.rel
+    pages: list[PageSource] = []
+    taken: dict[str, str] = {}  # output file -> source page
+    for page in read:
+        rel = page.rel
         output = page.docname + ".md"
         problem = name_problem(output)
         clash = clashes([*OWN_FILES, *taken, output]).get(output)
         if problem is not None:
             skipped = f"its file name {quoted(output)} {problem}"
-        elif output in taken:
-            skipped = f"`{taken[output]}` has the same URL, {page.url}"
+        elif published[output] != rel:
+            skipped = (
+                f"`{published[output]}` has the same URL, {page.url}, and is the one Jekyll "
+                "published (it writes its pages in the order of their file names)"
+            )
         elif output in OWN_FILES:
             skipped = f"its URL is that of the import's own {output}, {page.url}"
         elif clash in OWN_FILES:
@@ -79,7 +90,15 @@ def _read_pages(site: JekyllSite, result: ImportResult) -> list[PageSource]:
             pages.append(page)
             continue
         result.pages.append(PageOutcome(rel, skipped=skipped))
-    return pages
+    return sorted(pages, key=lambda p: jekyll_order(p.rel))
+
+
+def jekyll_order(rel: str) -> tuple[str, int, str]:
+    """Where Jekyll puts the page *rel* in ``site.pages``: by file name. Of two pages of one
+    name, Jekyll's order is left to chance (its sort is not stable); the one nearer the site's
+    root is put last, so published (as Jekyll did a site's ``index.md`` over
+    ``pages/overview/index.md``), then by path."""
+    return rel.rsplit("/", 1)[-1], -rel.count("/"), rel
 
 
 def _internal_error(result: ImportResult, page: PageSource, exc: Exception) -> None:
@@ -161,7 +180,8 @@ def import_site(
     )
     outlines: dict[str, Outline] = {}
     declared: dict[str, tuple[str, int]] = {}
-    for page in sorted(pages, key=lambda p: p.docname):  # the registry's order: file names
+    # The registry's order, file names; the tag pages last, as they show the others' excerpts.
+    for page in sorted(pages, key=lambda p: (tag_name(p) is not None, p.docname)):
         context = LiquidContext(site.config, site.data, page.data)
         try:
             outlines[page.docname] = outline(page, context, titles[page.docname], renderer)

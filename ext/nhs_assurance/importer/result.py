@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nhs_assurance.importer.compare import PageComparison
 from nhs_assurance.importer.flags import Flags
+
+if TYPE_CHECKING:  # compare.py needs the `importer` extra; the command line reads this module
+    from nhs_assurance.importer.compare import PageComparison
 
 #: The share of its original's words, in per cent, a page may miss before ``--strict`` fails.
 DEFAULT_MAX_MISSING = 3.0

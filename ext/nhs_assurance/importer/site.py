@@ -24,6 +24,10 @@ from nhs_assurance.importer.sources import SourceError, SourceTree
 POSTS = "_posts"
 #: Extensions Jekyll converts with its Markdown converter.
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: A page Jekyll reads as HTML (when it has front matter): its Liquid rendered, no Markdown.
+HTML_SUFFIX = ".html"
+#: Folders Jekyll leaves out of every site (its default ``exclude``).
+JEKYLL_EXCLUDES = frozenset({"node_modules", "vendor"})
 
 
 class SiteError(Exception):
@@ -125,16 +129,21 @@ def _excluded(rel: str, patterns: list[str]) -> bool:
 
 
 def _page_files(site: JekyllSite) -> None:
-    """``pages/**/*.md``, the Markdown files at the site's root (``index.md``) and the posts
-    (``_posts/*.md``), sorted."""
+    """``pages/**/*.md``, the Markdown files at the site's root (``index.md``), the posts
+    (``_posts/*.md``) and the HTML pages (a ``.html`` file with front matter, in any folder
+    Jekyll reads), sorted."""
     excluded = [str(p) for p in site.config.get("exclude") or [] if isinstance(p, str)]
     found = list(site.tree.walk("pages")) if site.tree.is_dir("pages") else []
     found += [(rel, problem) for rel, problem in _top_level(site.tree) if rel.count("/") == 0]
     # Jekyll publishes posts too, at their permalink or by their date.
     found += list(site.tree.walk(POSTS)) if site.tree.is_dir(POSTS) else []
+    found += _html_files(site.tree)
     pages = []
     for rel, problem in found:
-        if not rel.endswith(MARKDOWN_SUFFIXES):
+        if rel.endswith(HTML_SUFFIX):
+            if problem is None and not _has_front_matter(site.tree, rel):
+                continue  # Jekyll copies it as it is: a static file, not a page
+        elif not rel.endswith(MARKDOWN_SUFFIXES):
             continue
         if any(part.startswith((".", "_")) for part in rel.removeprefix(POSTS + "/").split("/")):
             continue  # Jekyll ignores these
@@ -143,7 +152,38 @@ def _page_files(site: JekyllSite) -> None:
         if problem is not None:
             site.refused[rel] = f"the file {problem}"
         pages.append(rel)
-    site.pages = sorted(pages)
+    site.pages = sorted(set(pages))
+
+
+def _html_files(tree: SourceTree) -> list[tuple[str, str | None]]:
+    """The ``.html`` files in the folders Jekyll reads (besides ``pages/`` and the root): not
+    those whose name starts with ``_`` or ``.``, nor those Jekyll itself leaves out."""
+    found: list[tuple[str, str | None]] = []
+    for path in sorted(tree.root.iterdir()):
+        name = path.name
+        if name.startswith(("_", ".")) or name in JEKYLL_EXCLUDES or name == "pages":
+            continue
+        if _readable_name(name) and tree.is_dir(name):
+            found += [(rel, problem) for rel, problem in tree.walk(name) if rel.endswith(".html")]
+    return found
+
+
+def _readable_name(name: str) -> bool:
+    """Whether a name from the file system was UTF-8 (Python keeps other bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _has_front_matter(tree: SourceTree, rel: str) -> bool:
+    """Whether the file *rel* starts with a front matter line, ``---`` (Jekyll makes it a page)."""
+    try:
+        first = tree.read_text(rel).split("\n", 1)[0]
+    except SourceError:
+        return False  # not UTF-8 text, or too big: no page of the theme's, copied as it is
+    return first.rstrip() == "---"
 
 
 def _top_level(tree: SourceTree) -> list[tuple[str, str | None]]:

@@ -42,6 +42,11 @@ class TableConverter:
         header = split_row(lines[0].text)
         delimiter = split_row(lines[1].text)
         body = [(line, split_row(line.text)) for line in lines[2:]]
+        widest = max((len(cells) for _line, cells in body), default=0)
+        if widest > len(header):
+            lines = self._widened(lines, header, delimiter, widest)
+            header = split_row(lines[0].text)
+            delimiter = split_row(lines[1].text)
         width = len(header)
         has_break = any(BR_TAG.search(line.text) for line in lines)
         if not has_break:
@@ -63,6 +68,22 @@ class TableConverter:
                 lead = "* - " if position == 0 else "  - "
                 items += self._cell(lead, cell.replace("\\|", "|"), line.number)
         return directive("list-table", "", {"header-rows": "1"}, items)
+
+    def _widened(
+        self, lines: list[Line], header: list[str], delimiter: list[str], width: int
+    ) -> list[Line]:
+        """*lines* with the header and delimiter rows given empty cells up to *width*: kramdown
+        shows a row's cells beyond the header's, which a GFM table would drop."""
+        self.flags.add(
+            lines[0].number,
+            "table",
+            f"A row has {width} cells and the header {len(header)}: the header is given empty "
+            "cells, so that no cell is lost (the original site showed them).",
+        )
+        extra = width - len(header)
+        head = "| " + " | ".join(header + [""] * extra) + " |"
+        rule = "| " + " | ".join(delimiter + ["---"] * (width - len(delimiter))) + " |"
+        return [Line(lines[0].number, head), Line(lines[1].number, rule), *lines[2:]]
 
     def _gfm_row(self, line: Line) -> str:
         return self.inline.convert(line.text.strip(), line.number).replace(BR, " ")

@@ -17,6 +17,7 @@ today) change without any page changing, so nothing here is worked out when a pa
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
@@ -31,6 +32,7 @@ from nhs_assurance.core.control import (
     hazards_by_control,
 )
 from nhs_assurance.core.review import build_date, overdue_problem
+from nhs_assurance.core.verification import SETTING as TEST_RESULTS_SETTING
 from nhs_assurance.core.verification import (
     VERIFICATION_LABELS,
     ControlVerification,
@@ -46,6 +48,8 @@ from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.state import extension_state
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -68,12 +72,22 @@ def _configured(value: object) -> bool:
     return bool(value.strip() if isinstance(value, str) else value)
 
 
-def _file_location(app: Sphinx, problem: SafetyProblem) -> str:
-    """Where a problem in a configured file is: its path and line, or the setting."""
-    if not problem.file:
-        return str(Path(app.confdir) / "conf.py")
-    path = str(Path(app.confdir) / problem.file)
-    return f"{path}:{problem.line}" if problem.line is not None else path
+def file_location(app: Sphinx, problem: SafetyProblem, setting: str) -> str:
+    """Where a problem in a configured file is: its path and line (line 1, the document, when
+    the problem is about the whole file), or the line of ``conf.py`` that sets *setting*.
+
+    Always ``path:line``: Sphinx takes a location without a line for a page's name.
+    """
+    if problem.file:
+        return f"{Path(app.confdir) / problem.file}:{problem.line or 1}"
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    setting_line = re.compile(rf"\s*{re.escape(setting)}\s*[:=+]")
+    number = next((n for n, line in enumerate(lines, 1) if setting_line.match(line)), 1)
+    return f"{conf}:{number}"
 
 
 def evidence(app: Sphinx) -> Evidence:
@@ -87,7 +101,11 @@ def evidence(app: Sphinx) -> Evidence:
     if _configured(configured):
         results, problems = read_test_results(configured, Path(app.confdir))
         for problem in problems:
-            warn(Subtype(problem.subtype), problem.message, _file_location(app, problem))
+            warn(
+                Subtype(problem.subtype),
+                problem.message,
+                file_location(app, problem, TEST_RESULTS_SETTING),
+            )
     domain = nhs_domain(app.env)
     controls = cast("dict[str, ControlRecord]", domain.entries("control"))
     verifications = {key: verify(record.verified_by, results) for key, record in controls.items()}
@@ -127,11 +145,14 @@ def summary_pages(env: BuildEnvironment) -> set[str]:
     return {docname for docname, lists in nhs_domain(env).lists.items() if "summary" in lists}
 
 
-def exported_controls(app: Sphinx) -> list[dict[str, Any]]:
-    """Every control as ``hazards.json`` holds it, in ID order, with its verification."""
+def exported_controls(
+    app: Sphinx, page_uri: Callable[[str], str] | None = None
+) -> list[dict[str, Any]]:
+    """Every control as ``hazards.json`` holds it, in ID order, with its verification; each
+    page's address by *page_uri* (the builder's by default)."""
     domain = nhs_domain(app.env)
     found = evidence(app)
-    page_uri = app.builder.get_target_uri
+    page_uri = page_uri or app.builder.get_target_uri
     return [
         control_json(
             record,

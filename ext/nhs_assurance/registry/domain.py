@@ -23,6 +23,7 @@ from nhs_assurance.nodes import (
     hazard_log,
     mandatory_list,
     mandatory_node,
+    safety_changes,
     safety_summary,
     standard_list,
 )
@@ -143,6 +144,7 @@ class NhsDomain(Domain):
                 ("hazard", hazard_log),
                 ("control", control_list),
                 ("summary", safety_summary),
+                ("changes", safety_changes),
             )
             if next(iter(document.findall(placeholder)), None) is not None
         )

@@ -19,12 +19,14 @@ its bytes change.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from nhs_assurance.config import settings
+from nhs_assurance.core.approval import HistoryRow, history_cells
 from nhs_assurance.core.gc_pause import collector_paused
 from nhs_assurance.core.hazard_export import (
     CSV_FILENAME,
@@ -39,6 +41,7 @@ from nhs_assurance.core.standard import JSON_FILENAME as STANDARDS_FILENAME
 from nhs_assurance.core.standard import standards_json
 from nhs_assurance.extras import install_hint, missing
 from nhs_assurance.outputs import EVENT, publishes_website
+from nhs_assurance.registry.approvals import history
 from nhs_assurance.registry.controls import exported_controls
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.state import risk_matrix
@@ -46,6 +49,8 @@ from nhs_assurance.state import risk_matrix
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+    from nhs_assurance.core.hazard_record import HazardRecord
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +94,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write ``hazards.json``, ``hazards.csv`` and ``hazards.xlsx``.
-
-    The workbook costs far more than the others (a ZIP of XML), so it is made again only when
-    the log's rows (the CSV, which holds every cell of it) or its date changed.
-    """
+    """``build-finished``: write ``hazards.json``, ``hazards.csv`` and ``hazards.xlsx``."""
     if exception is not None or not publishes_website(app.builder):
         return
     outdir = Path(app.outdir)
@@ -116,21 +117,53 @@ def write_hazard_exports(app: Sphinx, exception: Exception | None) -> None:
             app.config.release or app.config.version,
             safety_build_date(os.environ)[0].isoformat(),  # a bad value is warned about once
         )
-        text = hazards_json(hazards, page_uri, info, exported_controls(app))
-        write_if_changed(json_path, text.encode("utf-8"))
-        csv_changed = write_if_changed(
-            csv_path, hazards_csv(hazards, page_uri, matrix).encode("utf-8")
-        )
-        if missing("workbook"):
-            # Said on every build, never a silent gap: the page offers the other two files only.
-            hint = install_hint("workbook")
-            logger.info("%s is not written: the workbook needs openpyxl (%s)", xlsx.name, hint)
-            return
-        from nhs_assurance.core.hazard_xlsx import build_date, hazards_xlsx, workbook_date_is
+        controls = exported_controls(app)
+        json_text = hazards_json(hazards, page_uri, info, controls)
+        write_if_changed(json_path, json_text.encode("utf-8"))
+        csv_text = hazards_csv(hazards, page_uri, matrix)
+        write_if_changed(csv_path, csv_text.encode("utf-8"))
+        write_workbook(app, xlsx, hazards, controls, (json_text, csv_text), history(app))
 
-        when = build_date()
-        if csv_changed or not workbook_date_is(xlsx, when):
-            write_if_changed(xlsx, hazards_xlsx(hazards, page_uri, matrix, when))
+
+def write_workbook(
+    app: Sphinx,
+    path: Path,
+    hazards: list[HazardRecord],
+    controls: list[dict[str, Any]],
+    texts: tuple[str, ...],
+    approvals: Sequence[HistoryRow] = (),
+) -> None:
+    """Write ``hazards.xlsx`` (when openpyxl is installed) with the *hazards*, the *controls*
+    and the version history (*approvals*).
+
+    The workbook costs far more than the other files (a ZIP of XML), so it is made again only
+    when what it holds changed: its properties carry a fingerprint of *texts* (``hazards.json``
+    and the CSV file, which hold every cell of its log and controls), the version history and
+    its date.
+    """
+    if missing("workbook"):
+        # Said on every build, never a silent gap: the page offers the other two files only.
+        hint = install_hint("workbook")
+        logger.info("%s is not written: the workbook needs openpyxl (%s)", path.name, hint)
+        return
+    from nhs_assurance.core.hazard_xlsx import build_date, fingerprint, hazards_xlsx, workbook_is
+
+    when = build_date()
+    history = ["\t".join(history_cells(row)) for row in approvals]
+    identifier = fingerprint(*texts, *history, when.isoformat())
+    if workbook_is(path, when, identifier):
+        return
+    matrix = risk_matrix(app.env, settings(app.config).risk_matrix)
+    data = hazards_xlsx(
+        hazards,
+        app.builder.get_target_uri,
+        matrix,
+        when,
+        controls=controls,
+        approvals=approvals,
+        identifier=identifier,
+    )
+    write_if_changed(path, data)
 
 
 def setup_export(app: Sphinx) -> None:

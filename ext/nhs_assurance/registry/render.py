@@ -18,7 +18,7 @@ from sphinx.util.osutil import relative_uri
 
 from nhs_assurance.config import settings
 from nhs_assurance.core.control import CONTROL_TYPES, OWNERS
-from nhs_assurance.core.gc_pause import collector_paused
+from nhs_assurance.core.gc_pause import collector_paused, hold, release
 from nhs_assurance.core.hazard import HAZARD_STATUSES
 from nhs_assurance.core.hazard_export import hazard_json
 from nhs_assurance.core.review import build_date
@@ -29,14 +29,17 @@ from nhs_assurance.nodes import (
     control_list,
     hazard_log,
     mandatory_list,
+    safety_changes,
     safety_summary,
     standard_list,
 )
 from nhs_assurance.outputs import publishes_website
 from nhs_assurance.registry import hazard_log as log
+from nhs_assurance.registry.approvals import approval_anchor, history
 from nhs_assurance.registry.controls import evidence, exported_controls, verification_text
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.export import export_filename
+from nhs_assurance.registry.issued import changes_blocks
 from nhs_assurance.registry.kinds import KIND_BY_NAME
 from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
 from nhs_assurance.state import risk_matrix
@@ -117,8 +120,12 @@ class ListRenderer:
         rows: list[list[Cell]],
         widths: tuple[int, ...],
         classes: list[str],
+        *,
+        caption: str = "",
+        row_headers: bool = False,
     ) -> list[nodes.Node]:
-        """The rows as a table that fits where the list stands.
+        """The rows as a table that fits where the list stands (``tables.table``: *caption*
+        titles it, *row_headers* makes each row's first cell its header).
 
         In the page's main flow the table may break across PDF pages (LaTeX ``longtable``,
         header repeated); inside a box or a list it may not, as LaTeX cannot break a table
@@ -128,7 +135,14 @@ class ListRenderer:
         if latex and any(isinstance(a, nodes.table) for a in _ancestors(placeholder)):
             return [bullet_list(header, rows, classes)]
         top_level = isinstance(placeholder.parent, nodes.section | nodes.document)
-        result = table(header, rows, widths, [*classes, "longtable"] if top_level else classes)
+        result = table(
+            header,
+            rows,
+            widths,
+            [*classes, "longtable"] if top_level else classes,
+            caption=caption,
+            row_headers=row_headers,
+        )
         return [list_table_columns(widths), result] if latex else [result]
 
     def hazard_tables(self, node: hazard_log) -> list[nodes.Node]:
@@ -212,7 +226,8 @@ class ListRenderer:
         organisation (DCB0160) takes on."""
         page_uri = self.app.builder.get_target_uri
         hazards = [hazard_json(record, page_uri) for record in self.domain.sorted_hazards()]
-        summary = summarise(hazards, exported_controls(self.app), build_date(os.environ)[0], [])
+        rows = history(self.app)
+        summary = summarise(hazards, exported_controls(self.app), build_date(os.environ)[0], rows)
         hazard_records: Mapping[str, EntryRecord] = self.domain.hazards()
         control_records = self.domain.entries("control")
 
@@ -256,6 +271,14 @@ class ListRenderer:
                 hazard_records,
             ),
         ]
+        stale: list[nodes.Node] = []
+        if (row := summary.stale_approval) is not None:
+            approval = row.approval
+            when = approval.date.isoformat() if approval.date else ""
+            text = f"Version {approval.version}, approved on {when}"
+            anchor = approval_anchor(self.app.env, approval)
+            where = self.link(approval.order[0], anchor, nodes.inline(text, text))
+            stale = [nodes.paragraph("", "", where, nodes.Text(": changed since approval"))]
         if summary.ready_to_issue:
             blocks.append(nodes.paragraph("", "Nothing stands in the way of issuing this version."))
         else:
@@ -265,6 +288,12 @@ class ListRenderer:
                     listed += nodes.definition_list_item(
                         "", nodes.term("", label), nodes.definition("", linked(ids, records))
                     )
+            if stale:
+                listed += nodes.definition_list_item(
+                    "",
+                    nodes.term("", "The latest approval is not of the current safety content"),
+                    nodes.definition("", *stale),
+                )
             blocks.append(listed)
         blocks.append(nodes.rubric("", "For the deploying organisation (DCB0160)"))
         deployer = nodes.definition_list()
@@ -320,10 +349,17 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
 
 def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each list placeholder of the page being written with its table."""
+    release()  # a page before this one left the collector paused (its writing is over)
     placeholders = list(
         doctree.findall(
             lambda n: isinstance(
-                n, standard_list | mandatory_list | hazard_log | control_list | safety_summary
+                n,
+                standard_list
+                | mandatory_list
+                | hazard_log
+                | control_list
+                | safety_summary
+                | safety_changes,
             )
         )
     )
@@ -345,6 +381,12 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 node.replace_self(tables)
             elif isinstance(node, mandatory_list):
                 node.replace_self(renderer.mandatory_table(node))
+            elif isinstance(node, safety_changes):
+                blocks = changes_blocks(renderer, node)
+                name_captioned_tables(doctree, blocks)
+                node.replace_self(blocks)
+    # And while Sphinx indexes and translates the page, until it is written (core/gc_pause).
+    hold()
 
 
 def name_captioned_tables(doctree: nodes.document, blocks: list[nodes.Node]) -> None:
@@ -365,3 +407,5 @@ def name_captioned_tables(doctree: nodes.document, blocks: list[nodes.Node]) -> 
 def setup_render(app: Sphinx) -> None:
     """Render the lists on every page that shows one, as it is written."""
     app.connect("doctree-resolved", render_lists)
+    app.connect("html-page-context", lambda *_args: release())
+    app.connect("build-finished", lambda *_args: release())

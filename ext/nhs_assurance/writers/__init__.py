@@ -89,5 +89,7 @@ def setup_writers(app: Sphinx) -> None:
     app.add_node(nodes.hazard_log)
     app.add_node(nodes.control_list)
     app.add_node(nodes.safety_summary)
+    app.add_node(nodes.safety_changes)
+    app.add_node(nodes.approval_block)
     app.add_node(nodes.control_verification)
     latex.setup_latex(app)
