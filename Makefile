@@ -160,12 +160,25 @@ dist: $(TEST_STAMP) ## Build the extension's sdist and wheel into _build/dist an
 # docs/ that the whole run shares are made once, by the first worker that needs one
 # (tests/shared_builds.py). (--dist loadgroup would group finer, but pytest-xdist 3.8 ignores
 # its groups under pytest 9.2: pytest-dev/pytest-xdist#1386.)
+#
+# The tests run with Python's bytecode cache on, even where PYTHONDONTWRITEBYTECODE is set (as
+# in some containers): the suite starts Python a few hundred times (sphinx-build, the importer,
+# the benchmark, each worker's collection), and without the cache each start compiles the
+# extension's modules anew and pytest rewrites every test file again (8 s of CPU per worker to
+# collect, instead of 3.6 s). The cache goes to the __pycache__ folders git ignores.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
+#
+# --no-loadscope-reorder: the files are handed out in the order conftest.py puts them, the longest
+# first (its LONGEST_FIRST); pytest-xdist's own order, the files with the most tests first, left
+# the few long browser tests to run alone at the end.
+DIST := --dist loadfile --no-loadscope-reorder
 test: $(TEST_STAMP) ## Run the test suite (pytest), spread over the cores
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTESTOPTS)
+	$(PYTEST) -n $(PYTEST_WORKERS) $(DIST) $(PYTESTOPTS)
 
-# What builds nothing: no Sphinx build, no PDF, no browser, no wheel or new venv.
+# What builds nothing: no Sphinx build, no PDF, no browser, no wheel or new venv (the venv
+# is `make venv`'s, made once, as for every target).
 test-fast: $(TEST_STAMP) ## Run the tests that build nothing (under 30 seconds)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" $(PYTESTOPTS)
+	$(PYTEST) -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" $(PYTESTOPTS)
 
 # The site's packages first, then the test tools held to the site's versions: what the tests
 # check is what the site is built with.
@@ -191,7 +204,8 @@ test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTH
 		--find-links $(LATEST_VENV)/wheelhouse -e './ext[all]' -e '.[site,test,bench]'
 	$(LATEST_VENV)/bin/python -m pip list --format freeze > $(LATEST_VENV)/versions.txt
 	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
-	$(LATEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTESTOPTS)
+	env -u PYTHONDONTWRITEBYTECODE $(LATEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) \
+		$(DIST) $(PYTESTOPTS)
 
 # mypy reads pyproject.toml's [tool.mypy]: the extension, strict. CI (.ci/run) runs this too.
 lint: $(TEST_STAMP) ## Check the Python code with ruff, and the extension's types with mypy

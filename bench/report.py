@@ -1,4 +1,4 @@
-"""A plain-text summary of the results, with each target of issue 8 met or missed."""
+"""A plain-text summary of the results, with each target of issues 8 and 19 met or missed."""
 
 from __future__ import annotations
 
@@ -100,4 +100,34 @@ def report(results: dict[str, Any]) -> str:
                 f"{row['build_s']['median']:.1f} s, one likelihood changed "
                 f"{row['incremental_s']['median']:.1f} s"
             )
+    if results.get("safety"):
+        lines += safety_report(results["safety"])
     return "\n".join(lines)
+
+
+def safety_report(safety: dict[str, Any]) -> list[str]:
+    """The safety file's lines: each size's time and memory, the cost of an entry, and how it
+    grows (``run.growth``)."""
+    sizes = sorted(safety["sizes"], key=int)
+    lines = ["Safety file (N hazards, N controls, 5 N test cases; median s, peak MiB):"]
+    for size in sizes:
+        row = safety["sizes"][size]
+        s, inc = row["build_s"], row["incremental"]
+        lines.append(
+            f"  N={size:>6}: build {s['median']:7.1f} [{s['min']:.1f}-{s['max']:.1f}] n={s['n']}"
+            f" (processor {row['build_cpu_s']['median']:.1f})"
+            f"  {row['us_per_entry']['build_s'] / 1000:6.2f} ms/hazard"
+            f"  {row['peak_rss_mib']['median']:6.0f} MiB; test results "
+            f"{row['evidence_s']['median']:.2f} s, log page {row['log_page_s']['median']:.2f} s,"
+            f" control list page {row['controls_page_s']['median']:.2f} s, summary "
+            f"{row['summary_page_s']['median']:.2f} s, exports {row['exports_s']['median']:.2f} s;"
+            f" one test result changed: {inc['incremental_s']:.1f} s"
+        )
+    lines.append(
+        f"  Growth from N={sizes[0]} to N={sizes[-1]} (processor time of an entry added, last step"
+        " / first; superlinear over 1.5):"
+    )
+    for key, grown in safety["growth"].items():
+        flag = "SUPERLINEAR" if grown["superlinear"] else "linear"
+        lines.append(f"    {key:18} {grown['ratio']:5.2f}  {flag}")
+    return lines

@@ -13,7 +13,11 @@ Parts (see ``handbook/performance.md`` for what they answer):
 3. incremental: one sentence edited, then one standard's title edited, on a built site;
 4. registry: ``standard-list`` and ``standards.json`` for many entries;
 5. hazards: the ``hazard-log`` (table and matrices) and ``hazards.json``/``.csv``/``.xlsx`` for
-   many hazards, and an incremental build after one likelihood changed.
+   many hazards, and an incremental build after one likelihood changed;
+6. safety: a whole safety file (``sitegen.write_safety_site``): N hazards and N controls with
+   their test evidence, 5 N test cases in JUnit XML, the log, the control list and the summary;
+   the build's time and peak memory at each N and how they grow, the verifications checked
+   against what the results say, and an incremental build after one test result changed.
 """
 
 from __future__ import annotations
@@ -56,6 +60,9 @@ class Build:
     warnings: list[str]
     load_1min: float
     stdout: str = ""
+    #: the child's processor time (user and system): less disturbed than the wall clock by
+    #: other work on a shared machine, so the growth of the safety part is judged by it.
+    cpu_seconds: float = 0.0
 
     def record(self) -> dict[str, Any]:
         """The run as stored in the results (without its output)."""
@@ -93,7 +100,8 @@ def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True) -> Bui
         raise RuntimeError(f"build of {src} failed ({process.returncode}):\n{err_text[-3000:]}")
     warnings = [line for line in err_text.splitlines() if "WARNING" in line or "ERROR" in line]
     # Linux reports ru_maxrss in KiB.
-    return Build(seconds, usage.ru_maxrss / 1024, process.returncode, warnings, load, out_text)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Build(seconds, usage.ru_maxrss / 1024, process.returncode, warnings, load, out_text, cpu)
 
 
 def page_hashes(out: Path) -> dict[str, str]:
@@ -389,7 +397,7 @@ def hazards(args: argparse.Namespace, work: Path, log: Any) -> dict[str, Any]:
     result: dict[str, Any] = {}
     timings: dict[int, list[dict[str, float]]] = {}
     sources = {n: sitegen.write_hazard_site(work / "sites", n) for n in args.hazard_sizes}
-    for _repeat in range(args.repeats):
+    for _repeat in range(args.hazard_repeats):
         for count in args.hazard_sizes:
             src, out = sources[count], work / "out" / f"hazards-{count}"
             build = sphinx_build(src, out, "-q")
@@ -439,6 +447,191 @@ def hazards(args: argparse.Namespace, work: Path, log: Any) -> dict[str, Any]:
     return result
 
 
+def growth(sizes: list[int], values: list[float]) -> dict[str, Any]:
+    """How *values* (medians at each of *sizes*, ascending) grow with the size.
+
+    ``per_entry`` is each value divided by its size; ``marginal`` the cost of each entry added
+    from one size to the next (the slope, which a fixed cost such as Sphinx's start does not
+    distort). The growth is flagged ``superlinear`` when the last slope is over 1.5 x the
+    first (with two sizes: when the value per entry grows by over 1.5 x).
+    """
+    per_entry = [value / size for value, size in zip(values, sizes, strict=True)]
+    marginal = [
+        (values[i + 1] - values[i]) / (sizes[i + 1] - sizes[i]) for i in range(len(sizes) - 1)
+    ]
+    if len(marginal) >= 2 and marginal[0] > 0:
+        ratio = marginal[-1] / marginal[0]
+    else:
+        ratio = per_entry[-1] / per_entry[0] if per_entry and per_entry[0] > 0 else 1.0
+    return {
+        "per_entry": per_entry,
+        "marginal": marginal,
+        "ratio": ratio,
+        "superlinear": ratio > SUPERLINEAR,
+    }
+
+
+#: The growth of the cost of an entry, from the smallest to the largest size, over which the
+#: cost is called superlinear (noise on a shared machine stays well below it).
+SUPERLINEAR = 1.5
+#: What the safety part times, from ``bench-timing.json`` and the build itself.
+SAFETY_TIMES = {
+    "build_s": "the full build",
+    "read_s": "reading every page",
+    "evidence_s": "reading the test results and verifying every control",
+    "consistency_s": "the consistency checks and the safety file's warnings",
+    "write_s": "writing every page",
+    "exports_s": "hazards.json, .csv and .xlsx",
+    "log_lists_s": "the hazard-log's tables",
+    "log_page_s": "writing the hazard log page",
+    "controls_lists_s": "the control-list's table",
+    "controls_page_s": "writing the control list page",
+    "summary_lists_s": "the safety-summary",
+    "summary_page_s": "writing the summary page",
+}
+
+
+#: The phases ``timing.py`` times, under their own names.
+PHASES = ("read_s", "evidence_s", "consistency_s", "write_s")
+
+
+def _warning_counts(warnings: list[str]) -> dict[str, int]:
+    """How many warnings of each ``nhs_assurance`` type a build gave."""
+    counts: dict[str, int] = {}
+    for line in warnings:
+        if match := re.search(r"\[nhs_assurance\.(\w+)\]\s*$", line):
+            counts[match[1]] = counts.get(match[1], 0) + 1
+        else:
+            counts["other"] = counts.get("other", 0) + 1
+    return counts
+
+
+def _check_safety_build(out: Path, count: int, build: Build) -> None:
+    """Raise unless the build found every hazard, control and verification it should have."""
+    expected = {k: v for k, v in sitegen.expected_safety_warnings(count).items() if v}
+    if (found := _warning_counts(build.warnings)) != expected:
+        raise RuntimeError(f"safety site {count}: warnings {found}, expected {expected}")
+    exported = json.loads((out / "hazards.json").read_text("utf-8"))
+    if len(exported["hazards"]) != count or len(exported["controls"]) != count:
+        raise RuntimeError(f"safety site {count}: hazards.json does not hold every entry")
+    for control in exported["controls"]:
+        number = int(control["id"].split("-")[1])
+        if control["verification"] != sitegen.safety_state(number):
+            raise RuntimeError(f"{control['id']}: {control['verification']} in hazards.json")
+
+
+def safety(args: argparse.Namespace, work: Path, log: Any) -> dict[str, Any]:
+    """Part 6: the whole safety file at each size, then one test result changed."""
+    sizes = sorted(args.safety_sizes)
+    runs: dict[int, list[dict[str, Any]]] = {}
+    sources = {n: sitegen.write_safety_site(work / "sites", n) for n in sizes}
+    for repeat in range(args.safety_repeats):
+        # Largest first in every other repeat: a slow spell does not fall on one size only.
+        for count in sizes if repeat % 2 == 0 else sizes[::-1]:
+            src, out = sources[count], work / "out" / f"safety-{count}"
+            build = sphinx_build(src, out, "-q")
+            _check_safety_build(out, count, build)
+            times = json.loads((out / "bench-timing.json").read_text("utf-8"))
+            pages = times["pages"]
+            cpu = times["cpu"]
+            row = {
+                "build_s": build.seconds,
+                "build_cpu_s": build.cpu_seconds,
+                "peak_rss_mib": build.peak_rss_mib,
+                "load_1min": build.load_1min,
+                "read_s": times["read_s"],
+                "evidence_s": times["evidence_s"],
+                "consistency_s": times["consistency_s"],
+                "write_s": times["write_s"],
+                "exports_s": times["standards_json_s"],
+                **{_cpu(key): cpu[key] for key in PHASES},
+                "exports_cpu_s": cpu["standards_json_s"],
+            }
+            for page, name in sitegen.SAFETY_LIST_PAGES.items():
+                for key, new in (("lists", "lists"), ("write", "page")):
+                    row[f"{name}_{new}_s"] = pages[page][f"{key}_s"]
+                    row[f"{name}_{new}_cpu_s"] = pages[page][f"{key}_cpu_s"]
+            if repeat == 0:
+                row.update(_safety_incremental(src, out, count))
+            runs.setdefault(count, []).append(row)
+            log(
+                f"safe  N={count:<6} build {build.seconds:7.1f} s {build.peak_rss_mib:6.0f} MiB  "
+                f"evidence {row['evidence_s']:.3f} s  log {row['log_page_s']:.2f} s  "
+                f"controls {row['controls_page_s']:.2f} s  summary {row['summary_page_s']:.2f} s  "
+                f"exports {row['exports_s']:.2f} s  load {build.load_1min:.2f}"
+                + (f"  result changed {row['incremental_s']:.1f} s" if repeat == 0 else "")
+            )
+    result: dict[str, Any] = {"sizes": {}, "growth": {}}
+    for count in sizes:
+        builds = runs[count]
+        entry = result["sizes"][str(count)] = {
+            "hazards": count,
+            "controls": count,
+            "test_cases": count * sitegen.TESTS_PER_CONTROL,
+            "result_files": -(-count * sitegen.TESTS_PER_CONTROL // sitegen.TESTS_PER_FILE),
+            "peak_rss_mib": summary([b["peak_rss_mib"] for b in builds]),
+            **{key: summary([b[key] for b in builds]) for key in SAFETY_TIMES},
+            **{_cpu(key): summary([b[_cpu(key)] for b in builds]) for key in SAFETY_TIMES},
+            "incremental": {
+                key: builds[0][key]
+                for key in ("incremental_s", "incremental_read", "incremental_written")
+            },
+            "runs": builds,
+        }
+        entry["us_per_entry"] = {key: 1e6 * entry[key]["median"] / count for key in SAFETY_TIMES}
+        entry["cpu_us_per_entry"] = {
+            key: 1e6 * entry[_cpu(key)]["median"] / count for key in SAFETY_TIMES
+        }
+    # The growth is judged on processor time, which other work on the machine disturbs less
+    # than the wall clock, and on peak memory.
+    for key in [*SAFETY_TIMES, "peak_rss_mib"]:
+        measured = key if key == "peak_rss_mib" else _cpu(key)
+        medians = [result["sizes"][str(n)][measured]["median"] for n in sizes]
+        result["growth"][key] = growth(sizes, medians)
+    return result
+
+
+def _cpu(key: str) -> str:
+    """The name of the processor time of what *key* times (``build_s`` -> ``build_cpu_s``)."""
+    return key.removesuffix("_s") + "_cpu_s"
+
+
+def _safety_incremental(src: Path, out: Path, count: int) -> dict[str, Any]:
+    """One named test of a verified control fails in the results: build without ``-E``; the
+    control's page, the control list and the summary are written again, no page is read."""
+    control = next(c for c in range(1, count + 1) if sitegen.safety_state(c) == "verified")
+    _, classname, name = sitegen.safety_test_id(control, 0)
+    number = (control - 1) * sitegen.TESTS_PER_CONTROL // sitegen.TESTS_PER_FILE
+    path = src / "results" / f"junit-{number:03d}.xml"
+    original = path.read_text("utf-8")
+    passed = f'<testcase classname="{classname}" name="{name}" time="0.001" />'
+    failed = (
+        f'<testcase classname="{classname}" name="{name}" time="0.001">'
+        '<failure message="assert False">assert False</failure></testcase>'
+    )
+    if passed not in original:
+        raise RuntimeError(f"{name} is not in {path}")
+    path.write_text(original.replace(passed, failed), encoding="utf-8")
+    try:
+        build = sphinx_build(src, out, fresh=False)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    read, written = status_pages(build.stdout)
+    exported = json.loads((out / "hazards.json").read_text("utf-8"))
+    state = next(c for c in exported["controls"] if c["id"] == f"CTL-{control}")["verification"]
+    page = f"c{(control - 1) // sitegen.SAFETY_PER_PAGE:03d}"
+    if state != "failed" or read or not {page, "controls", "summary"} <= written:
+        raise RuntimeError(
+            f"the incremental build after CTL-{control}'s test failed: {state}, "
+            f"read {sorted(read)}, wrote {sorted(written)}"
+        )
+    return {
+        "incremental_s": build.seconds,
+        "incremental_read": sorted(read),
+        "incremental_written": sorted(written),
+    }
+
+
 # -- main ----------------------------------------------------------------------------------------
 
 
@@ -467,7 +660,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--incremental-size", type=int, default=1000)
     parser.add_argument("--registry-sizes", type=int, nargs="*", default=[1000, 3000, 10000])
     parser.add_argument("--hazard-sizes", type=int, nargs="*", default=[1000, 3000, 10000])
-    parts = ["full", "parallel", "incremental", "registry", "hazards"]
+    parser.add_argument(
+        "--hazard-repeats",
+        type=int,
+        default=1,
+        help="how many times each hazard site is built (the safety part builds the log and the "
+        "exports at the same sizes)",
+    )
+    parser.add_argument(
+        "--safety-sizes",
+        type=int,
+        nargs="*",
+        default=[1000, 3000, 10000],
+        help="numbers of hazards (and as many controls, and 5 times as many test cases) of the "
+        "safety file",
+    )
+    parser.add_argument(
+        "--safety-repeats",
+        type=int,
+        default=1,
+        help="how many times each safety file is built (a build of 10 000 takes minutes; the "
+        "growth is judged on processor time, which varies little from run to run)",
+    )
+    parts = ["full", "parallel", "incremental", "registry", "hazards", "safety"]
     parser.add_argument("--parts", nargs="+", default=parts, choices=parts)
     parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS)
     parser.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
@@ -518,6 +733,8 @@ def main(argv: list[str] | None = None) -> int:
             results["registry"] = registry(args, work, log)
         if "hazards" in args.parts:
             results["hazards"] = hazards(args, work, log)
+        if "safety" in args.parts:
+            results["safety"] = safety(args, work, log)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -364,3 +364,187 @@ def write_registry_site(root: Path, entries: int, pages: int = 50) -> Path:
     (src / "register.md").write_text(register_source("ours", []), encoding="utf-8")
     _index_and_conf(src, "Registry", names)
     return src
+
+
+# -- the safety file: hazards, controls and their test evidence ----------------------------------
+
+#: Entries a page of the safety site holds: the pages grow with N, as a real safety file does.
+SAFETY_PER_PAGE = 100
+#: Test cases in the results for each control, of which a control names the first three.
+TESTS_PER_CONTROL = 5
+NAMED_TESTS = 3
+#: Test cases a result file holds (a suite split over runs or platforms).
+TESTS_PER_FILE = 5000
+#: The safety site's list pages (what ``timing.py`` times), and their names in the results.
+SAFETY_LIST_PAGES = {"register": "log", "controls": "controls", "summary": "summary"}
+
+
+def safety_test_id(control: int, k: int) -> tuple[str, str, str]:
+    """Test *k* of control *control*: its pytest node ID and the (classname, name) pytest
+    writes for it. Ten test files, a class in each, so the IDs look like a real suite's."""
+    module = f"tests/safety/test_area{control % 10}"
+    name = f"test_control_{control}_{k}"
+    return f"{module}.py::TestControls::{name}", f"{module.replace('/', '.')}.TestControls", name
+
+
+def safety_outcome(control: int, k: int) -> str:
+    """The outcome of test *k* of control *control*: one named test fails in a control of 20,
+    one is skipped in another; a test no control names fails or is skipped now and then."""
+    if k == NAMED_TESTS - 1 and control % 20 == 0:
+        return "failure"
+    if k == NAMED_TESTS - 1 and control % 20 == 10:
+        return "skipped"
+    if k == TESTS_PER_CONTROL - 1 and control % 7 == 0:
+        return "failure" if control % 2 else "skipped"
+    return "passed"
+
+
+def safety_verified_by(control: int) -> str:
+    """A control's ``:verified-by:``: three test IDs and a reference; a control in ten names
+    references only (``evidence``), and one in fifty nothing (``none``)."""
+    if control % 50 == 25:
+        return ""
+    if control % 10 == 5:
+        return f"Fictional test report TR-{control}, Fictional training record TR-{control}B"
+    tests = [safety_test_id(control, k)[0] for k in range(NAMED_TESTS)]
+    return ", ".join([*tests, f"Fictional test report TR-{control}"])
+
+
+def safety_state(control: int) -> str:
+    """The verification the extension should find for *control* (``core/verification.py``)."""
+    if not safety_verified_by(control):
+        return "none"
+    if control % 10 == 5:
+        return "evidence"
+    outcomes = {safety_outcome(control, k) for k in range(NAMED_TESTS)}
+    if "failure" in outcomes:
+        return "failed"
+    return "missing" if "skipped" in outcomes else "verified"
+
+
+def safety_controls_of(hazard: int, count: int) -> tuple[int, int]:
+    """A hazard's existing and additional control: its own, and one spread over the file (so
+    that a control is named by hazards on many pages)."""
+    return hazard, (hazard * 37) % count + 1
+
+
+def safety_status(hazard: int, count: int) -> str:
+    """Open, transferred or closed in turn; a hazard whose additional control is not verified
+    stays open, so that the only ``closed_unverified`` warnings are the few counted below."""
+    status = HAZARD_STATUSES[hazard % len(HAZARD_STATUSES)]
+    additional = safety_controls_of(hazard, count)[1]
+    if status == "closed" and safety_state(additional) not in ("verified", "evidence"):
+        return "open"
+    return status
+
+
+def expected_safety_warnings(count: int) -> dict[str, int]:
+    """The warnings a build of the safety site of *count* entries gives, by type: one for each
+    control with a failed test, and one for each with a skipped test (the results are
+    configured)."""
+    states = [safety_state(c) for c in range(1, count + 1)]
+    return {
+        "control_failed": states.count("failed"),
+        "evidence_missing": states.count("missing"),
+    }
+
+
+def safety_hazard_source(n: int, count: int, text: Text) -> str:
+    """Hazard HAZ-*n* of the safety site: ratings, status, owner, controls, review dates and
+    the text fields with both justifications."""
+    existing, additional = safety_controls_of(n, count)
+    status = safety_status(n, count)
+    residual = (
+        ":residual-severity: Minor\n:residual-likelihood: Very low\n"
+        if status != "open"
+        else f":residual-severity: {SEVERITIES[n % 5]}\n:residual-likelihood: Very low\n"
+    )
+    return (
+        f":::{{hazard}} HAZ-{n}\n:title: Fictional hazard {n}: {text.title()}\n"
+        f":severity: {SEVERITIES[n % 5]}\n:likelihood: {LIKELIHOODS[(n // 5) % 5]}\n"
+        f"{residual}:status: {status}\n:owner: Fictional team {n % 7}\n"
+        f":existing-controls: CTL-{existing}\n:additional-controls: CTL-{additional}\n"
+        f":raised: 2026-0{1 + n % 9}-1{n % 10}\n:last-reviewed: 2026-10-0{1 + n % 9}\n"
+        f":next-review: 2099-0{1 + n % 9}-01\n\n"
+        f"{text.sentence()}\n\n:Causes: {text.sentence()}\n:Effect: {text.sentence()}\n"
+        f":Harm: {text.sentence()}\n:Initial justification: {text.sentence()}\n"
+        f":Residual justification: {text.sentence()}\n:::\n"
+    )
+
+
+def safety_control_source(n: int, text: Text) -> str:
+    """Control CTL-*n*: a type and an owner in turn, and its ``:verified-by:``."""
+    control_type = ("design", "training", "business-process")[n % 3]
+    owner = "deployer" if n % 4 == 3 else "manufacturer"
+    verified_by = safety_verified_by(n)
+    return (
+        f":::{{control}} CTL-{n}\n:title: Fictional control {n}: {text.title()}\n"
+        f":type: {control_type}\n:owner: {owner}\n"
+        + (f":verified-by: {verified_by}\n" if verified_by else "")
+        + f"\n{text.sentence()}\n:::\n"
+    )
+
+
+def junit_xml(cases: list[tuple[str, str, str]]) -> str:
+    """A result file as ``pytest --junitxml`` writes it: (classname, name, outcome) each."""
+    failures = sum(outcome == "failure" for *_, outcome in cases)
+    skips = sum(outcome == "skipped" for *_, outcome in cases)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<testsuites><testsuite name="pytest" errors="0" failures="{failures}" '
+        f'skipped="{skips}" tests="{len(cases)}" time="1.0">',
+    ]
+    for classname, name, outcome in cases:
+        head = f'<testcase classname="{classname}" name="{name}" time="0.001"'
+        if outcome == "failure":
+            lines.append(
+                f'{head}><failure message="assert False">def {name}():\n'
+                f"&gt;       assert False\nE       assert False</failure></testcase>"
+            )
+        elif outcome == "skipped":
+            lines.append(
+                f'{head}><skipped type="pytest.skip" message="not on this platform">'
+                "not on this platform</skipped></testcase>"
+            )
+        else:
+            lines.append(f"{head} />")
+    lines.append("</testsuite></testsuites>")
+    return "\n".join(lines) + "\n"
+
+
+def write_safety_site(root: Path, count: int) -> Path:
+    """A safety file of *count* hazards and *count* controls, 100 to a page, with the
+    ``hazard-log`` (page ``register``), the ``control-list`` (``controls``), the
+    ``safety-summary`` (``summary``), and JUnit XML results of 5 x *count* test cases in files
+    of 5000, configured by ``nhs_assurance_test_results``."""
+    src = root / f"safety-{count}"
+    text = Text(count + 1)
+    names = []
+    src.mkdir(parents=True, exist_ok=True)
+    for prefix, title, source in (
+        ("h", "Hazards", lambda n: safety_hazard_source(n, count, text)),
+        ("c", "Controls", lambda n: safety_control_source(n, text)),
+    ):
+        for p in range(-(-count // SAFETY_PER_PAGE)):
+            numbers = range(p * SAFETY_PER_PAGE + 1, min((p + 1) * SAFETY_PER_PAGE, count) + 1)
+            docname = f"{prefix}{p:03d}"
+            names.append(docname)
+            body = "\n".join(source(n) for n in numbers)
+            (src / f"{docname}.md").write_text(f"# {title} {p}\n\n{body}", encoding="utf-8")
+    (src / "register.md").write_text("# Hazard log\n\n:::{hazard-log}\n:::\n", "utf-8")
+    (src / "controls.md").write_text("# Controls\n\n:::{control-list}\n:::\n", "utf-8")
+    (src / "summary.md").write_text("# Safety summary\n\n:::{safety-summary}\n:::\n", "utf-8")
+    cases = [
+        (*safety_test_id(c, k)[1:], safety_outcome(c, k))
+        for c in range(1, count + 1)
+        for k in range(TESTS_PER_CONTROL)
+    ]
+    results = src / "results"
+    results.mkdir(exist_ok=True)
+    for number, start in enumerate(range(0, len(cases), TESTS_PER_FILE)):
+        chunk = cases[start : start + TESTS_PER_FILE]
+        (results / f"junit-{number:03d}.xml").write_text(junit_xml(chunk), encoding="utf-8")
+    _index_and_conf(src, "Safety file", ["controls", "summary", *names])
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('nhs_assurance_test_results = ["results/*.xml"]\n')
+    return src

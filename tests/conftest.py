@@ -12,7 +12,8 @@ import pytest
 from helpers import CANONICAL, DOCS_DIR, HANDBOOK_DIR, Site, in_ci, require_tool
 from shared_builds import shared_build, shared_typeset
 
-pytest_plugins = ("sphinx.testing.fixtures", "pytester")
+#: browser_support: the browser tests' fixtures (one Chromium per worker), for every test_browser*.py.
+pytest_plugins = ("sphinx.testing.fixtures", "pytester", "browser_support")
 
 #: Fixtures that build or install, and the markers a test that uses one (itself or through
 #: another fixture) must carry, so that ``make test-fast`` leaves out every test that does.
@@ -34,8 +35,30 @@ MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
 }
 
 
+#: The test files that take longest, longest first: pytest-xdist hands out files in the order
+#: they are collected, so these start first and the short files fill the workers' time after
+#: them, instead of one long file running alone at the end. (Measured with --durations; a new
+#: file that takes a minute or more belongs here.)
+LONGEST_FIRST = (
+    "test_browser_axe_light.py",
+    "test_browser_axe_dark.py",
+    "test_browser_keyboard.py",
+    "test_bench.py",
+    "test_pdf_accessible.py",
+    "test_readthedocs.py",
+    "test_browser.py",
+    "test_standard.py",
+    "test_packaging.py",
+    "test_builders.py",
+    "test_properties.py",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Refuse to run a test that builds through a fixture but lacks the marker that says so."""
+    """Run the longest test files first; refuse to run a test that builds through a fixture but
+    lacks the marker that says so."""
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: else as found
     wrong = []
     for item in items:
         needed = frozenset().union(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 from bs4 import BeautifulSoup
 from helpers import REPO_ROOT, require_tool, soup, sphinx_build
@@ -17,7 +20,35 @@ ERS_SITE = "https://developer.nhs.uk/apis/e-Referrals/"
 
 
 def run_importer(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m nhs_assurance.importer`` as a user would; never raises on failure."""
+    """Run the importer's command line with *args* in this process, as ``python -m
+    nhs_assurance.importer`` runs it (its ``main``, with ``sys.exit``'s status); its exit status
+    and what it printed. Never raises on failure.
+
+    In this process, as a new Python would spend most of a run importing the importer (about a
+    second each time, some thirty runs); ``run_importer_process`` runs the real command, and
+    each entry point keeps a test of its own that does (test_importer_cli.py).
+    """
+    from nhs_assurance.importer.cli import main  # here: collecting a test file needs none of it
+
+    command = [sys.executable, "-m", "nhs_assurance.importer", *map(str, args)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    # As through a pipe: argparse wraps its help to $COLUMNS, else to 80 columns.
+    columns = {} if "COLUMNS" in os.environ else {"COLUMNS": "80"}
+    with (
+        mock.patch.dict(os.environ, columns),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        try:
+            status = main([str(arg) for arg in args])
+        except SystemExit as exit_:  # argparse: --help, or bad arguments
+            status = exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess(command, int(status), stdout.getvalue(), stderr.getvalue())
+
+
+def run_importer_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m nhs_assurance.importer`` as a user would, in a new Python; never raises
+    on failure."""
     return subprocess.run(
         [sys.executable, "-m", "nhs_assurance.importer", *map(str, args)],
         capture_output=True,

@@ -25,7 +25,7 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, str
         sys.executable, "-m", "bench",
         "--sizes", *map(str, SIZES), "--repeats", "1", "--stock-sizes", str(SIZES[0]),
         "--parallel-size", "12", "--incremental-size", "20", "--registry-sizes", "30", "60",
-        "--hazard-sizes", "30", "60",
+        "--hazard-sizes", "30", "60", "--safety-sizes", "30", "60", "--safety-repeats", "1",
         "--results", str(out / "results.json"), "--plot", str(out / "plot.png"),
         "--workdir", str(out / "work"),
     ]  # fmt: skip
@@ -105,5 +105,68 @@ def test_plot_and_report(bench_run) -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
     assert results["machine"]["cores"] >= 1 and results["machine"]["versions"]["sphinx"]
     for line in ("Full builds", "Extension cost", "Parallel at N=12", "Incremental (sentence)",
-                 "Incremental (title)", "Registry", "Hazard log"):  # fmt: skip
+                 "Incremental (title)", "Registry", "Hazard log", "Safety file",
+                 "Growth from N=30 to N=60"):  # fmt: skip
         assert line in stdout, line
+
+
+@pytest.mark.build
+def test_safety_file_part(bench_run) -> None:
+    results, _, stdout = bench_run
+    safety = results["safety"]
+    assert sorted(map(int, safety["sizes"])) == [30, 60]
+    for size, row in safety["sizes"].items():
+        assert row["hazards"] == row["controls"] == int(size)
+        assert row["test_cases"] == 5 * int(size)
+        assert row["peak_rss_mib"]["median"] > 10
+        for key in ("build_s", "evidence_s", "log_page_s", "controls_page_s", "summary_page_s",
+                    "exports_s"):  # fmt: skip
+            assert row[key]["median"] > 0, key
+            assert row["us_per_entry"][key] > 0, key
+        # One test result failed: no page read; the control's page, the list and the summary
+        # written (the run itself checked the control's verification in hazards.json).
+        incremental = row["incremental"]
+        assert incremental["incremental_read"] == []
+        assert {"c000", "controls", "summary"} <= set(incremental["incremental_written"])
+    assert {"build_s", "peak_rss_mib", "evidence_s", "controls_lists_s"} <= set(safety["growth"])
+    for key, grown in safety["growth"].items():
+        assert isinstance(grown["superlinear"], bool) and grown["ratio"] > 0, key
+        assert ("SUPERLINEAR" if grown["superlinear"] else "linear") in stdout
+
+
+def _bench_module(name: str):
+    sys.path.insert(0, str(REPO_ROOT))
+    try:
+        return __import__(f"bench.{name}", fromlist=[name])
+    finally:
+        sys.path.remove(str(REPO_ROOT))
+
+
+def test_safety_site_holds_what_the_scenario_says(tmp_path: Path) -> None:
+    sitegen = _bench_module("sitegen")
+    src = sitegen.write_safety_site(tmp_path, 250)
+    pages = [p.read_text("utf-8") for p in sorted(src.glob("[hc][0-9]*.md"))]
+    assert len(pages) == 6  # 100 entries a page: 3 of hazards, 3 of controls
+    text = "".join(pages)
+    assert text.count(":::{hazard} HAZ-") == text.count(":::{control} CTL-") == 250
+    assert text.count(":additional-controls: CTL-") == 250
+    assert ":::{hazard-log}" in (src / "register.md").read_text("utf-8")
+    assert ":::{control-list}" in (src / "controls.md").read_text("utf-8")
+    assert ":::{safety-summary}" in (src / "summary.md").read_text("utf-8")
+    assert 'nhs_assurance_test_results = ["results/*.xml"]' in (src / "conf.py").read_text("utf-8")
+    results = "".join(p.read_text("utf-8") for p in sorted((src / "results").glob("*.xml")))
+    assert results.count("<testcase ") == 5 * 250
+    assert results.count("<failure ") > 0 and results.count("<skipped ") > 0
+    # The states the bench checks each build's hazards.json against cover every verification.
+    states = {sitegen.safety_state(c) for c in range(1, 251)}
+    assert states == {"verified", "failed", "missing", "evidence", "none"}
+
+
+def test_growth_flags_a_cost_per_entry_that_grows() -> None:
+    run = _bench_module("run")
+    sizes = [1000, 3000, 10000]
+    linear = run.growth(sizes, [2 + 0.01 * n for n in sizes])
+    quadratic = run.growth(sizes, [2 + 1e-6 * n * n for n in sizes])
+    assert not linear["superlinear"] and linear["ratio"] == pytest.approx(1.0)
+    assert quadratic["superlinear"] and quadratic["ratio"] > 3
+    assert run.growth([30, 60], [1.0, 4.0])["superlinear"]  # two sizes: per entry, 2 x

@@ -1,215 +1,36 @@
-"""The built site in a real browser: Debian's Chromium driven by Playwright, over HTTP on 127.0.0.1.
-
-docs/ is built once (conftest's docs_html) and served from a thread; one browser serves every test.
-Nothing is downloaded: Playwright launches /usr/bin/chromium (``require_tool`` skips these tests
-on a machine without it, and fails them in CI), and every request for another host is refused.
+"""The built guidance in a real browser: its Clinical Safety page, drawers, screen reader,
+redirects and screenshots (the checks of every page of both products are in test_browser_axe_*.py
+and test_browser_keyboard.py; what they share is browser_support.py).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 import struct
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from helpers import BASE_CONF, LEGAL_SENTENCE, REPO_ROOT, Site, require_tool
-from playwright.sync_api import sync_playwright
+from browser_support import (
+    NARROWEST,
+    SCHEMES,
+    SCREENSHOTS,
+    WIDTHS,
+    Reader,
+    composite,
+    contrast,
+    focused,
+    look,
+    luminance,
+    serve,
+    settle,
+    site_pages,
+    where_focus_fails,
+)
+from helpers import BASE_CONF, LEGAL_SENTENCE, Site
 
 pytestmark = [pytest.mark.build, pytest.mark.docs, pytest.mark.browser]
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-WIDTHS = {"desktop": 1280, "mobile": 375}
-#: How a reader gets each colour scheme: the system setting (Furo follows it by default).
-SCHEMES = ("light", "dark")
-#: axe-core's rules for WCAG 2.0, 2.1 and 2.2, levels A and AA, and its best practices (region,
-#: landmark-unique, heading order...), which an NHS accessibility audit expects to pass too.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-#: The narrowest screen WCAG 1.4.10 asks content to reflow into: also 1280 px at 400 % zoom.
-NARROWEST = 320
-SCREENSHOTS = REPO_ROOT / "_build" / "screenshots"
-
-
-# -- Serving and browsing ------------------------------------------------------------------------
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves a directory without logging every request to the test output."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve *directory* on 127.0.0.1 from a thread; yield its base URL (ending in "/")."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    """Debian's Chromium; never a browser Playwright would download."""
-    return require_tool("chromium", "the browser tests drive Debian's Chromium")
-
-
-@pytest.fixture(scope="module")
-def built_site(chromium: str, request: pytest.FixtureRequest) -> Path:
-    """docs/ built as `make html` builds it, strictly: the session's ``docs_html``.
-
-    Asked for only once Chromium is found, so that a machine without it skips before building.
-    """
-    return request.getfixturevalue("docs_html")
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
-
-
-#: The two products, each built once for the session (conftest): the guidance and the handbook.
-PRODUCTS = {"guidance": "docs_html", "handbook": "handbook_html"}
-
-
-@pytest.fixture(scope="module", params=list(PRODUCTS))
-def every_site(chromium: str, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
-    """Each product's built site and the address it is served at: the checks of every page
-    run over both."""
-    root = request.getfixturevalue(PRODUCTS[request.param])
-    with serve(root) as url:
-        yield root, url
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str) -> Iterator[Any]:
-    """One headless Chromium for the whole module."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium, args=CHROMIUM_ARGS, headless=True
-        )
-        yield launched
-        launched.close()
-
-
-@dataclass
-class Reader:
-    """A browser tab with a viewport and colour scheme, that may only reach 127.0.0.1."""
-
-    page: Any
-    refused: list[str] = field(default_factory=list)
-
-    def open(self, url: str) -> None:
-        self.page.goto(url, wait_until="load")
-
-
-@pytest.fixture
-def open_reader(browser: Any) -> Iterator[Any]:
-    """``open_reader(width=..., scheme=...)`` opens a tab; all are closed after the test."""
-    contexts = []
-
-    def factory(width: int = WIDTHS["desktop"], scheme: str = "light") -> Reader:
-        context = browser.new_context(
-            viewport={"width": width, "height": 800}, color_scheme=scheme, service_workers="block"
-        )
-        contexts.append(context)
-        reader = Reader(context.new_page())
-
-        def only_this_machine(route: Any) -> None:
-            if urlsplit(route.request.url).hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                reader.refused.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_this_machine)
-        return reader
-
-    yield factory
-    for context in contexts:
-        context.close()
-
-
-def site_pages(root: Path) -> list[str]:
-    """Every page of a built site, found in its output: what a reader can open.
-
-    Sphinx's own folders (``_static``, ``_sources``...) and sphinx-reredirects' redirect pages
-    (which only send the browser elsewhere) are left out.
-    """
-    pages = []
-    for path in sorted(root.rglob("*.html")):
-        relative = path.relative_to(root)
-        if any(part.startswith("_") for part in relative.parts):
-            continue
-        if 'http-equiv="refresh"' in path.read_text("utf-8"):
-            continue
-        pages.append(relative.as_posix())
-    return pages
-
-
-# -- Colour arithmetic (WCAG 2.2) ----------------------------------------------------------------
-
-#: For an element: its text colour and the background of it and each ancestor, innermost first.
-COLOURS_JS = """
-(element) => {
-    const rgba = (css) => {
-        const parts = css.match(/rgba?\\(([^)]*)\\)/)[1].split(/[\\s,\\/]+/).filter(Boolean);
-        return [0, 1, 2].map((i) => Number(parts[i])).concat([parts.length > 3 ? Number(parts[3]) : 1]);
-    };
-    const layers = [];
-    for (let node = element; node; node = node.parentElement) {
-        layers.push(rgba(getComputedStyle(node).backgroundColor));
-    }
-    const style = getComputedStyle(element);
-    return {text: rgba(style.color), layers: layers, border: rgba(style.borderLeftColor)};
-}
-"""
-
-RGB = tuple[float, float, float]
-
-
-def composite(layers: list[list[float]]) -> RGB:
-    """The colour a reader sees through stacked backgrounds (innermost first) over white."""
-    red, green, blue = 255.0, 255.0, 255.0
-    for r, g, b, alpha in reversed(layers):
-        red, green, blue = (
-            alpha * new + (1 - alpha) * old for new, old in ((r, red), (g, green), (b, blue))
-        )
-    return red, green, blue
-
-
-def luminance(colour: RGB) -> float:
-    """WCAG relative luminance."""
-
-    def channel(value: float) -> float:
-        value /= 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    r, g, b = map(channel, colour)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(first: RGB, second: RGB) -> float:
-    """WCAG contrast ratio, from 1 to 21."""
-    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def test_the_contrast_arithmetic_agrees_with_wcag() -> None:
@@ -218,34 +39,6 @@ def test_the_contrast_arithmetic_agrees_with_wcag() -> None:
     assert contrast((0x76, 0x76, 0x76), (255, 255, 255)) == pytest.approx(4.54, abs=0.01)
     assert contrast((0x77, 0x77, 0x77), (255, 255, 255)) < 4.5
     assert composite([[0, 0, 0, 0.5], [255, 255, 255, 1]]) == pytest.approx((127.5,) * 3)
-
-
-@dataclass(frozen=True)
-class Look:
-    """What a reader sees of an element: its text, background and left border colours."""
-
-    text: RGB
-    background: RGB
-    border: RGB
-
-    @property
-    def contrast(self) -> float:
-        return contrast(self.text, self.background)
-
-
-def over(colour: list[float], background: RGB) -> RGB:
-    """A colour with alpha as seen over an opaque *background*."""
-    *rgb, alpha = colour
-    return tuple(alpha * c + (1 - alpha) * b for c, b in zip(rgb, background, strict=True))
-
-
-def look(locator: Any) -> Look:
-    """The colours a reader sees of the element *locator* finds."""
-    colours = locator.evaluate(COLOURS_JS)
-    background = composite(colours["layers"])
-    # The left border is drawn over what is behind the element, not over its own background.
-    behind = composite(colours["layers"][1:])
-    return Look(over(colours["text"], background), background, over(colours["border"], behind))
 
 
 # -- The Clinical Safety page ----------------------------------------------------------------------
@@ -342,29 +135,6 @@ def test_a_controls_verification_reads_in_words_at_aa_contrast(
         assert len(set(looks)) >= 2 and len({background for _, background in looks}) >= 2
 
 
-# -- Accessibility ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("width", list(WIDTHS.values()), ids=list(WIDTHS))
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_nothing_on_any_page(
-    every_site: tuple[Path, str], open_reader: Any, scheme: str, width: int
-) -> None:
-    built_site, site_url = every_site
-    pages = site_pages(built_site)
-    assert "index.html" in pages and len(pages) >= 6
-    reader = open_reader(width=width, scheme=scheme)
-    axe = Axe()
-    report = []
-    for name in pages:
-        reader.open(site_url + name)
-        results = axe.run(reader.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        if results.violations_count:
-            report.append(f"{name}:\n{results.generate_report()}")
-    assert report == [], "\n\n".join(report)
-    assert reader.refused == []  # no page asks for anything from another host
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_the_keyboard_reaches_every_standard_with_a_visible_focus(
     site_url: str, open_reader: Any, scheme: str
@@ -403,139 +173,7 @@ def test_the_keyboard_reaches_every_standard_with_a_visible_focus(
         assert seen.contrast >= 4.5, seen
 
 
-# -- Keyboard, focus and reflow ------------------------------------------------------------------
-
-#: Resolves once nothing on the page moves: no transition or animation running (a drawer
-#: sliding, the skip link dropping in) and the page no longer scrolling (Furo scrolls smoothly).
-SETTLED_JS = """
-async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    let still = 0, last = [scrollX, scrollY];
-    for (let i = 0; i < 240 && still < 3; i++) {
-        await frame();
-        const now = [scrollX, scrollY];
-        const moving = document.getAnimations().some((a) => a.playState === "running");
-        still = !moving && now[0] === last[0] && now[1] === last[1] ? still + 1 : 0;
-        last = now;
-    }
-}
-"""
-
-#: What a sighted keyboard user sees of the focused element: where it is, whether something
-#: covers it, and the computed styles a focus indicator changes. It is marked with its place
-#: in the walk, so that its unfocused styles can be read once focus has moved on.
-FOCUSED_JS = """
-(step) => {
-    const element = document.activeElement;
-    if (!element || element === document.body) return null;
-    if (step !== null) {  // in a walk: mark the stop, and see when the walk comes round again
-        if (element.dataset.walk) return {again: true};
-        element.dataset.walk = step;
-    }
-    const box = element.getClientRects()[0] || element.getBoundingClientRect();
-    const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
-    // The middle of the part on screen: an element taller than the screen (a long table's
-    // region) is seen in part, which is enough (WCAG 2.4.11 asks that focus be not entirely hidden).
-    const y = Math.min((Math.max(box.top, 0) + Math.min(box.bottom, innerHeight)) / 2, innerHeight - 1);
-    const hit = document.elementFromPoint(x, y);
-    const whole = element.getBoundingClientRect();
-    return {
-        name: (element.getAttribute("aria-label") || element.innerText || element.value
-               || element.tagName).trim().split("\\n")[0].slice(0, 60),
-        tag: element.tagName.toLowerCase(),
-        left: whole.left, right: whole.right, top: whole.top, bottom: whole.bottom,
-        uncovered: hit !== null && (element.contains(hit) || hit.contains(element)),
-    };
-}
-"""
-
-#: The styles a focus indicator may change, of the element marked *step* in the walk.
-FOCUS_STYLE_JS = """
-(step) => {
-    const element = document.querySelector(`[data-walk="${step}"]`);
-    const style = getComputedStyle(element);
-    return ["outlineStyle", "outlineWidth", "outlineColor", "boxShadow", "backgroundColor",
-            "color", "textDecorationLine"].map((key) => style[key]).join(" | ");
-}
-"""
-
-
-def settle(reader: Reader) -> None:
-    """Wait until nothing on the page moves."""
-    reader.page.evaluate(SETTLED_JS)
-
-
-def focused(reader: Reader, step: int | None = None) -> dict[str, Any] | None:
-    """The focused element, once the page has settled, as a sighted keyboard user sees it;
-    *step* marks it as a stop of a keyboard walk."""
-    settle(reader)
-    return reader.page.evaluate(FOCUSED_JS, step)
-
-
-def where_focus_fails(seen: dict[str, Any], width: int, height: int = 800) -> str | None:
-    """Why the focused element *seen* cannot be seen, or None: it must lie inside the viewport
-    (across; and down, unless it is most of the viewport's height, when it must show in part)
-    with nothing covering it. A table's region can be that tall: the browser then brings it
-    into view below the sticky header, and its foot may still be below the window."""
-    if seen["left"] < -1 or seen["right"] > width + 1:
-        return f"off-screen across (x {seen['left']:.0f} to {seen['right']:.0f})"
-    tall = seen["bottom"] - seen["top"] > 0.75 * height
-    if (
-        (seen["bottom"] <= 0 or seen["top"] >= height)
-        if tall
-        else (seen["top"] < -1 or seen["bottom"] > height + 1)
-    ):
-        return f"off-screen down (y {seen['top']:.0f} to {seen['bottom']:.0f})"
-    if not seen["uncovered"]:
-        return "covered by something else"
-    return None
-
-
-def keyboard_walk(reader: Reader, width: int, limit: int = 400) -> list[str]:
-    """Tab from the top of the page to its end; what is wrong with each focus stop.
-
-    Each stop must be visible where it is, and look different when focused: the styles read
-    while it has focus are compared with the same element's once focus has moved on.
-    """
-    problems: list[str] = []
-    stops: list[tuple[str, str]] = []  # each stop's name and its styles while focused
-    for step in range(1, limit + 1):
-        reader.page.keyboard.press("Tab")
-        seen = focused(reader, step)
-        if stops:  # the previous stop has lost focus: it must look different now
-            name, focus_style = stops[-1]
-            if reader.page.evaluate(FOCUS_STYLE_JS, step - 1) == focus_style:
-                problems.append(f"{name}: focus does not change how it looks")
-        if seen is None or seen.get("again"):
-            return problems  # past the last stop: to the browser, or round again
-        name = f"#{step} {seen['tag']} {seen['name']!r}"
-        stops.append((name, reader.page.evaluate(FOCUS_STYLE_JS, step)))
-        failure = where_focus_fails(seen, width)
-        if failure:
-            problems.append(f"{name}: {failure}")
-    problems.append(f"no end to the Tab order after {limit} stops")
-    return problems
-
-
-@pytest.mark.parametrize("width", list(WIDTHS.values()), ids=list(WIDTHS))
-def test_a_keyboard_walk_through_every_page_always_shows_where_focus_is(
-    every_site: tuple[Path, str], open_reader: Any, width: int
-) -> None:
-    """Tab from top to bottom of each page: every stop on screen, uncovered, and marked.
-
-    At 1280 px "On this page" is a drawer (below 1312 px) and at 375 px the navigation is one
-    too: their links were focused off-screen while the drawers were closed.
-    """
-    built_site, site_url = every_site
-    reader = open_reader(width=width)
-    report = {}
-    for name in site_pages(built_site):
-        reader.open(site_url + name)
-        problems = keyboard_walk(reader, width)
-        if problems:
-            report[name] = problems
-    assert report == {}
-
+# -- Keyboard ------------------------------------------------------------------------------------
 
 #: Each drawer: its toggle, and the widths at which it is a drawer (Furo: the navigation below
 #: 1008 px, "On this page" below 1312 px).
@@ -598,38 +236,6 @@ def test_the_drawers_open_and_close_from_the_keyboard(
         assert toggle.evaluate("(e) => e === document.activeElement")
         assert where_focus_fails(focused(reader), width) is None
         assert not panel.evaluate("(e) => e.checkVisibility({visibilityProperty: true})")
-
-
-def test_no_page_scrolls_sideways_at_320_px(every_site: tuple[Path, str], open_reader: Any) -> None:
-    """WCAG 1.4.10: at 320 px (a phone, or 1280 px at 400 % zoom) nothing makes the page or
-    its content column scroll sideways; a wide table scrolls inside its own region."""
-    built_site, site_url = every_site
-    reader = open_reader(width=NARROWEST)
-    wide = {}
-    for name in site_pages(built_site):
-        reader.open(site_url + name)
-        widths = reader.page.evaluate(
-            """() => ({
-                page: document.scrollingElement.scrollWidth,
-                content: document.querySelector(".content").scrollWidth,
-                column: document.querySelector(".content").clientWidth,
-                tables: [...document.querySelectorAll("table")].map((t) => {
-                    const r = t.closest(".table-wrapper");
-                    return r && r.scrollWidth > r.clientWidth
-                        ? [r.getAttribute("role"), r.tabIndex, r.getAttribute("aria-label")]
-                        : null;
-                }).filter(Boolean),
-            })"""
-        )
-        assert widths["page"] <= NARROWEST, (name, widths)
-        assert widths["content"] <= widths["column"], (name, widths)
-        for role, tabindex, label in widths["tables"]:
-            assert (role, tabindex) == ("region", 0) and label, (name, widths)
-        wide[name] = len(widths["tables"])
-    # A table wider than the column is among those that scroll in their own region: the
-    # guidance's table of standards (481 px wide), the handbook's hazard log.
-    guidance = (built_site / "clinical_safety.html").is_file()
-    assert wide["standards.html" if guidance else "hazard_log.html"] >= 1
 
 
 # -- What a screen reader meets -------------------------------------------------------------------

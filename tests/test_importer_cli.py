@@ -9,7 +9,14 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from importer_support import FIXTURE_SITE, article, build_strict, run_importer, text_of
+from importer_support import (
+    FIXTURE_SITE,
+    article,
+    build_strict,
+    run_importer,
+    run_importer_process,
+    text_of,
+)
 
 
 @pytest.fixture
@@ -59,8 +66,9 @@ def test_the_console_script_is_installed() -> None:
 
 @pytest.mark.build
 def test_a_run_converts_the_site_and_reports_on_the_terminal(tmp_path: Path) -> None:
+    """``python -m nhs_assurance.importer``, run as a program (the other tests call its main)."""
     dest = tmp_path / "dest"
-    process = run_importer(FIXTURE_SITE, dest)
+    process = run_importer_process(FIXTURE_SITE, dest)
     assert process.returncode == 0, process.stderr
     lines = process.stdout.splitlines()
     assert lines[0].startswith(f"Converted 8 page(s) of {FIXTURE_SITE} into {dest}")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from nhs_assurance.core import project_files
+from nhs_assurance.core import project_files, verification
 from nhs_assurance.core.safety_problems import SafetySubtype
 from nhs_assurance.core.verification import (
     ControlVerification,
@@ -208,6 +208,24 @@ def test_a_result_file_over_the_limit_is_read_no_further(tmp_path: Path) -> None
     (problem,) = read_junit(path, results, "big.xml", limit=1024 * 1024)
     assert "larger than 1 MiB" in problem.message
     assert 0 < len(results.outcomes) < 100_000
+
+
+def test_test_cases_past_the_limit_over_all_files_are_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Memory stays bounded however many test cases the files hold: past the limit (a million;
+    # here 50) the rest is not read, and the author is told where reading stopped.
+    monkeypatch.setattr(verification, "MAX_TEST_CASES", 50)
+    for number in range(2):
+        cases = "".join(f'<testcase classname="a" name="t{number}_{i}"/>\n' for i in range(40))
+        write(tmp_path, f"junit-{number}.xml", f"<testsuite>\n{cases}</testsuite>")
+    results, problems = read_test_results(["junit-*.xml"], tmp_path)
+    assert len(results.outcomes) == 50
+    assert results.outcome("a.py::t1_9") is Outcome.PASSED
+    assert results.outcome("a.py::t1_10") is None
+    (problem,) = problems
+    assert problem.file == "junit-1.xml" and problem.line == 12
+    assert "more than 50 test cases; the rest are not read" in problem.message
 
 
 @pytest.mark.parametrize(

@@ -31,3 +31,30 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+#: Whether `hold` paused the collector (and `release` is to start it again).
+_held = False
+
+
+def hold() -> None:
+    """Pause the collector until `release` (when it was running).
+
+    For a page holding a site-wide list: once its tables are built, Sphinx indexes the page for
+    search and translates it, which allocates in proportion to the page, and so in proportion
+    to the site; with the collector running, each of its full passes would walk the whole
+    build environment (every page's doctree, in a full build), making the page's writing grow
+    faster than the site. Only that page's own cyclic garbage waits for `release`.
+    """
+    global _held  # the collector is one per process, and so is this
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def release() -> None:
+    """Start the collector again if `hold` paused it."""
+    global _held
+    if _held:
+        _held = False
+        gc.enable()

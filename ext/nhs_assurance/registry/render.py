@@ -18,7 +18,7 @@ from sphinx.util.osutil import relative_uri
 
 from nhs_assurance.config import settings
 from nhs_assurance.core.control import CONTROL_TYPES, OWNERS
-from nhs_assurance.core.gc_pause import collector_paused
+from nhs_assurance.core.gc_pause import collector_paused, hold, release
 from nhs_assurance.core.hazard import HAZARD_STATUSES
 from nhs_assurance.core.hazard_export import hazard_json
 from nhs_assurance.core.review import build_date
@@ -349,6 +349,7 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
 
 def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each list placeholder of the page being written with its table."""
+    release()  # a page before this one left the collector paused (its writing is over)
     placeholders = list(
         doctree.findall(
             lambda n: isinstance(
@@ -384,6 +385,8 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 blocks = changes_blocks(renderer, node)
                 name_captioned_tables(doctree, blocks)
                 node.replace_self(blocks)
+    # And while Sphinx indexes and translates the page, until it is written (core/gc_pause).
+    hold()
 
 
 def name_captioned_tables(doctree: nodes.document, blocks: list[nodes.Node]) -> None:
@@ -404,3 +407,5 @@ def name_captioned_tables(doctree: nodes.document, blocks: list[nodes.Node]) -> 
 def setup_render(app: Sphinx) -> None:
     """Render the lists on every page that shows one, as it is written."""
     app.connect("doctree-resolved", render_lists)
+    app.connect("html-page-context", lambda *_args: release())
+    app.connect("build-finished", lambda *_args: release())
