@@ -100,9 +100,11 @@ def every_site(chromium: str, request: pytest.FixtureRequest) -> Iterator[tuple[
         yield root, url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[Any]:
-    """One headless Chromium for every browser test of the process (an xdist worker)."""
+    """One headless Chromium for the browser tests of a file. Not for the session: Playwright's
+    driver and threads alive in a worker that later forks (a Sphinx ``-j`` build) left the forked
+    readers deadlocked on a lock held at the fork."""
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=chromium, args=CHROMIUM_ARGS, headless=True
