@@ -43,6 +43,7 @@ LONGEST_FIRST = (
     "test_browser_axe_light.py",
     "test_browser_axe_dark.py",
     "test_browser_keyboard.py",
+    "test_browser_keyboard_mobile.py",
     "test_bench.py",
     "test_pdf_accessible.py",
     "test_readthedocs.py",

@@ -1,6 +1,6 @@
 """The built guidance in a real browser: its Clinical Safety page, drawers, screen reader,
-redirects and screenshots (the checks of every page of both products are in test_browser_axe_*.py
-and test_browser_keyboard.py; what they share is browser_support.py).
+redirects and screenshots (the checks of every page of both products are in test_browser_axe_*.py,
+test_browser_keyboard.py and test_browser_keyboard_mobile.py; what they share is browser_support.py).
 """
 
 from __future__ import annotations
