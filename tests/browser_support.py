@@ -332,30 +332,107 @@ def where_focus_fails(seen: dict[str, Any], width: int, height: int = 800) -> st
     return None
 
 
-def keyboard_walk(reader: Reader, width: int, limit: int = 400) -> list[str]:
-    """Tab from the top of the page to its end; what is wrong with each focus stop.
+#: Installed once a page for a keyboard walk: at each key press, starts waiting, as SETTLED_JS
+#: does, until nothing on the page moves, so that the wait runs while other pages are walked.
+#: Scrolling is made instant: the walk reads where focus ends up, and a smooth scroll (Furo's)
+#: only animates the way there, starting when the compositor gets to it: under load, after the
+#: page had looked still for three frames, so that a stop was read before it came into view.
+WALK_WATCH_JS = f"""
+() => {{
+    if (window.__walk) return;
+    const instant = document.createElement("style");
+    instant.textContent = "* {{ scroll-behavior: auto !important; }}";
+    document.head.append(instant);
+    const settle = {SETTLED_JS};
+    const walk = window.__walk = {{settled: Promise.resolve()}};
+    addEventListener("keydown", () => {{ walk.settled = settle(); }}, true);
+}}
+"""
+
+#: One stop of a keyboard walk, after its Tab: once the page has settled, the focused element
+#: (FOCUSED_JS) and the styles (FOCUS_STYLE_JS) of the previous stop, which has lost focus,
+#: and of this one.
+WALK_STEP_JS = f"""
+async (step) => {{
+    await window.__walk.settled;
+    const styleOf = {FOCUS_STYLE_JS};
+    const seen = ({FOCUSED_JS})(step);
+    return {{
+        seen: seen,
+        previous: step > 1 ? styleOf(step - 1) : null,
+        current: seen && !seen.again ? styleOf(step) : null,
+    }};
+}}
+"""
+
+
+@dataclass
+class KeyboardWalk:
+    """What a keyboard walk through one page has met so far: its stops and their problems."""
+
+    width: int
+    problems: list[str] = field(default_factory=list)
+    #: Each stop's name and its styles while focused.
+    stops: list[tuple[str, str]] = field(default_factory=list)
+    ended: bool = False
+
+    def take(self, step: int, report: dict[str, Any]) -> None:
+        """Judge stop *step* from WALK_STEP_JS's *report*: the previous stop must look
+        different now that it has lost focus, this one must be visible where it is."""
+        if self.stops:
+            name, focus_style = self.stops[-1]
+            if report["previous"] == focus_style:
+                self.problems.append(f"{name}: focus does not change how it looks")
+        seen = report["seen"]
+        if seen is None or seen.get("again"):
+            self.ended = True  # past the last stop: to the browser, or round again
+            return
+        name = f"#{step} {seen['tag']} {seen['name']!r}"
+        self.stops.append((name, report["current"]))
+        failure = where_focus_fails(seen, self.width)
+        if failure:
+            self.problems.append(f"{name}: {failure}")
+
+
+def keyboard_walks(
+    readers: dict[str, Reader], width: int, limit: int = 400
+) -> dict[str, list[str]]:
+    """Tab from the top of each reader's page to its end; what is wrong with each focus stop, by
+    page (only pages with a problem).
 
     Each stop must be visible where it is, and look different when focused: the styles read
-    while it has focus are compared with the same element's once focus has moved on.
+    while it has focus are compared with the same element's once focus has moved on. The pages
+    are walked side by side, a Tab on each in turn, so that their waits for the page to settle
+    overlap: each page counts its own frames from its own key press.
     """
-    problems: list[str] = []
-    stops: list[tuple[str, str]] = []  # each stop's name and its styles while focused
+    walks = {name: KeyboardWalk(width) for name in readers}
+    for reader in readers.values():
+        reader.page.evaluate(WALK_WATCH_JS)
     for step in range(1, limit + 1):
-        reader.page.keyboard.press("Tab")
-        seen = focused(reader, step)
-        if stops:  # the previous stop has lost focus: it must look different now
-            name, focus_style = stops[-1]
-            if reader.page.evaluate(FOCUS_STYLE_JS, step - 1) == focus_style:
-                problems.append(f"{name}: focus does not change how it looks")
-        if seen is None or seen.get("again"):
-            return problems  # past the last stop: to the browser, or round again
-        name = f"#{step} {seen['tag']} {seen['name']!r}"
-        stops.append((name, reader.page.evaluate(FOCUS_STYLE_JS, step)))
-        failure = where_focus_fails(seen, width)
-        if failure:
-            problems.append(f"{name}: {failure}")
-    problems.append(f"no end to the Tab order after {limit} stops")
-    return problems
+        going = [name for name, walk in walks.items() if not walk.ended]
+        if not going:
+            break
+        for name in going:
+            readers[name].page.keyboard.press("Tab")
+        for name in going:
+            walks[name].take(step, readers[name].page.evaluate(WALK_STEP_JS, step))
+    for walk in walks.values():
+        if not walk.ended:
+            walk.problems.append(f"no end to the Tab order after {limit} stops")
+    return {name: walk.problems for name, walk in walks.items() if walk.problems}
+
+
+def keyboard_walk_of_site(
+    every_site: tuple[Path, str], open_reader: Any, width: int
+) -> dict[str, list[str]]:
+    """A keyboard walk (``keyboard_walks``) through every page of a served product at *width*,
+    each page in a tab of its own."""
+    built_site, site_url = every_site
+    readers = {}
+    for name in site_pages(built_site):
+        readers[name] = open_reader(width=width)
+        readers[name].open(site_url + name)
+    return keyboard_walks(readers, width)
 
 
 # -- Accessibility ---------------------------------------------------------------------------------

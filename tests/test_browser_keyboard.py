@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import NARROWEST, WIDTHS, keyboard_walk, site_pages
+from browser_support import NARROWEST, WIDTHS, keyboard_walk_of_site, site_pages
 
 pytestmark = [pytest.mark.build, pytest.mark.docs, pytest.mark.browser]
 
@@ -20,15 +20,7 @@ def test_a_keyboard_walk_through_every_page_always_shows_where_focus_is(
     """Tab from top to bottom of each page: every stop on screen, uncovered, and marked. At
     1280 px "On this page" is a drawer (below 1312 px): its links were focused off-screen while
     it was closed."""
-    built_site, site_url = every_site
-    reader = open_reader(width=WIDTHS["desktop"])
-    report = {}
-    for name in site_pages(built_site):
-        reader.open(site_url + name)
-        problems = keyboard_walk(reader, WIDTHS["desktop"])
-        if problems:
-            report[name] = problems
-    assert report == {}
+    assert keyboard_walk_of_site(every_site, open_reader, WIDTHS["desktop"]) == {}
 
 
 def test_no_page_scrolls_sideways_at_320_px(every_site: tuple[Path, str], open_reader: Any) -> None:
