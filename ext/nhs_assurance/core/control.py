@@ -20,7 +20,7 @@ from typing import Any, Final, NamedTuple
 
 from nhs_assurance.core.entry import EntryKind
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.ids import IdScheme, sort_key
+from nhs_assurance.core.ids import IdScheme
 from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
 from nhs_assurance.core.verification import Verification
 
@@ -56,16 +56,6 @@ class ControlRecord(NamedTuple):
     def display(self) -> str:
         """The ID as readers see it."""
         return self.id
-
-    @property
-    def order(self) -> tuple[str, int]:
-        """Declaration order: the first declaration of an ID (by file name, then line) wins."""
-        return (self.docname, self.lineno)
-
-    @property
-    def sort_key(self) -> tuple[str, int, str, str]:
-        """Where the control stands in the lists: by ID, CTL-2 before CTL-10."""
-        return sort_key(self.key)
 
 
 def control_json(
