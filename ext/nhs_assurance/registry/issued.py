@@ -34,7 +34,7 @@ from nhs_assurance.core.baseline import (
 )
 from nhs_assurance.core.digest import plain_typography
 from nhs_assurance.core.project_files import resolve_file
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.nodes import safety_changes
 from nhs_assurance.registry.controls import file_location
@@ -101,7 +101,7 @@ def note_baseline(app: Sphinx, doctree: nodes.document) -> None:
     configured = settings(app.config).safety_baseline
     if not configured:
         return
-    path = resolve_file(configured, Path(app.confdir), SETTING, SafetySubtype.BAD_BASELINE)
+    path = resolve_file(configured, Path(app.confdir), SETTING, Subtype.BAD_BASELINE)
     if isinstance(path, Path):
         app.env.note_dependency(str(path))
 
