@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import BASE_CONF, BuildResult, Site, page_with, sphinx_build
+from helpers import BASE_CONF, BuildResult, Site, located, page_with, sphinx_build
 
 pytestmark = pytest.mark.build
 
@@ -85,18 +85,6 @@ def approval(version: str, on: str, digest: str, name: str = "Dr A. Example") ->
 
 def text_of(node: object) -> str:
     return " ".join(node.get_text(" ").split())  # type: ignore[attr-defined]
-
-
-def located(result: BuildResult, site: Site) -> list[str]:
-    return [line.replace(f"{site.srcdir}/", "") for line in result.warning_lines()]
-
-
-def written(result: BuildResult) -> set[str]:
-    return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", result.status))
-
-
-def read(result: BuildResult) -> set[str]:
-    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", result.status))
 
 
 def issue_version_1(site: Site) -> BuildResult:
@@ -258,9 +246,9 @@ def test_a_new_baseline_file_rewrites_the_pages_that_show_the_changes(site: Site
     # Version 2 is issued: its hazards.json becomes the baseline; no page changes.
     site.write("issued/hazards-1.json", (before.outdir / "hazards.json").read_text("utf-8"))
     after = site.build()
-    assert "changes" in read(after)
-    assert "changes" in written(after)
-    assert "other" not in written(after)
+    assert "changes" in after.read()
+    assert "changes" in after.written()
+    assert "other" not in after.written()
     text = text_of(after.main("changes").select_one("p.nhs-safety-changes"))
     assert text.startswith("No hazard or control has changed since")
 
@@ -319,7 +307,7 @@ def test_changed_content_makes_the_latest_approval_stale(site: Site) -> None:
     site.write("hazards.md", page_with(HAZARDS_2))
     result = site.build()
     # Only the hazards page was read again: the approvals and the summary follow it anyway.
-    assert {"approvals", "summary"} <= written(result)
+    assert {"approvals", "summary"} <= result.written()
     (line,) = located(result, site)
     assert line.startswith(
         "approvals.md:12: WARNING: approval: the safety content has changed "
