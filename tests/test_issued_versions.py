@@ -62,6 +62,12 @@ HAZARDS_2 = (
 CONTROLS_2 = CONTROLS.replace(":type: training", ":type: training\n:owner: deployer")
 
 CHANGES = ":::{safety-changes}\n:::\n"
+#: Version 1: its hazards, its controls, and a page showing the changes since the baseline.
+VERSION_1_PAGES = {
+    "hazards": page_with(HAZARDS),
+    "controls": page_with(CONTROLS),
+    "changes": page_with(CHANGES),
+}
 #: The line of conf.py that sets the baseline: where a warning about the setting stands.
 SETTING_LINE = (
     BASELINE_CONF.splitlines().index('nhs_assurance_safety_baseline = "issued/hazards-1.json"') + 1
@@ -89,13 +95,7 @@ def text_of(node: object) -> str:
 
 def issue_version_1(site: Site) -> BuildResult:
     """Build version 1 and keep its hazards.json as the baseline, as a project issuing it would."""
-    site.write_pages(
-        {
-            "hazards": page_with(HAZARDS),
-            "controls": page_with(CONTROLS),
-            "changes": page_with(CHANGES),
-        }
-    )
+    site.write_pages(VERSION_1_PAGES)
     first = site.build()
     site.write("issued/hazards-1.json", (first.outdir / "hazards.json").read_text("utf-8"))
     site.conf = BASELINE_CONF
@@ -122,13 +122,7 @@ def site(tmp_path: Path) -> Site:
 
 
 def test_without_a_baseline_the_changes_say_so(site: Site) -> None:
-    site.write_pages(
-        {
-            "hazards": page_with(HAZARDS),
-            "controls": page_with(CONTROLS),
-            "changes": page_with(CHANGES),
-        }
-    )
+    site.write_pages(VERSION_1_PAGES)
     result = site.build()
     assert result.warning_lines() == []
     text = text_of(result.main("changes").select_one(".nhs-safety-changes"))
@@ -191,13 +185,7 @@ BAD_BASELINES = {
 def test_a_baseline_that_cannot_be_used_is_located_and_typed(site: Site, case: str) -> None:
     content, message, where = BAD_BASELINES[case]
     site.conf = BASELINE_CONF
-    site.write_pages(
-        {
-            "hazards": page_with(HAZARDS),
-            "controls": page_with(CONTROLS),
-            "changes": page_with(CHANGES),
-        }
-    )
+    site.write_pages(VERSION_1_PAGES)
     if content is not None:
         site.write("issued/hazards-1.json", content)
     result = site.build()
@@ -216,13 +204,7 @@ def test_a_baseline_outside_the_project_is_never_read(site: Site, path: str) -> 
     site.srcdir.mkdir(parents=True, exist_ok=True)
     (site.srcdir / "link.json").symlink_to(site.root / "outside.json")
     site.conf = CONF + f"\nnhs_assurance_safety_baseline = {path!r}\n"
-    site.write_pages(
-        {
-            "hazards": page_with(HAZARDS),
-            "controls": page_with(CONTROLS),
-            "changes": page_with(CHANGES),
-        }
-    )
+    site.write_pages(VERSION_1_PAGES)
     result = site.build()
     (line,) = located(result, site)
     assert re.match(r"conf\.py:\d+: WARNING: nhs_assurance_safety_baseline: ", line)
