@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -308,17 +309,36 @@ def write_hazard_site(root: Path, hazards: int, pages: int = 50) -> Path:
     src = root / f"hazards-{hazards}"
     text = Text(hazards)
     per_page = -(-hazards // pages)
-    names = []
-    for p in range(pages):
-        numbers = range(p * per_page + 1, min((p + 1) * per_page, hazards) + 1)
-        docname = f"h{p:03d}"
-        names.append(docname)
-        body = "\n".join(hazard_source(n, text) for n in numbers)
-        src.mkdir(parents=True, exist_ok=True)
-        (src / f"{docname}.md").write_text(f"# Hazard page {p}\n\n{body}", encoding="utf-8")
+    names = _write_entry_pages(
+        src, "h", "Hazard page", hazards, per_page, pages, lambda n, _page: hazard_source(n, text)
+    )
     (src / "register.md").write_text("# Hazard log\n\n:::{hazard-log}\n:::\n", "utf-8")
     _index_and_conf(src, "Hazards", names)
     return src
+
+
+def _write_entry_pages(
+    src: Path,
+    prefix: str,
+    heading: str,
+    count: int,
+    per_page: int,
+    pages: int,
+    source: Callable[[int, str], str],
+    separator: str = "\n",
+) -> list[str]:
+    """Write entries 1 to *count*, *per_page* to a page, on *pages* pages (``<prefix>000.md``
+    and on, headed ``<heading> <page>``; the last may hold fewer, or none), each entry's source
+    given by *source* from its number and its page; the pages' names."""
+    src.mkdir(parents=True, exist_ok=True)
+    names = []
+    for p in range(pages):
+        numbers = range(p * per_page + 1, min((p + 1) * per_page, count) + 1)
+        docname = f"{prefix}{p:03d}"
+        names.append(docname)
+        body = separator.join(source(n, docname) for n in numbers)
+        (src / f"{docname}.md").write_text(f"# {heading} {p}\n\n{body}", encoding="utf-8")
+    return names
 
 
 def _index_and_conf(src: Path, title: str, names: list[str]) -> None:
@@ -338,29 +358,22 @@ def write_registry_site(root: Path, entries: int, pages: int = 50) -> Path:
     """An ``ours`` site with *entries* standards over *pages* pages, and the register page."""
     src = root / f"registry-{entries}"
     text = Text(entries)
-    per_page = -(-entries // pages)
-    names = []
-    for p in range(pages):
-        numbers = range(p * per_page + 1, min((p + 1) * per_page, entries) + 1)
-        docname = f"r{p:03d}"
-        names.append(docname)
-        body = "".join(
-            _entry(
-                "ours",
-                Standard(
-                    id=standard_id(n),
-                    title=f"Fictional standard {n}: {text.title()}",
-                    status=STATUSES[n % len(STATUSES)],
-                    applies_to=f"{text.words(1, 3)} teams",
-                    body=text.sentence(),
-                    docname=docname,
-                ),
-            )
-            + "\n"
-            for n in numbers
+
+    def source(n: int, docname: str) -> str:
+        standard = Standard(
+            id=standard_id(n),
+            title=f"Fictional standard {n}: {text.title()}",
+            status=STATUSES[n % len(STATUSES)],
+            applies_to=f"{text.words(1, 3)} teams",
+            body=text.sentence(),
+            docname=docname,
         )
-        src.mkdir(parents=True, exist_ok=True)
-        (src / f"{docname}.md").write_text(f"# Registry page {p}\n\n{body}", encoding="utf-8")
+        return _entry("ours", standard) + "\n"
+
+    per_page = -(-entries // pages)
+    names = _write_entry_pages(
+        src, "r", "Registry page", entries, per_page, pages, source, separator=""
+    )
     (src / "register.md").write_text(register_source("ours", []), encoding="utf-8")
     _index_and_conf(src, "Registry", names)
     return src
@@ -520,17 +533,12 @@ def write_safety_site(root: Path, count: int) -> Path:
     src = root / f"safety-{count}"
     text = Text(count + 1)
     names = []
-    src.mkdir(parents=True, exist_ok=True)
     for prefix, title, source in (
-        ("h", "Hazards", lambda n: safety_hazard_source(n, count, text)),
-        ("c", "Controls", lambda n: safety_control_source(n, text)),
+        ("h", "Hazards", lambda n, _page: safety_hazard_source(n, count, text)),
+        ("c", "Controls", lambda n, _page: safety_control_source(n, text)),
     ):
-        for p in range(-(-count // SAFETY_PER_PAGE)):
-            numbers = range(p * SAFETY_PER_PAGE + 1, min((p + 1) * SAFETY_PER_PAGE, count) + 1)
-            docname = f"{prefix}{p:03d}"
-            names.append(docname)
-            body = "\n".join(source(n) for n in numbers)
-            (src / f"{docname}.md").write_text(f"# {title} {p}\n\n{body}", encoding="utf-8")
+        pages = -(-count // SAFETY_PER_PAGE)
+        names += _write_entry_pages(src, prefix, title, count, SAFETY_PER_PAGE, pages, source)
     (src / "register.md").write_text("# Hazard log\n\n:::{hazard-log}\n:::\n", "utf-8")
     (src / "controls.md").write_text("# Controls\n\n:::{control-list}\n:::\n", "utf-8")
     (src / "summary.md").write_text("# Safety summary\n\n:::{safety-summary}\n:::\n", "utf-8")

@@ -7,6 +7,7 @@ another test file; conftest.py holds only fixtures and plugins.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,14 @@ class BuildResult:
     def warning_lines(self) -> list[str]:
         """The warning lines, one per warning."""
         return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    def read(self) -> set[str]:
+        """The pages Sphinx read in this build, from its status output."""
+        return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", self.status))
+
+    def written(self) -> set[str]:
+        """The pages Sphinx wrote in this build, from its status output."""
+        return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", self.status))
 
 
 @dataclass
@@ -227,6 +236,11 @@ def latexmk(latex_dir: Path, *options: str, env: Mapping[str, str] | None = None
 def soup(path: Path) -> BeautifulSoup:
     """The parsed HTML at *path*."""
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def located(result: BuildResult, site: Site) -> list[str]:
+    """The warning lines, with the source folder taken off their paths."""
+    return [line.replace(f"{site.srcdir}/", "") for line in result.warning_lines()]
 
 
 def page_with(body: str, title: str = "Test page") -> str:

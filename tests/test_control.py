@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
-from helpers import BASE_CONF, BuildResult, Site, page_with, sphinx_build
+from helpers import BASE_CONF, BuildResult, Site, located, page_with, sphinx_build
 from nhs_assurance.core.digest import safety_digest
 from nhs_assurance.core.hazard_export import schema
 
@@ -95,10 +95,6 @@ LIST = ":::{control-list}\n:::\n"
 @pytest.fixture
 def csite(tmp_path: Path) -> Site:
     return Site(tmp_path, conf=CONF)
-
-
-def located(result: BuildResult, site: Site) -> list[str]:
-    return [line.replace(f"{site.srcdir}/", "") for line in result.warning_lines()]
 
 
 def text_of(node: object) -> str:
@@ -294,10 +290,6 @@ def test_overdue_reviews_and_closed_hazards_on_unverified_controls(
 # -- incremental and parallel builds -------------------------------------------------------------
 
 
-def written(result: BuildResult) -> set[str]:
-    return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", result.status))
-
-
 def test_new_test_results_rewrite_the_pages_that_show_them_without_reading(csite: Site) -> None:
     csite.write_pages(
         {
@@ -314,14 +306,14 @@ def test_new_test_results_rewrite_the_pages_that_show_them_without_reading(csite
     )
     after = csite.build()
     assert "0 added, 0 changed, 0 removed" in after.status
-    assert {"controls", "list"} <= written(after)
-    assert not {"hazards", "other"} & written(after)
+    assert {"controls", "list"} <= after.written()
+    assert not {"hazards", "other"} & after.written()
     assert list_rows(after, "list")[2][4] == "Missing: a test named has no result, or was skipped"
     state = after.main("controls").select_one("#ctl-903 .nhs-verification")
     assert state.get_text() == "Missing: a test named has no result, or was skipped"
 
     again = csite.build()
-    assert not {"controls", "list"} & written(again)
+    assert not {"controls", "list"} & again.written()
 
 
 def test_a_hazard_naming_a_control_rewrites_the_list(csite: Site) -> None:
@@ -334,7 +326,7 @@ def test_a_hazard_naming_a_control_rewrites_the_list(csite: Site) -> None:
         page_with(HAZARD.replace(":existing-controls: CTL-901", ":existing-controls: CTL-903")),
     )
     after = csite.build()
-    assert "list" in written(after)
+    assert "list" in after.written()
     assert [row[5] for row in list_rows(after, "list")] == [
         "None", "HAZ-901", "HAZ-901", "None", "HAZ-901",
     ]  # fmt: skip
@@ -502,7 +494,7 @@ def test_the_summary_counts_and_names_what_stands_in_the_way_of_an_issue(
     csite.write("results/junit.xml", RESULTS.replace("<failure", "<x").replace("failure>", "x>"))
     csite.write("hazards.md", page_with(HAZARD))
     after = csite.build()
-    assert "summary" in written(after)
+    assert "summary" in after.written()
     text = summary_text(after, "summary")
     assert "Hazards whose review is overdue" not in text
     assert "Controls whose tests failed" not in text

@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import zipfile
 from pathlib import Path
 
 import jsonschema
 import openpyxl
 import pytest
-from helpers import BASE_CONF, BuildResult, Site, page_with, soup, sphinx_build
+from helpers import BASE_CONF, BuildResult, Site, located, page_with, soup, sphinx_build
 from nhs_assurance.core.hazard_columns import TEMPLATE_COLUMNS, header
 from nhs_assurance.core.hazard_export import HEADER, schema
 
@@ -81,11 +80,6 @@ STANDARD = """
 def hsite(tmp_path: Path) -> Site:
     """A fixture site whose MyST reads field lists."""
     return Site(tmp_path, conf=CONF)
-
-
-def located(result: BuildResult, site: Site) -> list[str]:
-    """The warning lines, with the source folder taken off their paths."""
-    return [line.replace(f"{site.srcdir}/", "") for line in result.warning_lines()]
 
 
 def text_of(node: object) -> str:
@@ -592,7 +586,7 @@ def test_a_likelihood_changed_on_one_page_updates_log_matrices_and_exports(hsite
     )
     after = hsite.build()
     assert "0 added, 1 changed, 0 removed" in after.status
-    written = set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", after.status))
+    written = after.written()
     assert {"one", "log"} <= written
     assert "two" not in written
     rows = log_rows(after.main("log").select_one("table.nhs-hazard-log"))

@@ -32,13 +32,26 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return jekyll_build(FIXTURE_SITE, tmp_path_factory.mktemp("jekyll"))
 
 
+def import_compared(site: Path, original: Path, dest: Path) -> dict[str, Any]:
+    """*site* imported into *dest* with ``--compare`` against *original*, the site Jekyll
+    built: the JSON report, once the import succeeded."""
+    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
+    assert process.returncode == ExitStatus.OK, process.stderr
+    report: dict[str, Any] = json.loads(process.stdout)
+    return report
+
+
+def comparison(report: dict[str, Any], output: str) -> dict[str, Any]:
+    """The report's comparison of the page written as *output*."""
+    (compared,) = [c for c in report["comparisons"] if c["output"] == output]
+    return compared
+
+
 @pytest.fixture(scope="module")
 def imported(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     """The fixture site imported with ``--compare``: DEST and the JSON report."""
     dest = tmp_path_factory.mktemp("import") / "dest"
-    process = run_importer(FIXTURE_SITE, dest, "--compare", rendered, "--report-format", "json")
-    assert process.returncode == ExitStatus.OK, process.stderr
-    return dest, json.loads(process.stdout)
+    return dest, import_compared(FIXTURE_SITE, rendered, dest)
 
 
 def test_every_page_keeps_the_words_jekyll_renders(imported: tuple[Path, Any]) -> None:
@@ -198,11 +211,7 @@ def test_a_tag_page_is_generated_as_myst_listing_the_pages_that_carry_its_tag(
     )
     original = jekyll_build(site, tmp_path)
     dest = tmp_path / "dest"
-    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
-    assert process.returncode == ExitStatus.OK, process.stderr
-    (tag_page,) = [
-        c for c in json.loads(process.stdout)["comparisons"] if c["output"] == "tag_widgets.md"
-    ]
+    tag_page = comparison(import_compared(site, original, dest), "tag_widgets.md")
     assert tag_page["original_words"] > 40 and tag_page["missing_words"] == 0, tag_page
     # MyST written from the pages' front matter, not the theme's HTML kept as it rendered.
     source = (dest / "tag_widgets.md").read_text(encoding="utf-8")
@@ -238,8 +247,7 @@ def test_truncatewords_keeps_a_text_of_exactly_its_limit_as_jekyll_does(tmp_path
     )
     original = jekyll_build(site, tmp_path)
     dest = tmp_path / "dest"
-    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
-    assert process.returncode == ExitStatus.OK, process.stderr
+    import_compared(site, original, dest)
     jekyll = [text_of(p) for p in soup(original / "words.html").select(".post-content p")]
     assert jekyll == ["Exact: Three fictional widgets.", "Cut: Four fictional widgets~."]
     page = (dest / "words.md").read_text(encoding="utf-8")
@@ -324,14 +332,12 @@ def test_every_page_jekyll_publishes_is_served_posts_and_unreadable_front_matter
     )
     assert {"2024/05/01/widget-news", "pages/broken_front_matter", "demo/scroll"} <= set(published)
     dest = tmp_path / "dest"
-    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
-    assert process.returncode == ExitStatus.OK, process.stderr
+    report = import_compared(site, original, dest)
     served = sorted(
         page.relative_to(dest).with_suffix("").as_posix() for page in dest.rglob("*.md")
     )
     assert set(published) <= set(served)
     assert "demo/static" not in served  # not a page: Jekyll copied it
-    report = json.loads(process.stdout)
     assert report["summary"]["losses"] == 0
     assert report["summary"]["skipped"] == 0
     scroll = (dest / "demo" / "scroll.md").read_text(encoding="utf-8")
@@ -353,10 +359,8 @@ def test_a_pasted_html_document_shows_what_jekyll_showed(tmp_path: Path) -> None
     jekyll = text_of(soup(original / "pasted.html").select_one(".post-content"))
     assert jekyll.startswith("<!DOCTYPE html PUBLIC")  # kramdown showed the declaration as text
     dest = tmp_path / "dest"
-    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
-    assert process.returncode == ExitStatus.OK, process.stderr
-    report = json.loads(process.stdout)
-    (compared,) = [c for c in report["comparisons"] if c["output"] == "pasted.md"]
+    report = import_compared(site, original, dest)
+    compared = comparison(report, "pasted.md")
     assert compared["missing_words"] == 0, compared
     (page,) = [p for p in report["pages"] if p["output"] == "pasted.md"]
     assert [f["kind"] for f in page["flags"] if f["line"] == 5] == ["markup"]  # the DOCTYPE
@@ -408,11 +412,7 @@ def test_an_included_svg_diagram_is_drawn_cleaned_not_shown_as_source(tmp_path: 
     )
     original = jekyll_build(site, tmp_path)
     dest = tmp_path / "dest"
-    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
-    assert process.returncode == ExitStatus.OK, process.stderr
-    (compared,) = [
-        c for c in json.loads(process.stdout)["comparisons"] if c["output"] == "diagram.md"
-    ]
+    compared = comparison(import_compared(site, original, dest), "diagram.md")
     assert compared["missing_words"] == 0, compared
     assert build_strict(dest, tmp_path / "html") == (0, "")
     page = article(tmp_path / "html" / "diagram.html")
@@ -450,10 +450,7 @@ def test_a_permalink_with_an_ampersand_is_served_as_jekyll_served_it(tmp_path: P
     original = jekyll_build(site, tmp_path)
     assert (original / "send&receive.html").is_file()
     dest = tmp_path / "dest"
-    process = run_importer(site, dest, "--compare", original, "--report-format", "json")
-    assert process.returncode == ExitStatus.OK, process.stderr
-    report = json.loads(process.stdout)
-    compared = {c["output"]: c for c in report["comparisons"]}
+    compared = {c["output"]: c for c in import_compared(site, original, dest)["comparisons"]}
     for output in ("send-and-receive.md", "tag_widgets.md"):
         assert compared[output]["original_words"] > 5, compared[output]
         assert compared[output]["missing_words"] == 0, compared[output]

@@ -36,15 +36,6 @@ def exported(result: BuildResult) -> dict[str, str]:
     return {s["id"]: s["title"] for s in data["standards"]}
 
 
-def written(result: BuildResult) -> set[str]:
-    """The pages Sphinx wrote in this build, from its status output."""
-    return {
-        line.rsplit("] ", 1)[1].strip()
-        for line in result.status.splitlines()
-        if line.startswith("writing output... [") and "] " in line
-    }
-
-
 def test_changed_title_shows_in_the_table_references_and_export(site: Site) -> None:
     site.write_pages(PAGES)
     site.build()
@@ -57,7 +48,7 @@ def test_changed_title_shows_in_the_table_references_and_export(site: Site) -> N
     assert exported(result)["XYZ0001"] == "Revised Title"
     # Only pages that show the title are written again, not every page, nor "index", whose
     # toctree lists them (their titles and headings did not change: see toctree_parents.py).
-    assert written(result) == {"declares", "cites", "register"}
+    assert result.written() == {"declares", "cites", "register"}
 
 
 def test_deleted_page_leaves_the_table_and_export_and_references_warn(site: Site) -> None:
@@ -114,7 +105,7 @@ def test_editing_unrelated_text_rewrites_only_that_page(site: Site) -> None:
     result = site.build()
     # The page's standards did not change as readers see them: no page that cites them or lists
     # them is rewritten, nor "index", whose toctree shows the page's title and headings only.
-    assert written(result) == {"declares"}
+    assert result.written() == {"declares"}
 
 
 def test_new_heading_or_title_rewrites_the_toctree_parent(site: Site) -> None:
@@ -122,12 +113,12 @@ def test_new_heading_or_title_rewrites_the_toctree_parent(site: Site) -> None:
     site.build()
     site.write("unrelated.md", page_with("Text.\n\n## A new section\n\nMore.", title="Unrelated"))
     result = site.build()
-    assert written(result) == {"unrelated", "index"}
+    assert result.written() == {"unrelated", "index"}
     assert "A new section" in result.main("index").get_text()
 
     site.write("unrelated.md", page_with("Text.\n\n## A new section\n\nMore.", title="Renamed"))
     result = site.build()
-    assert written(result) == {"unrelated", "index"}
+    assert result.written() == {"unrelated", "index"}
     assert "Renamed" in result.main("index").get_text()
     # Every page's navigation shows titles: Sphinx rewrites only the parent (its own behaviour).
     assert "Renamed" in str(result.html("index").select_one(".sidebar-tree"))
@@ -138,7 +129,7 @@ def test_unchanged_entry_leaves_the_parent_alone_and_fresh(site: Site, tmp_path)
     site.build()
     site.write("unrelated.md", PAGES["unrelated"].replace("Nothing", "Still nothing"))
     incremental = site.build()
-    assert written(incremental) == {"unrelated"}
+    assert incremental.written() == {"unrelated"}
     fresh = site.build(builddir=tmp_path / "fresh", freshenv=True)
     for page in [*PAGES, "index"]:
         assert (incremental.outdir / f"{page}.html").read_bytes() == (

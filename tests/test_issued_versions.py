@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import BASE_CONF, BuildResult, Site, page_with, sphinx_build
+from helpers import BASE_CONF, BuildResult, Site, located, page_with, sphinx_build
 
 pytestmark = pytest.mark.build
 
@@ -62,6 +62,12 @@ HAZARDS_2 = (
 CONTROLS_2 = CONTROLS.replace(":type: training", ":type: training\n:owner: deployer")
 
 CHANGES = ":::{safety-changes}\n:::\n"
+#: Version 1: its hazards, its controls, and a page showing the changes since the baseline.
+VERSION_1_PAGES = {
+    "hazards": page_with(HAZARDS),
+    "controls": page_with(CONTROLS),
+    "changes": page_with(CHANGES),
+}
 #: The line of conf.py that sets the baseline: where a warning about the setting stands.
 SETTING_LINE = (
     BASELINE_CONF.splitlines().index('nhs_assurance_safety_baseline = "issued/hazards-1.json"') + 1
@@ -87,27 +93,9 @@ def text_of(node: object) -> str:
     return " ".join(node.get_text(" ").split())  # type: ignore[attr-defined]
 
 
-def located(result: BuildResult, site: Site) -> list[str]:
-    return [line.replace(f"{site.srcdir}/", "") for line in result.warning_lines()]
-
-
-def written(result: BuildResult) -> set[str]:
-    return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", result.status))
-
-
-def read(result: BuildResult) -> set[str]:
-    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", result.status))
-
-
 def issue_version_1(site: Site) -> BuildResult:
     """Build version 1 and keep its hazards.json as the baseline, as a project issuing it would."""
-    site.write_pages(
-        {
-            "hazards": page_with(HAZARDS),
-            "controls": page_with(CONTROLS),
-            "changes": page_with(CHANGES),
-        }
-    )
+    site.write_pages(VERSION_1_PAGES)
     first = site.build()
     site.write("issued/hazards-1.json", (first.outdir / "hazards.json").read_text("utf-8"))
     site.conf = BASELINE_CONF
@@ -134,13 +122,7 @@ def site(tmp_path: Path) -> Site:
 
 
 def test_without_a_baseline_the_changes_say_so(site: Site) -> None:
-    site.write_pages(
-        {
-            "hazards": page_with(HAZARDS),
-            "controls": page_with(CONTROLS),
-            "changes": page_with(CHANGES),
-        }
-    )
+    site.write_pages(VERSION_1_PAGES)
     result = site.build()
     assert result.warning_lines() == []
     text = text_of(result.main("changes").select_one(".nhs-safety-changes"))
@@ -203,13 +185,7 @@ BAD_BASELINES = {
 def test_a_baseline_that_cannot_be_used_is_located_and_typed(site: Site, case: str) -> None:
     content, message, where = BAD_BASELINES[case]
     site.conf = BASELINE_CONF
-    site.write_pages(
-        {
-            "hazards": page_with(HAZARDS),
-            "controls": page_with(CONTROLS),
-            "changes": page_with(CHANGES),
-        }
-    )
+    site.write_pages(VERSION_1_PAGES)
     if content is not None:
         site.write("issued/hazards-1.json", content)
     result = site.build()
@@ -228,13 +204,7 @@ def test_a_baseline_outside_the_project_is_never_read(site: Site, path: str) -> 
     site.srcdir.mkdir(parents=True, exist_ok=True)
     (site.srcdir / "link.json").symlink_to(site.root / "outside.json")
     site.conf = CONF + f"\nnhs_assurance_safety_baseline = {path!r}\n"
-    site.write_pages(
-        {
-            "hazards": page_with(HAZARDS),
-            "controls": page_with(CONTROLS),
-            "changes": page_with(CHANGES),
-        }
-    )
+    site.write_pages(VERSION_1_PAGES)
     result = site.build()
     (line,) = located(result, site)
     assert re.match(r"conf\.py:\d+: WARNING: nhs_assurance_safety_baseline: ", line)
@@ -258,9 +228,9 @@ def test_a_new_baseline_file_rewrites_the_pages_that_show_the_changes(site: Site
     # Version 2 is issued: its hazards.json becomes the baseline; no page changes.
     site.write("issued/hazards-1.json", (before.outdir / "hazards.json").read_text("utf-8"))
     after = site.build()
-    assert "changes" in read(after)
-    assert "changes" in written(after)
-    assert "other" not in written(after)
+    assert "changes" in after.read()
+    assert "changes" in after.written()
+    assert "other" not in after.written()
     text = text_of(after.main("changes").select_one("p.nhs-safety-changes"))
     assert text.startswith("No hazard or control has changed since")
 
@@ -319,7 +289,7 @@ def test_changed_content_makes_the_latest_approval_stale(site: Site) -> None:
     site.write("hazards.md", page_with(HAZARDS_2))
     result = site.build()
     # Only the hazards page was read again: the approvals and the summary follow it anyway.
-    assert {"approvals", "summary"} <= written(result)
+    assert {"approvals", "summary"} <= result.written()
     (line,) = located(result, site)
     assert line.startswith(
         "approvals.md:12: WARNING: approval: the safety content has changed "

@@ -79,11 +79,14 @@ def test_is_distinct_from_note_and_warning_in_light_and_both_dark_modes(site: Si
     dark_toggle = block('body[data-theme="dark"]')
     dark_system = block('body:not([data-theme="light"])')
     assert "@media (prefers-color-scheme: dark)" in css
-    for variables in (light, dark_toggle, dark_system):
-        assert "--nhs-mandatory-background" in variables
-        assert "--nhs-mandatory-text" in variables
-    # The dark panel is dark, the light one light: the text colour flips with it.
-    assert "#fff9c4" in light and "#212b32" in light
+    # Each colour is written once, its light value then its dark; both dark-mode selectors
+    # switch to the dark values.
+    for variable, colours in (
+        ("--nhs-mandatory-background", "#fff9c4) var(--nhs-dark-off, #2b2810)"),
+        ("--nhs-mandatory-text", "#212b32) var(--nhs-dark-off, #fff9c4)"),
+    ):
+        assert f"{variable}: var(--nhs-light-off, {colours}" in light
+    assert "--nhs-dark-off: initial" in dark_toggle
     assert dark_toggle.split() == dark_system.split()
     assert "background: var(--nhs-mandatory-background)" in block(".admonition.mandatory")
 

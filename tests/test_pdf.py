@@ -343,21 +343,30 @@ def test_unicode_comes_out_right(fixture_pdf: Pdf) -> None:
     assert squash("Café – “quoted” text, with ‘curly’ quotes and a naïve résumé.") in text
 
 
-def test_a_long_table_of_standards_repeats_its_header_on_every_page(fixture_pdf: Pdf) -> None:
-    header = squash("ID Title Status Applies to Page")
-    register = squash("Requirement Where it stands")
-    start = fixture_pdf.page_of("ID Title Status Applies to Page")
-    end = fixture_pdf.page_of("Requirement Where it stands", start)
-    pages_with_rows = []
+def rows_by_page(pdf: Pdf, header: str, after: str, row_id: str) -> list[list[str]]:
+    """The IDs (*row_id*'s matches) of a long table's rows, page by page, from the page of its
+    *header* to the page of *after*, the text that follows the table; every page holding rows
+    shows the header once."""
+    start = pdf.page_of(header)
+    end = pdf.page_of(after, start)
+    pages = []
     for page in range(start, end + 1):
-        text = fixture_pdf.pages[page]
+        text = pdf.pages[page]
         if page == end:
-            text = text[: text.index(register)]  # the compliance register follows the table
-        ids = re.findall(r"XYZ\d{4}", text)
+            text = text[: text.index(squash(after))]
+        ids = re.findall(row_id, text)
         if not ids:
             break
-        assert text.count(header) == 1, f"page {page + 1} has no header"
-        pages_with_rows.append(ids)
+        assert text.count(squash(header)) == 1, f"page {page + 1} has no header"
+        pages.append(ids)
+    return pages
+
+
+def test_a_long_table_of_standards_repeats_its_header_on_every_page(fixture_pdf: Pdf) -> None:
+    # The compliance register follows the table.
+    pages_with_rows = rows_by_page(
+        fixture_pdf, "ID Title Status Applies to Page", "Requirement Where it stands", r"XYZ\d{4}"
+    )
     assert len(pages_with_rows) >= 3
     expected = ["XYZ0001", "XYZ0002", *(f"XYZ{1000 + n}" for n in range(1, MANY + 1))]
     assert [std_id for ids in pages_with_rows for std_id in ids] == expected
@@ -392,22 +401,12 @@ def test_the_register_links_land_on_each_note(fixture_pdf: Pdf) -> None:
 
 
 def test_a_long_hazard_log_breaks_across_pages_repeating_its_header(fixture_pdf: Pdf) -> None:
-    header = squash("ID Title Initial rating Residual rating Status Page")
-    initial = squash("Initial risk: number of hazards in each cell of the risk matrix")
-    start = fixture_pdf.page_of("ID Title Initial rating Residual rating Status Page")
-    end = fixture_pdf.page_of("Initial risk: number of hazards in each cell", start)
-    rows = []
-    for page in range(start, end + 1):
-        text = fixture_pdf.pages[page]
-        if page == end:
-            text = text[: text.index(initial)]
-        ids = re.findall(r"HAZ-(\d+)Fictional", text)
-        if not ids:
-            break
-        assert text.count(header) == 1, f"page {page + 1} has no header"
-        rows.append(ids)
+    header = "ID Title Initial rating Residual rating Status Page"
+    initial = "Initial risk: number of hazards in each cell of the risk matrix"
+    rows = rows_by_page(fixture_pdf, header, initial, r"HAZ-(\d+)Fictional")
     assert len(rows) >= 2  # the log broke across pages
     assert [int(n) for ids in rows for n in ids] == list(range(1, HAZARDS + 1))  # sorted by ID
+    end = fixture_pdf.page_of(initial, fixture_pdf.page_of(header))
     matrices = fixture_pdf.pages[end] + fixture_pdf.pages[min(end + 1, len(fixture_pdf.pages) - 1)]
     assert squash("Residual risk: number of hazards in each cell of the risk matrix") in matrices
     assert squash("Rating 3, 20 hazards") in matrices  # Major / Low, Medium: 20 each

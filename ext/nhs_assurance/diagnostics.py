@@ -1,18 +1,21 @@
 """The warnings the extension gives authors, and the one way it gives them.
 
 Every warning is logged through Sphinx's logger with the type ``nhs_assurance`` and one of the
-subtypes of :class:`Subtype`, so that ``suppress_warnings = ["nhs_assurance.<subtype>"]`` (or
-the bare ``"nhs_assurance"``) can name it, and ``-W`` turns it into a failing build.
+subtypes of `Subtype` (the one enumeration, in ``core/problems.py``), so that
+``suppress_warnings = ["nhs_assurance.<subtype>"]`` (or the bare ``"nhs_assurance"``) can name
+it, and ``-W`` turns it into a failing build.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 from sphinx.util import logging
 
 from nhs_assurance.core.hazard import SUBTYPES as RISK_SUBTYPES
+
+# The one enumeration of the subtypes lives in core, whose checks name them: the warnings' own.
+from nhs_assurance.core.problems import Subtype as Subtype
 from nhs_assurance.core.safety_problems import SUBTYPES as SAFETY_SUBTYPES
 
 if TYPE_CHECKING:
@@ -27,46 +30,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger("nhs_assurance")
 
 WARNING_TYPE: Final = "nhs_assurance"
-
-
-class Subtype(StrEnum):
-    """Each warning subtype: ``nhs_assurance.<value>``. The troubleshooting page lists them all,
-    and :data:`DESCRIPTIONS` says what each is about."""
-
-    BAD_ID = "bad_id"
-    MISSING_OPTION = "missing_option"
-    BAD_URL = "bad_url"
-    BAD_STATUS = "bad_status"
-    REPEATED_OPTION = "repeated_option"
-    EMPTY_MANDATORY = "empty_mandatory"
-    RAW_HTML = "raw_html"
-    UNSAFE_LINK = "unsafe_link"
-    HIDDEN_CHARACTER = "hidden_character"
-    FRONTMATTER = "frontmatter"
-    PERMALINK = "permalink"
-    UNKNOWN_STANDARD = "unknown_standard"
-    DUPLICATE_STANDARD = "duplicate_standard"
-    # The checks of a hazard in core/risk.py name these by their values (core cannot import
-    # this module); the hazard directive turns each problem's subtype into one of them.
-    BAD_RISK_CATEGORY = "bad_risk_category"
-    INCOMPLETE_RESIDUAL = "incomplete_residual"
-    RESIDUAL_ABOVE_INITIAL = "residual_above_initial"
-    CLOSED_AT_RISK = "closed_at_risk"
-    DUPLICATE_HAZARD = "duplicate_hazard"
-    UNKNOWN_HAZARD = "unknown_hazard"
-    HAZARD_FIELD = "hazard_field"
-    # Controls and the safety file (issue 19): core/control.py, core/verification.py and
-    # core/review.py name all but the duplicate by their values (core/safety_problems.py).
-    DUPLICATE_CONTROL = "duplicate_control"
-    UNKNOWN_CONTROL = "unknown_control"
-    BAD_CONTROL_TYPE = "bad_control_type"
-    CONTROL_FAILED = "control_failed"
-    EVIDENCE_MISSING = "evidence_missing"
-    REVIEW_OVERDUE = "review_overdue"
-    CLOSED_UNVERIFIED = "closed_unverified"
-    BAD_DATE = "bad_date"
-    APPROVAL_STALE = "approval_stale"
-    BAD_BASELINE = "bad_baseline"
 
 
 #: What each warning subtype is about.

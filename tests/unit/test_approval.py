@@ -17,7 +17,7 @@ from nhs_assurance.core.approval import (
     stale_problem,
     version_history,
 )
-from nhs_assurance.core.safety_problems import SafetySubtype
+from nhs_assurance.core.problems import Subtype
 
 CURRENT = "sha256:" + "a" * 64
 OLD = "sha256:" + "b" * 64
@@ -63,11 +63,11 @@ def test_registration_is_optional_the_others_are_required() -> None:
     read, problems = read_approval({"registration": "NMC 00A0000E", "role": "  "})
     assert read.date is None and read.digest is None
     assert [(p.subtype, p.option, p.message) for p in problems] == [
-        (SafetySubtype.MISSING_OPTION, "approver", "the :approver: option is missing"),
-        (SafetySubtype.MISSING_OPTION, "role", "the :role: option is empty"),
-        (SafetySubtype.MISSING_OPTION, "date", "the :date: option is missing"),
-        (SafetySubtype.MISSING_OPTION, "version", "the :version: option is missing"),
-        (SafetySubtype.MISSING_OPTION, "digest", "the :digest: option is missing"),
+        (Subtype.MISSING_OPTION, "approver", "the :approver: option is missing"),
+        (Subtype.MISSING_OPTION, "role", "the :role: option is empty"),
+        (Subtype.MISSING_OPTION, "date", "the :date: option is missing"),
+        (Subtype.MISSING_OPTION, "version", "the :version: option is missing"),
+        (Subtype.MISSING_OPTION, "digest", "the :digest: option is missing"),
     ]
     _, none = read_approval(options(registration=""))
     assert none == []
@@ -77,8 +77,8 @@ def test_a_bad_date_or_digest_is_a_typed_problem_on_its_option() -> None:
     read, problems = read_approval(options(date="2 November 2026", digest="sha256:abc"))
     assert read.date is None and read.digest is None
     bad_date, bad_digest = problems
-    assert bad_date.subtype is SafetySubtype.BAD_DATE and bad_date.option == "date"
-    assert bad_digest.subtype is SafetySubtype.APPROVAL_STALE and bad_digest.option == "digest"
+    assert bad_date.subtype is Subtype.BAD_DATE and bad_date.option == "date"
+    assert bad_digest.subtype is Subtype.APPROVAL_STALE and bad_digest.option == "digest"
     assert bad_digest.message == (
         ":digest: 'sha256:abc' is not a digest: expected 'sha256:' and 64 hex digits; "
         "the approval cannot match the current content"
@@ -108,7 +108,7 @@ def test_when_the_content_changes_the_latest_approval_is_stale() -> None:
     assert history == [HistoryRow(first, ApprovalStatus.CHANGED)]
     assert history_cells(history[0])[-1] == "Changed since approval"
     problem = stale_problem(history, CURRENT)
-    assert problem is not None and problem.subtype is SafetySubtype.APPROVAL_STALE
+    assert problem is not None and problem.subtype is Subtype.APPROVAL_STALE
     assert problem.message == (
         "the safety content has changed since version '1.0' was approved on 2026-03-01 "
         f"(approved {OLD}, now {CURRENT})"

@@ -24,7 +24,8 @@ from nhs_assurance.core.baseline import (
     schema,
 )
 from nhs_assurance.core.digest import safety_digest
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.problems import Subtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 from safety_entries import control, document, hazard, v1_hazard
 
 
@@ -119,7 +120,7 @@ def test_a_baseline_that_cannot_be_read_is_a_bad_baseline(
 ) -> None:
     problem = load_baseline(content, "hazards.json")
     assert isinstance(problem, SafetyProblem)
-    assert problem.subtype is SafetySubtype.BAD_BASELINE
+    assert problem.subtype is Subtype.BAD_BASELINE
     assert problem.file == "hazards.json" and problem.line == line
     assert problem.message.startswith("the safety baseline ") and message in problem.message
 
@@ -134,7 +135,7 @@ def test_a_baseline_that_fails_its_schema_says_where() -> None:
         [control(type="magic")],
     )
     problem = load_baseline(json.dumps(bad).encode(), "hazards.json")
-    assert isinstance(problem, SafetyProblem) and problem.subtype is SafetySubtype.BAD_BASELINE
+    assert isinstance(problem, SafetyProblem) and problem.subtype is Subtype.BAD_BASELINE
     assert "does not follow the hazards.json schema (version 2): " in problem.message
     assert (
         'at hazards[0].status: "maybe" is not one of "open", "transferred" or "closed"'
@@ -181,7 +182,7 @@ def test_a_bad_baseline_setting_is_a_bad_baseline(
     (tmp_path / "project" / "issued").mkdir(parents=True)
     write_json(tmp_path / "issued" / "hazards.json", document([hazard()], []))
     problem = read_baseline(value, tmp_path / "project")
-    assert isinstance(problem, SafetyProblem) and problem.subtype is SafetySubtype.BAD_BASELINE
+    assert isinstance(problem, SafetyProblem) and problem.subtype is Subtype.BAD_BASELINE
     assert (
         problem.message.startswith("nhs_assurance_safety_baseline: ") and message in problem.message
     )
@@ -377,5 +378,5 @@ def test_without_the_safety_file_extra_the_baseline_says_how_to_install_it(
     )
     problem = read_baseline("hazards.json", tmp_path)
     assert isinstance(problem, SafetyProblem)
-    assert problem.subtype is SafetySubtype.BAD_BASELINE
+    assert problem.subtype is Subtype.BAD_BASELINE
     assert "pip install 'nhs-assurance[safety-file]'" in problem.message

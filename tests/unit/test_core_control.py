@@ -11,7 +11,7 @@ from nhs_assurance.core.control import (
     split_control_ids,
     unknown_controls,
 )
-from nhs_assurance.core.safety_problems import SafetySubtype
+from nhs_assurance.core.problems import Subtype
 from nhs_assurance.core.verification import Verification
 
 
@@ -35,18 +35,18 @@ def test_a_missing_or_unknown_type_or_owner_is_a_typed_problem() -> None:
     missing = read_control_options({})
     assert missing.type is None
     assert [(p.subtype, p.option, p.message) for p in missing.problems] == [
-        (SafetySubtype.MISSING_OPTION, "type", "the :type: option is missing")
+        (Subtype.MISSING_OPTION, "type", "the :type: option is missing")
     ]
     bad = read_control_options({"type": "testing", "owner": "supplier"})
     assert (bad.type, bad.owner) == (None, "manufacturer")
     assert [(p.subtype, p.option, p.message) for p in bad.problems] == [
         (
-            SafetySubtype.BAD_CONTROL_TYPE,
+            Subtype.BAD_CONTROL_TYPE,
             "type",
             ":type: 'testing' is not one of design, training, business-process",
         ),
         (
-            SafetySubtype.BAD_CONTROL_TYPE,
+            Subtype.BAD_CONTROL_TYPE,
             "owner",
             ":owner: 'supplier' is not one of manufacturer, deployer; the control is shown as the manufacturer's",
         ),
@@ -59,7 +59,7 @@ def test_a_hazards_control_ids_are_split_each_once_in_order() -> None:
     )
     assert ids == ["CTL-902", "CTL-901"]
     (problem,) = problems
-    assert problem.subtype is SafetySubtype.UNKNOWN_CONTROL
+    assert problem.subtype is Subtype.UNKNOWN_CONTROL
     assert problem.option == "additional-controls"
     assert (
         problem.message == ":additional-controls: 'not an id' is not a control ID (e.g. 'CTL-001')"
@@ -70,7 +70,7 @@ def test_a_control_no_page_declares_is_unknown() -> None:
     (problem,) = unknown_controls(
         ["ctl-901", "CTL-999"], "existing-controls", {"CTL-901": object()}
     )
-    assert problem.subtype is SafetySubtype.UNKNOWN_CONTROL
+    assert problem.subtype is Subtype.UNKNOWN_CONTROL
     assert problem.message == ":existing-controls: no page declares the control 'CTL-999'"
 
 
@@ -86,7 +86,7 @@ def test_a_closed_hazard_needs_its_additional_controls_verified_or_evidenced() -
     problem = closed_check(
         "HAZ-901", "closed", ["CTL-901", "CTL-903", "CTL-904", "CTL-999"], states
     )
-    assert problem is not None and problem.subtype is SafetySubtype.CLOSED_UNVERIFIED
+    assert problem is not None and problem.subtype is Subtype.CLOSED_UNVERIFIED
     assert problem.option == "status"
     assert problem.message == (
         "HAZ-901 is closed but relies on additional controls that are not verified: "

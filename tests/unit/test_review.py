@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from nhs_assurance.core.problems import Subtype
 from nhs_assurance.core.review import build_date, is_overdue, overdue_problem, parse_iso_date
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 
 FALLBACK = date(2026, 12, 3)
 
@@ -32,7 +33,7 @@ def test_without_source_date_epoch_the_build_date_is_today() -> None:
 def test_a_bad_source_date_epoch_is_a_bad_date_and_today_is_used(value: str) -> None:
     day, problem = build_date({"SOURCE_DATE_EPOCH": value}, FALLBACK)
     assert day == FALLBACK
-    assert problem is not None and problem.subtype is SafetySubtype.BAD_DATE
+    assert problem is not None and problem.subtype is Subtype.BAD_DATE
     assert "SOURCE_DATE_EPOCH" in problem.message and "2026-12-03" in problem.message
     assert len(problem.message) < 200  # a long value is quoted in part
 
@@ -59,7 +60,7 @@ def test_an_iso_date_is_read() -> None:
 def test_a_date_that_is_not_iso_is_a_bad_date_on_its_option(text: str, reason: str) -> None:
     problem = parse_iso_date(text, "next-review")
     assert isinstance(problem, SafetyProblem)
-    assert problem.subtype is SafetySubtype.BAD_DATE and problem.option == "next-review"
+    assert problem.subtype is Subtype.BAD_DATE and problem.option == "next-review"
     assert problem.message.startswith(":next-review:") and reason in problem.message
 
 
@@ -69,7 +70,7 @@ def test_a_review_is_overdue_only_after_its_day() -> None:
     assert not is_overdue(None, date(2026, 12, 3))
     assert overdue_problem("HAZ-901", date(2026, 12, 3), date(2026, 12, 3)) is None
     problem = overdue_problem("HAZ-901", date(2026, 11, 30), date(2026, 12, 3))
-    assert problem is not None and problem.subtype is SafetySubtype.REVIEW_OVERDUE
+    assert problem is not None and problem.subtype is Subtype.REVIEW_OVERDUE
     assert problem.option == "next-review"
     assert problem.message == (
         "HAZ-901: the review due on 2026-11-30 is overdue by 3 days (build date 2026-12-03)"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from nhs_assurance.core import project_files, verification
-from nhs_assurance.core.safety_problems import SafetySubtype
+from nhs_assurance.core.problems import Subtype
 from nhs_assurance.core.verification import (
     ControlVerification,
     Outcome,
@@ -124,9 +124,9 @@ def test_without_results_a_named_test_is_missing_but_not_warned_about() -> None:
 def test_failed_and_missing_tests_are_warned_about_on_verified_by(results: TestResults) -> None:
     verification = verify([FAILED, NEVER_RUN, SKIPPED], results)
     failed, missing = verification_problems("CTL-901", verification, results_configured=True)
-    assert failed.subtype is SafetySubtype.CONTROL_FAILED and failed.option == "verified-by"
+    assert failed.subtype is Subtype.CONTROL_FAILED and failed.option == "verified-by"
     assert failed.message == f"CTL-901: failed in the test results: '{FAILED}'"
-    assert missing.subtype is SafetySubtype.EVIDENCE_MISSING
+    assert missing.subtype is Subtype.EVIDENCE_MISSING
     assert missing.message == (
         f"CTL-901: in no test result file: '{NEVER_RUN}'; skipped: '{SKIPPED}'"
     )
@@ -172,7 +172,7 @@ def test_a_bad_result_file_is_a_located_problem_never_a_traceback(
     path = write(tmp_path, "junit.xml", content)
     results = TestResults()
     (problem,) = read_junit(path, results, "junit.xml")
-    assert problem.subtype is SafetySubtype.EVIDENCE_MISSING
+    assert problem.subtype is Subtype.EVIDENCE_MISSING
     assert problem.file == "junit.xml" and problem.line == line
     assert message in problem.message
     assert "root:" not in problem.message and "/etc/passwd" not in repr(results.outcomes)
@@ -247,7 +247,7 @@ def test_a_bad_results_setting_is_a_problem(tmp_path: Path, patterns: object, me
     results, problems = read_test_results(patterns, tmp_path / "project")
     assert results.files == [] and results.outcomes == {}
     (problem,) = problems
-    assert problem.subtype is SafetySubtype.EVIDENCE_MISSING
+    assert problem.subtype is Subtype.EVIDENCE_MISSING
     assert problem.message.startswith("nhs_assurance_test_results: ") and message in problem.message
 
 
@@ -350,7 +350,7 @@ def test_without_the_safety_file_extra_the_setting_says_how_to_install_it(
     assert results.files == []
     assert [(p.subtype, p.message) for p in problems] == [
         (
-            SafetySubtype.EVIDENCE_MISSING,
+            Subtype.EVIDENCE_MISSING,
             "nhs_assurance_test_results needs defusedxml, which is not installed; install the "
             "extension with its 'safety-file' extra (pip install 'nhs-assurance[safety-file]'); "
             "the setting is not used",

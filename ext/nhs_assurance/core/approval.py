@@ -25,8 +25,9 @@ from typing import Final
 
 from nhs_assurance.core.digest import digest_error, parse_digest
 from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.problems import Subtype
 from nhs_assurance.core.review import parse_iso_date
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 
 #: The options of an approval, in the order the documentation gives them, and whether each is
 #: required.
@@ -67,7 +68,7 @@ def read_approval(
         if required and not text:
             state = "missing" if name not in options else "empty"
             problems.append(
-                SafetyProblem(SafetySubtype.MISSING_OPTION, f"the :{name}: option is {state}", name)
+                SafetyProblem(Subtype.MISSING_OPTION, f"the :{name}: option is {state}", name)
             )
         texts[name] = text
     approved_on: date | None = None
@@ -81,7 +82,7 @@ def read_approval(
     if texts["digest"] and digest is None:
         problems.append(
             SafetyProblem(
-                SafetySubtype.APPROVAL_STALE,
+                Subtype.APPROVAL_STALE,
                 f":digest: {digest_error(texts['digest'])}; the approval cannot match the "
                 "current content",
                 "digest",
@@ -166,7 +167,7 @@ def stale_problem(history: list[HistoryRow], current_digest: str) -> SafetyProbl
     assert approval.date is not None  # dated, as the latest
     recorded = approval.digest or "no valid digest"
     return SafetyProblem(
-        SafetySubtype.APPROVAL_STALE,
+        Subtype.APPROVAL_STALE,
         f"the safety content has changed since version {excerpt(approval.version)} was approved "
         f"on {approval.date.isoformat()} (approved {recorded}, now {current_digest})",
         "digest",

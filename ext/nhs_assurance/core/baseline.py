@@ -36,8 +36,9 @@ from nhs_assurance.core.digest import (
     without,
 )
 from nhs_assurance.core.excerpt import excerpt, visible
+from nhs_assurance.core.problems import Subtype
 from nhs_assurance.core.project_files import missing_extra, read_limited, resolve_file, shown
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 
 if TYPE_CHECKING:
     import jsonschema_rs
@@ -129,7 +130,7 @@ class Baseline:
 
 def _bad(file: str, message: str, line: int | None = None) -> SafetyProblem:
     return SafetyProblem(
-        SafetySubtype.BAD_BASELINE, f"the safety baseline {message}", file=file, line=line
+        Subtype.BAD_BASELINE, f"the safety baseline {message}", file=file, line=line
     )
 
 
@@ -205,13 +206,13 @@ def read_baseline(value: object, confdir: Path) -> Baseline | SafetyProblem | No
         return None
     if not isinstance(value, str):
         return SafetyProblem(
-            SafetySubtype.BAD_BASELINE,
+            Subtype.BAD_BASELINE,
             f"{SETTING}: expected the path of a hazards.json file, not {type(value).__name__}",
         )
-    absent = missing_extra(("jsonschema_rs",), SETTING, SafetySubtype.BAD_BASELINE)
+    absent = missing_extra(("jsonschema_rs",), SETTING, Subtype.BAD_BASELINE)
     if absent is not None:
         return absent
-    path = resolve_file(value, confdir, SETTING, SafetySubtype.BAD_BASELINE)
+    path = resolve_file(value, confdir, SETTING, Subtype.BAD_BASELINE)
     if isinstance(path, SafetyProblem):
         return path
     file = shown(path, confdir)

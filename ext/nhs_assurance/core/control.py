@@ -20,8 +20,9 @@ from typing import Any, Final, NamedTuple
 
 from nhs_assurance.core.entry import EntryKind
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.ids import IdScheme, sort_key
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.ids import IdScheme
+from nhs_assurance.core.problems import Subtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 from nhs_assurance.core.verification import Verification
 
 #: A control ID: letters then digits, optionally joined by one hyphen: ``CTL-001``.
@@ -56,16 +57,6 @@ class ControlRecord(NamedTuple):
     def display(self) -> str:
         """The ID as readers see it."""
         return self.id
-
-    @property
-    def order(self) -> tuple[str, int]:
-        """Declaration order: the first declaration of an ID (by file name, then line) wins."""
-        return (self.docname, self.lineno)
-
-    @property
-    def sort_key(self) -> tuple[str, int, str, str]:
-        """Where the control stands in the lists: by ID, CTL-2 before CTL-10."""
-        return sort_key(self.key)
 
 
 def control_json(
@@ -127,14 +118,14 @@ def read_control_options(options: Mapping[str, str]) -> ControlOptions:
     if not text.strip():
         state = "missing" if "type" not in options else "empty"
         problems.append(
-            SafetyProblem(SafetySubtype.MISSING_OPTION, f"the :type: option is {state}", "type")
+            SafetyProblem(Subtype.MISSING_OPTION, f"the :type: option is {state}", "type")
         )
     elif _folded(text) in CONTROL_TYPES:
         control_type = _folded(text)
     else:
         problems.append(
             SafetyProblem(
-                SafetySubtype.BAD_CONTROL_TYPE,
+                Subtype.BAD_CONTROL_TYPE,
                 f":type: {excerpt(text.strip())} is not one of {', '.join(CONTROL_TYPES)}",
                 "type",
             )
@@ -147,7 +138,7 @@ def read_control_options(options: Mapping[str, str]) -> ControlOptions:
         else:
             problems.append(
                 SafetyProblem(
-                    SafetySubtype.BAD_CONTROL_TYPE,
+                    Subtype.BAD_CONTROL_TYPE,
                     f":owner: {excerpt(options['owner'].strip())} is not one of "
                     f"{', '.join(OWNERS)}; the control is shown as the {DEFAULT_OWNER}'s",
                     "owner",
@@ -170,7 +161,7 @@ def split_control_ids(text: str, option: str) -> tuple[list[str], list[SafetyPro
         if parsed is None:
             problems.append(
                 SafetyProblem(
-                    SafetySubtype.UNKNOWN_CONTROL,
+                    Subtype.UNKNOWN_CONTROL,
                     f":{option}: {excerpt(item.strip())} is not a control ID (e.g. 'CTL-001')",
                     option,
                 )
@@ -188,7 +179,7 @@ def unknown_controls(
     keyed by control IDs in upper case)."""
     return [
         SafetyProblem(
-            SafetySubtype.UNKNOWN_CONTROL,
+            Subtype.UNKNOWN_CONTROL,
             f":{option}: no page declares the control {excerpt(control_id)}",
             option,
         )
@@ -216,7 +207,7 @@ def closed_unverified(
     if not wanting:
         return None
     return SafetyProblem(
-        SafetySubtype.CLOSED_UNVERIFIED,
+        Subtype.CLOSED_UNVERIFIED,
         f"{hazard_id} is closed but relies on additional controls that are not verified: "
         f"{', '.join(wanting)}",
         "status",

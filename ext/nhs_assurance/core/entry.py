@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.ids import IdScheme
+from nhs_assurance.core.ids import IdScheme, sort_key
 from nhs_assurance.core.problems import BAD_STATUS, Problem
 
 
@@ -100,10 +100,13 @@ class EntryRecord(Protocol):
     def lineno(self) -> int:
         """The line of the declaration."""
 
-    @property
-    def order(self) -> tuple[str, int]:
-        """Declaration order: the first declaration of an ID wins."""
 
-    @property
-    def sort_key(self) -> tuple[str, int, str, str]:
-        """Where the entry stands in the lists: by ID."""
+def declaration_order(record: EntryRecord) -> tuple[str, int]:
+    """Declaration order: the first declaration of an ID (by file name, then line) wins."""
+    return (record.docname, record.lineno)
+
+
+def list_order(record: EntryRecord) -> tuple[str, int, str, str]:
+    """Where an entry stands in the lists and the log: by ID, HAZ-2 before HAZ-10 and DCB0129
+    before DCB0160."""
+    return sort_key(record.key)

@@ -53,7 +53,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Final, NamedTuple
 
-from nhs_assurance.core.ids import sort_key
+from nhs_assurance.core.entry import list_order
 from nhs_assurance.core.risk_matrix import Assessment
 
 #: The text fields of a hazard, in the order of a hazard log: record attribute -> field name
@@ -172,16 +172,6 @@ class HazardRecord(NamedTuple):
         """The ID as readers see it: as the author wrote it."""
         return self.id
 
-    @property
-    def order(self) -> tuple[str, int]:
-        """Declaration order: the first declaration of an ID (by file name, then line) wins."""
-        return (self.docname, self.lineno)
-
-    @property
-    def sort_key(self) -> tuple[str, int, str, str]:
-        """Where the hazard stands in the log: by ID, HAZ-2 before HAZ-10."""
-        return sort_key(self.key)
-
     def text(self, field: str) -> str:
         """The text of one of `FIELD_LABELS`."""
         if field not in FIELD_LABELS:
@@ -192,7 +182,7 @@ class HazardRecord(NamedTuple):
 
 def sorted_hazards(records: Iterable[HazardRecord]) -> list[HazardRecord]:
     """*records* in the order of the log: by ID."""
-    return sorted(records, key=lambda record: record.sort_key)
+    return sorted(records, key=list_order)
 
 
 def assessment_counts(

@@ -14,7 +14,8 @@ from importlib.util import find_spec
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.problems import Subtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 
 
 def is_inside(path: Path, root: Path) -> bool:
@@ -48,7 +49,7 @@ def _relative_path_problem(pattern: str) -> str | None:
 
 
 def expand_patterns(
-    patterns: object, root: Path, setting: str, subtype: SafetySubtype
+    patterns: object, root: Path, setting: str, subtype: Subtype
 ) -> tuple[list[Path], list[SafetyProblem]]:
     """The files a list of glob *patterns* (relative to *root*) names, in order, each once.
 
@@ -112,9 +113,7 @@ def read_limited(path: Path, limit: int) -> bytes | str:
     return data
 
 
-def resolve_file(
-    value: str, root: Path, setting: str, subtype: SafetySubtype
-) -> Path | SafetyProblem:
+def resolve_file(value: str, root: Path, setting: str, subtype: Subtype) -> Path | SafetyProblem:
     """The file *value* (the value of *setting*) names relative to *root*, taken literally (not
     a glob), or a problem of *subtype*: it is absolute, goes up with ``..``, lies outside *root*
     through a symlink, does not exist or is not a file."""
@@ -134,9 +133,7 @@ def resolve_file(
 EXTRA = "safety-file"
 
 
-def missing_extra(
-    modules: Iterable[str], setting: str, subtype: SafetySubtype
-) -> SafetyProblem | None:
+def missing_extra(modules: Iterable[str], setting: str, subtype: Subtype) -> SafetyProblem | None:
     """A problem of *subtype* when one of *modules*, which *setting* needs, is not installed:
     it says how to install the extra, rather than failing with an ImportError."""
     absent = [module for module in modules if find_spec(module) is None]

@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime
 from typing import Final
 
 from nhs_assurance.core.excerpt import excerpt
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.problems import Subtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 
 #: The environment variable that fixes the build date.
 SOURCE_DATE_EPOCH: Final = "SOURCE_DATE_EPOCH"
@@ -60,7 +61,7 @@ def build_date(
     if moment is not None:
         return moment.date(), None
     problem = SafetyProblem(
-        SafetySubtype.BAD_DATE,
+        Subtype.BAD_DATE,
         f"{SOURCE_DATE_EPOCH}={excerpt(value)} is not a number of seconds since 1970-01-01; "
         f"the build date is today ({default.isoformat()})",
     )
@@ -79,7 +80,7 @@ def parse_iso_date(text: str, option: str) -> date | SafetyProblem:
     else:
         reason = "expected an ISO date, YYYY-MM-DD (e.g. 2026-12-03)"
     return SafetyProblem(
-        SafetySubtype.BAD_DATE, f":{option}: {excerpt(stripped)} is not a date: {reason}", option
+        Subtype.BAD_DATE, f":{option}: {excerpt(stripped)} is not a date: {reason}", option
     )
 
 
@@ -97,7 +98,7 @@ def overdue_problem(entry_id: str, next_review: date | None, on: date) -> Safety
         return None
     days = (on - next_review).days
     return SafetyProblem(
-        SafetySubtype.REVIEW_OVERDUE,
+        Subtype.REVIEW_OVERDUE,
         f"{entry_id}: the review due on {next_review.isoformat()} is overdue by {days} "
         f"day{'s' if days != 1 else ''} (build date {on.isoformat()})",
         "next-review",

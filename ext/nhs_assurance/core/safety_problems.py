@@ -12,47 +12,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Final
 
-from nhs_assurance.core.problems import Problem
-
-
-class SafetySubtype(StrEnum):
-    """The warning subtype of a problem in the safety file: ``nhs_assurance.<value>``."""
-
-    UNKNOWN_CONTROL = "unknown_control"
-    BAD_CONTROL_TYPE = "bad_control_type"
-    CONTROL_FAILED = "control_failed"
-    EVIDENCE_MISSING = "evidence_missing"
-    REVIEW_OVERDUE = "review_overdue"
-    CLOSED_UNVERIFIED = "closed_unverified"
-    APPROVAL_STALE = "approval_stale"
-    BAD_DATE = "bad_date"
-    BAD_BASELINE = "bad_baseline"
-    #: shared with the other directives: a required option is missing or empty.
-    MISSING_OPTION = "missing_option"
-
+from nhs_assurance.core.problems import Problem, Subtype
 
 #: What each subtype is about, for the troubleshooting page (``missing_option`` is described
 #: there already, for the standard and hazard directives).
 SUBTYPES: Final[Mapping[str, str]] = {
-    SafetySubtype.UNKNOWN_CONTROL: "a hazard's :existing-controls: or :additional-controls:, or "
+    Subtype.UNKNOWN_CONTROL: "a hazard's :existing-controls: or :additional-controls:, or "
     "a {control} reference, names a control ID that no page declares",
-    SafetySubtype.BAD_CONTROL_TYPE: "a control's :type: or :owner: is not one of the allowed "
-    "values",
-    SafetySubtype.CONTROL_FAILED: "a test a control is verified by failed or errored in the "
+    Subtype.BAD_CONTROL_TYPE: "a control's :type: or :owner: is not one of the allowed values",
+    Subtype.CONTROL_FAILED: "a test a control is verified by failed or errored in the "
     "configured test results",
-    SafetySubtype.EVIDENCE_MISSING: "a test a control is verified by is in no configured result "
+    Subtype.EVIDENCE_MISSING: "a test a control is verified by is in no configured result "
     "file or was skipped, or a configured result file cannot be read",
-    SafetySubtype.REVIEW_OVERDUE: "a hazard's :next-review: date is before the build date",
-    SafetySubtype.CLOSED_UNVERIFIED: "a closed hazard relies on additional controls that are "
+    Subtype.REVIEW_OVERDUE: "a hazard's :next-review: date is before the build date",
+    Subtype.CLOSED_UNVERIFIED: "a closed hazard relies on additional controls that are "
     "not all verified (or backed by evidence)",
-    SafetySubtype.APPROVAL_STALE: "the latest approval's digest is not the digest of the "
+    Subtype.APPROVAL_STALE: "the latest approval's digest is not the digest of the "
     "current safety content (or is not a digest)",
-    SafetySubtype.BAD_DATE: "a date (:raised:, :last-reviewed:, :next-review:, an approval's "
+    Subtype.BAD_DATE: "a date (:raised:, :last-reviewed:, :next-review:, an approval's "
     ":date:, or SOURCE_DATE_EPOCH) is not a valid ISO date",
-    SafetySubtype.BAD_BASELINE: "the configured safety baseline cannot be read or does not "
+    Subtype.BAD_BASELINE: "the configured safety baseline cannot be read or does not "
     "follow the hazards.json schema",
 }
 
@@ -67,7 +48,7 @@ class SafetyProblem:
     problem is not in a page).
     """
 
-    subtype: SafetySubtype
+    subtype: Subtype
     message: str
     option: str = ""
     file: str = ""

@@ -11,7 +11,7 @@ from importlib.resources import files
 from typing import Any, Final, NamedTuple
 
 from nhs_assurance.core.entry import EntryKind
-from nhs_assurance.core.ids import IdScheme, display_id, sort_key
+from nhs_assurance.core.ids import IdScheme, display_id
 
 #: A standard ID: letters then digits, optionally followed by an amendment such as
 #: ``Amd 24/2018``.
@@ -56,16 +56,6 @@ class StandardRecord(NamedTuple):
     def display(self) -> str:
         """The ID as readers see it, with its amendment."""
         return display_id(self.id, self.amendment)
-
-    @property
-    def order(self) -> tuple[str, int]:
-        """Declaration order: the first declaration of an ID (by file name, then line) wins."""
-        return (self.docname, self.lineno)
-
-    @property
-    def sort_key(self) -> tuple[str, int, str, str]:
-        """Where the standard stands in the lists: by ID, DCB0129 before DCB0160."""
-        return sort_key(self.key)
 
 
 def schema() -> dict[str, Any]:

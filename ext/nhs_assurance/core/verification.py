@@ -33,8 +33,9 @@ from pathlib import Path
 from typing import Final
 
 from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.problems import Subtype
 from nhs_assurance.core.project_files import expand_patterns, missing_extra, shown
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 
 #: The largest result file read, in bytes. pytest writes about 200 bytes per passing test, so
 #: this is room for a million tests with their captured output.
@@ -220,9 +221,7 @@ def read_junit(
     problems: list[SafetyProblem] = []
 
     def problem(message: str, line: int | None = None) -> list[SafetyProblem]:
-        problems.append(
-            SafetyProblem(SafetySubtype.EVIDENCE_MISSING, message, file=file, line=line)
-        )
+        problems.append(SafetyProblem(Subtype.EVIDENCE_MISSING, message, file=file, line=line))
         return problems
 
     target = _JunitTarget(results, file, problems)
@@ -284,10 +283,10 @@ def read_test_results(patterns: object, confdir: Path) -> tuple[TestResults, lis
     """The outcomes in every file the ``nhs_assurance_test_results`` value *patterns* names
     (globs relative to *confdir*, never outside it), and the problems met."""
     results = TestResults()
-    absent = missing_extra(("defusedxml",), SETTING, SafetySubtype.EVIDENCE_MISSING)
+    absent = missing_extra(("defusedxml",), SETTING, Subtype.EVIDENCE_MISSING)
     if absent is not None:
         return results, [absent]
-    paths, problems = expand_patterns(patterns, confdir, SETTING, SafetySubtype.EVIDENCE_MISSING)
+    paths, problems = expand_patterns(patterns, confdir, SETTING, Subtype.EVIDENCE_MISSING)
     for path in paths:
         file = shown(path, confdir)
         results.files.append(file)
@@ -363,7 +362,7 @@ def verification_problems(
     if verification.failed:
         problems.append(
             SafetyProblem(
-                SafetySubtype.CONTROL_FAILED,
+                Subtype.CONTROL_FAILED,
                 f"{control_id}: failed in the test results: {_listed(verification.failed)}",
                 "verified-by",
             )
@@ -376,7 +375,7 @@ def verification_problems(
             parts.append(f"skipped: {_listed(verification.skipped)}")
         problems.append(
             SafetyProblem(
-                SafetySubtype.EVIDENCE_MISSING,
+                Subtype.EVIDENCE_MISSING,
                 f"{control_id}: {'; '.join(parts)}",
                 "verified-by",
             )

@@ -313,6 +313,22 @@ def _expression(env: Environment, text: str, token: Token) -> Expression:
     return FilteredExpression.parse(env, TokenStream(tokenize_expression(text, token)))
 
 
+def _raw_tag(
+    stream: TokenStream, pattern: re.Pattern[str], error: str
+) -> tuple[Token, re.Match[str]]:
+    """A tag read as Jekyll reads its own: its token, and its raw expression matched by
+    *pattern* (a syntax error saying *error* when it does not match)."""
+    token = stream.eat(TOKEN_TAG)
+    # The parser moves past the expression token itself, as for the built-in tags.
+    raw = stream.current.value if stream.current.kind == TOKEN_EXPRESSION else ""
+    found = pattern.fullmatch(raw)
+    if found is None:
+        from liquid.exceptions import LiquidSyntaxError
+
+        raise LiquidSyntaxError(error, token=token)
+    return token, found
+
+
 class _JekyllIncludeTag(Tag):
     """Jekyll's ``include``: an unquoted file name (with ``{{ }}`` in it) and ``key=value``."""
 
@@ -322,14 +338,7 @@ class _JekyllIncludeTag(Tag):
 
     def parse(self, stream: TokenStream) -> Node:
         """Read the tag's name and parameters from its raw expression, as Jekyll does."""
-        token = stream.eat(TOKEN_TAG)
-        # The parser moves past the expression token itself, as for the built-in tags.
-        raw = stream.current.value if stream.current.kind == TOKEN_EXPRESSION else ""
-        found = INCLUDE_NAME.fullmatch(raw)
-        if found is None:
-            from liquid.exceptions import LiquidSyntaxError
-
-            raise LiquidSyntaxError("include names no file", token=token)
+        token, found = _raw_tag(stream, INCLUDE_NAME, "include names no file")
         name: list[str | Expression] = []
         position = 0
         for output in OUTPUT.finditer(found["name"]):
@@ -406,13 +415,7 @@ class _GistTag(Tag):
 
     def parse(self, stream: TokenStream) -> Node:
         """Read the gist's ID and file name from the raw expression."""
-        token = stream.eat(TOKEN_TAG)
-        raw = stream.current.value if stream.current.kind == TOKEN_EXPRESSION else ""
-        found = GIST.fullmatch(raw)
-        if found is None:
-            from liquid.exceptions import LiquidSyntaxError
-
-            raise LiquidSyntaxError("gist names no gist ID", token=token)
+        token, found = _raw_tag(stream, GIST, "gist names no gist ID")
         address = f"https://gist.github.com/{found['id']}"
         if found["file"]:
             address += f"#file-{found['file'].replace('.', '-').lower()}"

@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
+from nhs_assurance.core.entry import declaration_order, list_order
 from nhs_assurance.core.excerpt import excerpt
 from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.nodes import (
@@ -170,14 +171,14 @@ class NhsDomain(Domain):
             for docname in sorted(declarations):
                 for record in declarations[docname]:
                     current = winners.get(record.key)
-                    if current is None or record.order < current.order:
+                    if current is None or declaration_order(record) < declaration_order(current):
                         winners[record.key] = record
         return winners
 
     def sorted_entries(self, kind: str) -> list[EntryRecord]:
         """Every entry of *kind* of the site, by ID: DCB0129 before DCB0160, HAZ-2 before
         HAZ-10."""
-        return sorted(self.entries(kind).values(), key=lambda record: record.sort_key)
+        return sorted(self.entries(kind).values(), key=list_order)
 
     def standards(self) -> dict[str, StandardRecord]:
         """Every standard of the site by key: for duplicates, the first declaration."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Protocol, cast
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 
 from docutils import nodes
 
@@ -34,7 +34,7 @@ from nhs_assurance.core.baseline import (
 )
 from nhs_assurance.core.digest import plain_typography
 from nhs_assurance.core.project_files import resolve_file
-from nhs_assurance.core.safety_problems import SafetyProblem, SafetySubtype
+from nhs_assurance.core.safety_problems import SafetyProblem
 from nhs_assurance.diagnostics import Subtype, warn
 from nhs_assurance.nodes import safety_changes
 from nhs_assurance.registry.controls import file_location
@@ -47,28 +47,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from nhs_assurance.registry.domain import NhsDomain
+    from nhs_assurance.registry.hazard_log import Link
     from nhs_assurance.registry.tables import Cell
-
-
-class ListRenderer(Protocol):
-    """What the changes need of ``registry.render.ListRenderer``, the page's renderer."""
-
-    app: Sphinx
-    domain: NhsDomain
-
-    def link(self, docname: str, anchor: str, content: nodes.Node) -> nodes.Node: ...
-
-    def tabulate(
-        self,
-        placeholder: nodes.Element,
-        header: tuple[str, ...],
-        rows: list[list[Cell]],
-        widths: tuple[int, ...],
-        classes: list[str],
-        *,
-        caption: str = "",
-        row_headers: bool = False,
-    ) -> list[nodes.Node]: ...
 
 
 #: How a change names a field: the dotted names of ``core/baseline.py`` as readers read them.
@@ -121,7 +101,7 @@ def note_baseline(app: Sphinx, doctree: nodes.document) -> None:
     configured = settings(app.config).safety_baseline
     if not configured:
         return
-    path = resolve_file(configured, Path(app.confdir), SETTING, SafetySubtype.BAD_BASELINE)
+    path = resolve_file(configured, Path(app.confdir), SETTING, Subtype.BAD_BASELINE)
     if isinstance(path, Path):
         app.env.note_dependency(str(path))
 
@@ -151,16 +131,18 @@ def _issued_name(found: Baseline) -> str:
     )
 
 
-def _entry_cell(renderer: ListRenderer, change: EntryChange) -> nodes.Node:
+def _entry_cell(change: EntryChange, domain: NhsDomain, link: Link) -> nodes.Node:
     text = f"{change.kind.capitalize()} {change.id}"
     content = nodes.inline(text, text)
-    record = renderer.domain.entries(change.kind).get(change.id.upper())
+    record = domain.entries(change.kind).get(change.id.upper())
     if change.change is Change.REMOVED or record is None:
         return content
-    return renderer.link(record.docname, record.anchor, content)
+    return link(record.docname, record.anchor, content)
 
 
-def _rows(renderer: ListRenderer, changes: list[EntryChange]) -> list[list[Cell]]:
+def change_rows(changes: list[EntryChange], domain: NhsDomain, link: Link) -> list[list[Cell]]:
+    """The table's rows: one for each field that changed (one for an entry added or removed),
+    each entry linked where it stands."""
     rows: list[list[Cell]] = []
     for change in changes:
         label = CHANGE_LABELS[change.change]
@@ -176,7 +158,7 @@ def _rows(renderer: ListRenderer, changes: list[EntryChange]) -> list[list[Cell]
         for field, before, now in cells:
             rows.append(
                 [
-                    _entry_cell(renderer, change),
+                    _entry_cell(change, domain, link),
                     nodes.Text(label),
                     nodes.Text(field),
                     nodes.Text(before),
@@ -186,24 +168,28 @@ def _rows(renderer: ListRenderer, changes: list[EntryChange]) -> list[list[Cell]
     return rows
 
 
-def changes_blocks(renderer: ListRenderer, node: safety_changes) -> list[nodes.Node]:
-    """What changed since the baseline: a sentence, and a table of every change field by
-    field; or a sentence saying why there is nothing to compare."""
-    app = renderer.app
+class Changes(NamedTuple):
+    """What changed since the baseline, for the page's renderer to show as a table."""
+
+    summary: str  # the sentence before the table
+    caption: str
+    changes: list[EntryChange]
+
+
+def changes_since(app: Sphinx) -> Changes | str:
+    """What changed since the baseline, or the sentence saying why there is nothing to
+    compare (or that nothing changed)."""
     found = baseline(app)
-    classes = ["nhs-safety-changes", *node["classes"]]
     if found is None:
-        text = (
+        return (
             "No safety baseline is configured (nhs_assurance_safety_baseline), so there is no "
             "issued version to compare this one with."
         )
-        return [nodes.paragraph("", text, classes=classes)]
     if isinstance(found, SafetyProblem):
-        text = (
+        return (
             "The safety baseline cannot be used, so the changes since the last issued version "
             "cannot be shown: see the build's warnings (nhs_assurance.bad_baseline)."
         )
-        return [nodes.paragraph("", text, classes=classes)]
     # Typography as typed on both sides: a text build (no SmartQuotes) compares as HTML does.
     hazards, controls = exported_entries(app)
     typed = replace(
@@ -218,24 +204,14 @@ def changes_blocks(renderer: ListRenderer, node: safety_changes) -> list[nodes.N
     )
     issued = _issued_name(found)
     if not changes:
-        text = f"No hazard or control has changed since {issued} ({found.file})."
-        return [nodes.paragraph("", text, classes=classes)]
+        return f"No hazard or control has changed since {issued} ({found.file})."
     hazard_count = sum(1 for change in changes if change.kind == "hazard")
     control_count = len(changes) - hazard_count
     summary = (
         f"Since {issued} ({found.file}): {hazard_count} hazard{'s' * (hazard_count != 1)} and "
         f"{control_count} control{'s' * (control_count != 1)} added, removed or changed."
     )
-    table = renderer.tabulate(
-        node,
-        HEADER,
-        _rows(renderer, changes),
-        WIDTHS,
-        classes,
-        caption=f"Changes since {issued}",
-        row_headers=True,
-    )
-    return [nodes.paragraph("", summary, classes=["nhs-safety-changes-summary"]), *table]
+    return Changes(summary, f"Changes since {issued}", changes)
 
 
 def setup_issued(app: Sphinx) -> None:

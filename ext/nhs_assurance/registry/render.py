@@ -35,11 +35,11 @@ from nhs_assurance.nodes import (
 )
 from nhs_assurance.outputs import publishes_website
 from nhs_assurance.registry import hazard_log as log
+from nhs_assurance.registry import issued
 from nhs_assurance.registry.approvals import approval_anchor, history
 from nhs_assurance.registry.controls import evidence, exported_controls, verification_text
 from nhs_assurance.registry.domain import nhs_domain
 from nhs_assurance.registry.export import export_filename
-from nhs_assurance.registry.issued import changes_blocks
 from nhs_assurance.registry.kinds import KIND_BY_NAME
 from nhs_assurance.registry.tables import Cell, bullet_list, list_table_columns, table
 from nhs_assurance.state import risk_matrix
@@ -311,6 +311,27 @@ class ListRenderer:
         blocks.append(deployer)
         return [nodes.container("", *blocks, classes=["nhs-safety-summary", *node["classes"]])]
 
+    def changes_blocks(self, node: safety_changes) -> list[nodes.Node]:
+        """What changed since the baseline (``issued.py``): a sentence, and a table of every
+        change field by field; or a sentence saying why there is nothing to compare."""
+        classes = ["nhs-safety-changes", *node["classes"]]
+        found = issued.changes_since(self.app)
+        if isinstance(found, str):
+            return [nodes.paragraph("", found, classes=classes)]
+        changes = self.tabulate(
+            node,
+            issued.HEADER,
+            issued.change_rows(found.changes, self.domain, self.link),
+            issued.WIDTHS,
+            classes,
+            caption=found.caption,
+            row_headers=True,
+        )
+        return [
+            nodes.paragraph("", found.summary, classes=["nhs-safety-changes-summary"]),
+            *changes,
+        ]
+
     def _mandatory_row(self, note: MandatoryRecord) -> list[Cell]:
         title = nodes.paragraph("", "", nodes.strong(note.title, note.title))
         requirement: list[nodes.Node] = [
@@ -382,7 +403,7 @@ def render_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             elif isinstance(node, mandatory_list):
                 node.replace_self(renderer.mandatory_table(node))
             elif isinstance(node, safety_changes):
-                blocks = changes_blocks(renderer, node)
+                blocks = renderer.changes_blocks(node)
                 name_captioned_tables(doctree, blocks)
                 node.replace_self(blocks)
     # And while Sphinx indexes and translates the page, until it is written (core/gc_pause).
