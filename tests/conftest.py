@@ -40,8 +40,7 @@ MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
 #: them, instead of one long file running alone at the end. (Measured with --durations; a new
 #: file that takes a minute or more belongs here.)
 LONGEST_FIRST = (
-    "test_browser_axe_light.py",
-    "test_browser_axe_dark.py",
+    "test_browser_axe.py",
     "test_browser_keyboard.py",
     "test_browser_keyboard_mobile.py",
     "test_bench.py",

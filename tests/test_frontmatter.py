@@ -140,6 +140,7 @@ def test_extra_keys_can_be_allowed(site: Site) -> None:
     [
         ("title: [unclosed\nkeywords: a", 3, "the YAML cannot be read:"),
         ("- a\n- b", 2, "it is not a list of `key: value` lines"),
+        ('title: T\nkeywords: "\\ud83d"', 3, "the YAML cannot be read: a \\u escape for half"),
     ],
 )
 def test_yaml_errors_warn_with_the_line_and_the_page_still_builds(

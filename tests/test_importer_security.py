@@ -57,6 +57,7 @@ entries:
     "_data/bomb.yml": BOMB + "\nall: *lol8\n",
     "_data/deep.yml": "deep: " + "[" * 3000 + "]" * 3000 + "\n",
     "_data/deep.json": "[" * 100_000 + "]" * 100_000,
+    "_data/halves.json": '{"name": "\\ud83d"}',
     "index.md": """\
 ---
 title: Home
@@ -301,6 +302,9 @@ def test_yaml_bombs_and_deep_nesting_are_refused_with_their_line(hostile: Hostil
     ]
     assert hostile.flags("_data/deep.yml")[0][:2] == (1, "liquid")
     assert hostile.flags("_data/deep.json")[0][1] == "liquid"
+    # Half of a character, which no page could hold
+    (flag,) = hostile.flags("_data/halves.json")
+    assert "a \\u escape for half of a character (U+D83D" in flag[2]
 
 
 @pytest.mark.build

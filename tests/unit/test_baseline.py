@@ -107,6 +107,11 @@ def test_no_baseline_configured_is_none(tmp_path: Path, value: object) -> None:
         ),
         (b"[]", "is not a hazards.json document: it is a JSON list", None),
         (
+            b'{"schema_version": 2, "hazards": [{"id": "\\udc00"}]}',
+            "holds a \\u escape for half of a character (U+DC00, a lone surrogate)",
+            None,
+        ),
+        (
             b'{"schema_version": 3, "hazards": []}',
             "has schema_version 3; this extension reads versions 1 and 2",
             None,

@@ -88,6 +88,8 @@ def test_an_empty_document_has_no_value(text: str) -> None:
             1,
         ),
         ("a: b\nc: \x00\n", "the character '\\x00' cannot be in YAML", 2),
+        ('a: b\nc: "x\\ud83d"\n', "a \\u escape for half of a character (U+D83D, a lone", 2),
+        ('"\\ude42": b\n', "a \\u escape for half of a character (U+DE42, a lone", 1),
     ],
     ids=lambda case: case[:20] if isinstance(case, str) else None,
 )
@@ -101,6 +103,14 @@ def test_what_cannot_be_read_is_refused_with_a_reason_and_a_line(
         read_yaml(text)
     assert refused.value.reason.startswith(reason)
     assert refused.value.line == line
+
+
+def test_a_character_written_as_two_escapes_is_read_whole() -> None:
+    """YAML writes a character beyond U+FFFF as a surrogate pair; PyYAML alone keeps two halves
+    that no output can hold (Sphinx's search index failed on them)."""
+    assert read_yaml('keywords: ["\\ud83d\\ude42", "\\U0001F642"]\n').value == {
+        "keywords": ["\U0001f642", "\U0001f642"]
+    }
 
 
 def test_limits_can_be_set() -> None:

@@ -39,6 +39,7 @@ from nhs_assurance.core.excerpt import excerpt, visible
 from nhs_assurance.core.problems import Subtype
 from nhs_assurance.core.project_files import missing_extra, read_limited, resolve_file, shown
 from nhs_assurance.core.safety_problems import SafetyProblem
+from nhs_assurance.core.text import check_characters
 
 if TYPE_CHECKING:
     import jsonschema_rs
@@ -168,6 +169,10 @@ def load_baseline(data: bytes, file: str) -> Baseline | SafetyProblem:
         return _bad(file, f"is not JSON: {error.msg} (column {error.colno})", error.lineno)
     except (ValueError, RecursionError) as error:  # a 5000-digit number; nesting too deep
         return _bad(file, f"cannot be read as JSON: {excerpt(str(error))}")
+    try:
+        check_characters(document)
+    except ValueError as error:
+        return _bad(file, f"holds {error}")
     if not isinstance(document, dict):
         return _bad(file, f"is not a hazards.json document: it is a JSON {type(document).__name__}")
     version = document.get("schema_version")

@@ -68,3 +68,37 @@ def is_blank(text: str) -> bool:
 def bidi_controls(text: str) -> list[str]:
     """The bidirectional controls in *text*, each once, in code point order."""
     return sorted(BIDI_CONTROLS.intersection(text))
+
+
+def whole_characters(text: str) -> str:
+    """*text* with each surrogate pair made the character it stands for.
+
+    YAML and JSON write a character beyond U+FFFF as two ``\\u`` escapes (``"\\ud83d\\ude42"``);
+    JSON joins them, PyYAML does not. Raises ValueError at a lone surrogate: half of a
+    character, which no output can hold (UTF-8 cannot encode it).
+    """
+    if not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    try:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError as error:
+        half = text.encode("utf-16-le", "surrogatepass")[error.start : error.start + 2]
+        code = int.from_bytes(half, "little")
+        raise ValueError(
+            f"a \\u escape for half of a character (U+{code:04X}, a lone surrogate): "
+            "write the character itself"
+        ) from None
+
+
+def check_characters(value: object) -> None:
+    """Raise ValueError (``whole_characters``) when a string in *value*, a document read from
+    JSON (its keys, strings, lists and objects), holds a lone surrogate."""
+    if isinstance(value, str):
+        whole_characters(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_characters(key)
+            check_characters(item)
+    elif isinstance(value, list):
+        for item in value:
+            check_characters(item)

@@ -42,6 +42,7 @@ from yaml.resolver import Resolver
 
 # Relative: core/ is read the same whether or not it is a regular package yet.
 from nhs_assurance.core.excerpt import visible
+from nhs_assurance.core.text import whole_characters
 
 #: The most digits an integer may have: Python refuses to read more (``int`` of a longer string
 #: raises), and YAML's base-60 integers (``1:2:3``) take time that grows with the square of it.
@@ -283,7 +284,9 @@ class _Replay(Composer, SafeConstructor, Resolver):
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
-            return super().construct_object(node, deep)
+            value = super().construct_object(node, deep)
+            # Text, keys included, as whole characters: "\ud83d\ude42" is one (core.text).
+            return whole_characters(value) if isinstance(value, str) else value
         except (yaml.YAMLError, _ValueProblem):
             raise
         except (ValueError, OverflowError, TypeError) as exc:

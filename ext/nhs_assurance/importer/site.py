@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from nhs_assurance.core.excerpt import excerpt
+from nhs_assurance.core.text import check_characters
 from nhs_assurance.core.urls import UrlError, web_address
 from nhs_assurance.core.yaml_reader import YamlDocument, YamlError, read_yaml
 from nhs_assurance.importer.flags import Flags
@@ -110,6 +111,11 @@ def _read_data(site: JekyllSite, folder: str) -> dict[str, Any]:
             if isinstance(exc, ValueError) and not isinstance(exc, YamlError | SourceError):
                 reason = f"not valid JSON: {excerpt(str(exc))}"
             site.flag(rel, line, "liquid", f"Unreadable data file, its values unknown: {reason}")
+            continue
+        try:
+            check_characters(value)
+        except (ValueError, RecursionError) as exc:
+            site.flag(rel, 0, "liquid", f"Unreadable data file, its values unknown: it holds {exc}")
             continue
         folders = rel[len(folder) + 1 :].split("/")[:-1]
         target = data
