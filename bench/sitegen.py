@@ -304,10 +304,11 @@ def hazard_source(n: int, text: Text, likelihood: str | None = None) -> str:
 
 
 def write_hazard_site(root: Path, hazards: int, pages: int = 50) -> Path:
-    """An ``ours`` site with *hazards* hazards over *pages* pages, and a ``hazard-log`` page
-    (named ``register``, which ``timing.py`` times)."""
+    """An ``ours`` site with *hazards* hazards over *pages* pages (one a hazard when there are
+    fewer), and a ``hazard-log`` page (named ``register``, which ``timing.py`` times)."""
     src = root / f"hazards-{hazards}"
     text = Text(hazards)
+    pages = min(pages, max(hazards, 1))  # no empty pages: a tiny site (the test's) builds quickly
     per_page = -(-hazards // pages)
     names = _write_entry_pages(
         src, "h", "Hazard page", hazards, per_page, pages, lambda n, _page: hazard_source(n, text)
@@ -355,8 +356,10 @@ def _index_and_conf(src: Path, title: str, names: list[str]) -> None:
 
 
 def write_registry_site(root: Path, entries: int, pages: int = 50) -> Path:
-    """An ``ours`` site with *entries* standards over *pages* pages, and the register page."""
+    """An ``ours`` site with *entries* standards over *pages* pages (one an entry when there
+    are fewer), and the register page."""
     src = root / f"registry-{entries}"
+    pages = min(pages, max(entries, 1))  # no empty pages, as for the hazard site
     text = Text(entries)
 
     def source(n: int, docname: str) -> str:

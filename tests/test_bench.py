@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 from helpers import REPO_ROOT
 
-SIZES = (12, 20)
+#: Tiny sizes, two of each where the bench compares sizes: a build of a few pages costs little
+#: more than Sphinx's start, and each part still runs through (23 builds in all).
+SIZES = (3, 6)
+#: The registry, hazard and safety sites' sizes (a control of each verification state needs
+#: 10 entries: 5 evidence only, 10 a skipped test).
+ENTRY_SIZES = (3, 6)
+SAFETY_SIZES = (10, 20)
+PARALLEL_SIZE = 6
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +31,9 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, str
     command = [
         sys.executable, "-m", "bench",
         "--sizes", *map(str, SIZES), "--repeats", "1", "--stock-sizes", str(SIZES[0]),
-        "--parallel-size", "12", "--incremental-size", "20", "--registry-sizes", "30", "60",
-        "--hazard-sizes", "30", "60", "--safety-sizes", "30", "60", "--safety-repeats", "1",
+        "--parallel-size", str(PARALLEL_SIZE), "--incremental-size", str(SIZES[-1]),
+        "--registry-sizes", *map(str, ENTRY_SIZES), "--hazard-sizes", *map(str, ENTRY_SIZES),
+        "--safety-sizes", *map(str, SAFETY_SIZES), "--safety-repeats", "1",
         "--results", str(out / "results.json"), "--plot", str(out / "plot.png"),
         "--workdir", str(out / "work"),
     ]  # fmt: skip
@@ -86,12 +94,12 @@ def test_parallel_incremental_and_registry_parts(bench_run) -> None:
         assert page in title["written"] and page in title["changed"], page
 
     registry = results["registry"]
-    assert sorted(map(int, registry)) == [30, 60]
+    assert sorted(map(int, registry)) == list(ENTRY_SIZES)
     for row in registry.values():
         assert row["standard_list_s"]["median"] > 0 and row["standards_json_s"]["median"] > 0
 
     hazards = results["hazards"]
-    assert sorted(map(int, hazards)) == [30, 60]
+    assert sorted(map(int, hazards)) == list(ENTRY_SIZES)
     for row in hazards.values():
         assert row["hazard_log_s"]["median"] > 0 and row["exports_s"]["median"] > 0
         # The run itself checked that the incremental build updated the log and hazards.json.
@@ -104,9 +112,10 @@ def test_plot_and_report(bench_run) -> None:
     png = (out / "plot.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
     assert results["machine"]["cores"] >= 1 and results["machine"]["versions"]["sphinx"]
-    for line in ("Full builds", "Extension cost", "Parallel at N=12", "Incremental (sentence)",
-                 "Incremental (title)", "Registry", "Hazard log", "Safety file",
-                 "Growth from N=30 to N=60"):  # fmt: skip
+    small, large = SAFETY_SIZES
+    for line in ("Full builds", "Extension cost", f"Parallel at N={PARALLEL_SIZE}",
+                 "Incremental (sentence)", "Incremental (title)", "Registry", "Hazard log",
+                 "Safety file", f"Growth from N={small} to N={large}"):  # fmt: skip
         assert line in stdout, line
 
 
@@ -114,7 +123,7 @@ def test_plot_and_report(bench_run) -> None:
 def test_safety_file_part(bench_run) -> None:
     results, _, stdout = bench_run
     safety = results["safety"]
-    assert sorted(map(int, safety["sizes"])) == [30, 60]
+    assert sorted(map(int, safety["sizes"])) == list(SAFETY_SIZES)
     for size, row in safety["sizes"].items():
         assert row["hazards"] == row["controls"] == int(size)
         assert row["test_cases"] == 5 * int(size)
