@@ -28,33 +28,35 @@ EXT_PROJECT = tomllib.loads((EXT / "pyproject.toml").read_text("utf-8"))["projec
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The extension's wheel, built from a copy of ext/, so the source tree stays clean."""
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The extension's sdist and wheel, built as `make dist` builds them (in one run of build)
+    from a copy of ext/, so the source tree stays clean; the folder holding them."""
     pytest.importorskip("setuptools", reason="building the wheel needs setuptools")
-    work = tmp_path_factory.mktemp("wheel")
+    pytest.importorskip("build", reason="the sdist and the wheel are built with build")
+    work = tmp_path_factory.mktemp("dist")
     project = work / "ext"
     shutil.copytree(
         EXT, project, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__", "build")
     )
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", work, project],
+        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", work / "dist", project],
         check=True, capture_output=True,
     )  # fmt: skip
-    (built,) = work.glob("nhs_assurance-*.whl")
+    return work / "dist"
+
+
+@pytest.fixture(scope="module")
+def wheel(dist: Path) -> Path:
+    """The extension's wheel."""
+    (built,) = dist.glob("nhs_assurance-*.whl")
     return built
 
 
 @pytest.mark.install
-def test_the_sdist_and_the_wheel_pass_twine_check(wheel: Path) -> None:
+def test_the_sdist_and_the_wheel_pass_twine_check(dist: Path, wheel: Path) -> None:
     """As `make dist` checks them: metadata complete, the README renders on an index."""
-    pytest.importorskip("build", reason="the sdist is built with build")
     pytest.importorskip("twine", reason="twine checks the files")
-    out = wheel.parent / "sdist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--outdir", out, wheel.parent / "ext"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    (sdist,) = out.glob("nhs_assurance-*.tar.gz")
+    (sdist,) = dist.glob("nhs_assurance-*.tar.gz")
     process = subprocess.run(
         [sys.executable, "-m", "twine", "check", "--strict", sdist, wheel],
         capture_output=True, text=True, check=False,
