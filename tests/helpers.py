@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,21 @@ class BuildResult:
     def warning_lines(self) -> list[str]:
         """The warning lines, one per warning."""
         return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    def warnings_in(self, folder: str) -> list[str]:
+        """The warning lines located in the source folder *folder* (one case of a site built
+        once for many cases, ``build_cases``), with the path up to that folder taken off: as
+        they read for a site of that case alone."""
+        prefix = f"{self.app.srcdir}/{folder}/"
+        return [
+            line.removeprefix(prefix) for line in self.warning_lines() if line.startswith(prefix)
+        ]
+
+    def warnings_outside(self, folders: Iterable[str]) -> list[str]:
+        """The warning lines located in none of *folders* (or nowhere): for a site built once
+        for many cases, warnings that no case can claim."""
+        prefixes = tuple(f"{self.app.srcdir}/{folder}/" for folder in folders)
+        return [line for line in self.warning_lines() if not line.startswith(prefixes)]
 
     def read(self) -> set[str]:
         """The pages Sphinx read in this build, from its status output."""
@@ -253,6 +268,45 @@ def build_page(site: Site, body: str, **options: Any) -> BuildResult:
     ``site.build``."""
     site.write_pages({"page": page_with(body)})
     return site.build(**options)
+
+
+def case_folder(case: str) -> str:
+    """The source folder of *case* (a test's case name) in a site built once for many cases."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", case).strip("-") or "case"
+
+
+#: The setting of a site built once for many cases: each case declares its entries on a page of
+#: its own, and that another case's page declares the same ID is no mistake of the case (the
+#: warnings about duplicates are tested on sites of their own, in test_registry.py and others).
+CASES_CONF = (
+    "suppress_warnings = ["
+    + ", ".join(f'"nhs_assurance.duplicate_{kind}"' for kind in ("standard", "hazard", "control"))
+    + "]\n"
+)
+
+
+def case_site(root: Path, bodies: Mapping[str, str], conf: str = BASE_CONF) -> Site:
+    """ONE site in which each case's body is a page of its own, ``<case folder>/page`` (under a
+    heading, as ``build_page`` writes it), instead of one site per case.
+
+    As Sphinx's own tests build a test root once per module: each case then reads its warnings
+    with ``BuildResult.warnings_in(case_folder(case))`` (as a one-page site would give them, with
+    its page named "page.md") and its HTML as ``main(f"{case_folder(case)}/page")``.
+    """
+    site = Site(root, conf + CASES_CONF)
+    folders = {case_folder(case) for case in bodies}
+    assert len(folders) == len(bodies), "two cases share a folder name"
+    site.write_pages(
+        {f"{case_folder(case)}/page": page_with(body) for case, body in bodies.items()}
+    )
+    return site
+
+
+def build_cases(
+    root: Path, bodies: Mapping[str, str], conf: str = BASE_CONF, **options: Any
+) -> BuildResult:
+    """Build ``case_site(root, bodies, conf)`` once; *options* go to ``Site.build``."""
+    return case_site(root, bodies, conf).build(**options)
 
 
 # Facts of the project's docs/ that several test files check, exactly as the original page gives

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import Site, build_page, page_with
+from helpers import BuildResult, Site, build_cases, build_page, case_folder, case_site, page_with
 
 pytestmark = pytest.mark.build
 
@@ -144,26 +144,66 @@ BAD_INPUT = [
 ]  # fmt: skip
 
 
+#: Every case of BAD_INPUT, by its id, as the page "<id>/page" of one site.
+BAD_PAGES = {case.id: case.values[0] for case in BAD_INPUT}
+
+
+@pytest.fixture(scope="module")
+def bad_input(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of a site with a page of each case of BAD_INPUT (not a site per case)."""
+    return build_cases(tmp_path_factory.mktemp("bad-input"), BAD_PAGES)
+
+
+@pytest.fixture(scope="module")
+def bad_input_strict(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Site]:
+    """``sphinx-build -W --keep-going`` run once over a site with a page of each case."""
+    site = case_site(tmp_path_factory.mktemp("bad-input-strict"), BAD_PAGES)
+    return (*site.build_strict(), site)
+
+
 @pytest.mark.parametrize(("markup", "subtype", "line", "message"), BAD_INPUT)
 def test_bad_input_gives_a_located_typed_warning(
-    site: Site, markup: str, subtype: str, line: int, message: str
+    bad_input: BuildResult,
+    request: pytest.FixtureRequest,
+    markup: str,
+    subtype: str,
+    line: int,
+    message: str,
 ) -> None:
     # page_with() puts "# Test page" and a blank line first: the markup starts on line 3.
-    result = build_page(site, markup)
-    lines = result.warning_lines()
-    assert len(lines) == 1, result.warnings
-    assert f"page.md:{line}: WARNING:" in lines[0]
+    case = request.node.callspec.id
+    assert BAD_PAGES[case] == markup
+    lines = bad_input.warnings_in(case_folder(case))
+    assert len(lines) == 1, bad_input.warnings
+    assert lines[0].startswith(f"page.md:{line}: WARNING:")
     assert message in lines[0]
     assert lines[0].endswith(f"[nhs_assurance.{subtype}]")
-    assert "Traceback" not in result.warnings
+    assert "Traceback" not in bad_input.warnings
 
 
-@pytest.mark.parametrize(("markup", "subtype"), [p.values[:2] for p in BAD_INPUT])
-def test_bad_input_fails_a_strict_build(site: Site, markup: str, subtype: str) -> None:
-    site.write_pages({"page": page_with(markup)})
-    status, stderr = site.build_strict()
+def test_bad_input_warns_only_on_the_pages_of_the_cases(bad_input: BuildResult) -> None:
+    assert bad_input.warnings_outside(map(case_folder, BAD_PAGES)) == []
+
+
+@pytest.mark.parametrize(
+    ("markup", "subtype"), [p.values[:2] for p in BAD_INPUT], ids=list(BAD_PAGES)
+)
+def test_bad_input_fails_a_strict_build(
+    bad_input_strict: tuple[int, str, Site],
+    request: pytest.FixtureRequest,
+    markup: str,
+    subtype: str,
+) -> None:
+    status, stderr, site = bad_input_strict
+    case = request.node.callspec.id
+    assert BAD_PAGES[case] == markup
     assert status == 1
-    assert f"[nhs_assurance.{subtype}]" in stderr
+    # The case's own warning, at its page: the strict build names every case's warning.
+    page = f"{site.srcdir / case_folder(case) / 'page.md'}:"
+    assert any(
+        line.startswith(page) and line.endswith(f"[nhs_assurance.{subtype}]")
+        for line in stderr.splitlines()
+    ), stderr
     assert "Traceback" not in stderr
 
 
