@@ -25,7 +25,7 @@ from helpers import (
     case_folder,
     located,
     page_with,
-    sphinx_build,
+    sphinx_build_in_process,
 )
 from nhs_assurance.core.digest import safety_digest
 from nhs_assurance.core.hazard_export import schema
@@ -382,7 +382,7 @@ def test_other_builders_show_the_control_its_verification_and_the_list(
     with_results(csite)
     (csite.srcdir / "conf.py").write_text(csite.conf, encoding="utf-8")
     out = csite.root / builder
-    status, _ = sphinx_build("-b", builder, "-q", csite.srcdir, out)
+    status, _ = sphinx_build_in_process("-b", builder, "-q", csite.srcdir, out)
     assert status == 0
     text = " ".join(
         path.read_text("utf-8", errors="replace")

@@ -26,7 +26,7 @@ from helpers import (
     located,
     page_with,
     soup,
-    sphinx_build,
+    sphinx_build_in_process,
 )
 from nhs_assurance.core.hazard_columns import TEMPLATE_COLUMNS, header
 from nhs_assurance.core.hazard_export import HEADER, schema
@@ -674,7 +674,9 @@ def test_every_builder_shows_the_entry_and_the_log_without_a_warning(
     hsite.write_pages(LOG_PAGES | {"safety": page_with(STANDARD + FULL)})
     (hsite.srcdir / "conf.py").write_text(hsite.conf, encoding="utf-8")
     out = hsite.root / builder
-    status, stderr = sphinx_build("-b", builder, "-W", "--keep-going", "-q", hsite.srcdir, out)
+    status, stderr = sphinx_build_in_process(
+        "-b", builder, "-W", "--keep-going", "-q", hsite.srcdir, out
+    )
     assert (status, stderr) == (0, "")
     text = " ".join(
         path.read_text("utf-8", errors="replace")
