@@ -156,10 +156,11 @@ dist: $(TEST_STAMP) ## Build the extension's sdist and wheel into _build/dist an
 	$(BIN)/twine check --strict $(DISTDIR)/*
 
 # The suite runs in PYTEST_WORKERS processes (pytest-xdist; `auto`: one per core). Each test file
-# runs whole in one worker (--dist loadfile), so a module's fixtures are made once; the builds of
-# docs/ that the whole run shares are made once, by the first worker that needs one
-# (tests/shared_builds.py). (--dist loadgroup would group finer, but pytest-xdist 3.8 ignores
-# its groups under pytest 9.2: pytest-dev/pytest-xdist#1386.)
+# runs whole in one worker (--dist loadfile), so a module's fixtures are made once, except the
+# files conftest.py's SPLIT_FILES names, whose tests are handed out one by one (its scheduler
+# hook: --dist loadgroup would do it with marks, but pytest-xdist 3.8 ignores its groups under
+# pytest 9.2: pytest-dev/pytest-xdist#1386); the builds of docs/ that the whole run shares are
+# made once, by the first worker that needs one (tests/shared_builds.py).
 #
 # The tests run with Python's bytecode cache on, even where PYTHONDONTWRITEBYTECODE is set (as
 # in some containers): the suite starts Python a few hundred times (sphinx-build, the importer,

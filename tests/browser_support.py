@@ -1,10 +1,10 @@
 """What the browser tests share: Debian's Chromium driven by Playwright, over HTTP on 127.0.0.1.
 
 Its fixtures (``browser``, ``open_reader``, ``site_url``, ``every_site``...) reach every test file
-as a pytest plugin (conftest.py's ``pytest_plugins``): one Chromium per xdist worker, launched
-the first time a test of that worker asks for it. The browser tests are spread over several files
-(test_browser*.py) so that pytest-xdist's ``--dist loadfile`` runs them on every worker at once:
-each ``every_site`` check of every page, over both products, is the longest work of the suite.
+as a pytest plugin (conftest.py's ``pytest_plugins``): one Chromium for each test file a worker
+runs, launched the first time a test asks for it. The checks of every page over both products
+(``every_site``) are the longest work of the suite: the tests of test_browser_axe.py and
+test_browser_keyboard.py are handed to the workers one by one (conftest.py's SPLIT_FILES).
 
 docs/ and the handbook are built once per run (conftest's docs_html and handbook_html) and served
 from a thread. Nothing is downloaded: Playwright launches /usr/bin/chromium (``require_tool``

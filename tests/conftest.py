@@ -42,9 +42,8 @@ MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
 LONGEST_FIRST = (
     "test_browser_axe.py",
     "test_browser_keyboard.py",
-    "test_browser_keyboard_mobile.py",
-    "test_bench.py",
     "test_pdf_accessible.py",
+    "test_bench.py",
     "test_readthedocs.py",
     "test_browser.py",
     "test_standard.py",
@@ -53,12 +52,39 @@ LONGEST_FIRST = (
     "test_properties.py",
 )
 
+#: Test files whose tests are handed out one by one (each a unit of work of its own), not as a
+#: file: each of their tests takes half a minute or more of a worker, and they share no build
+#: that a worker would make twice (the shared builds are made once per run). Every other file
+#: goes to one worker whole, so that its module fixtures are set up once.
+SPLIT_FILES = frozenset({"test_browser_axe.py", "test_browser_keyboard.py"})
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``--dist loadfile`` (``make test``): pytest-xdist's file scheduling, but each test of
+    SPLIT_FILES a unit of its own."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SplitFileScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = super()._split_scope(nodeid)
+            return nodeid if file.rpartition("/")[2] in SPLIT_FILES else file
+
+    return SplitFileScheduling(config, log)
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the longest test files first; refuse to run a test that builds through a fixture but
+    """Run the longest test files (and tests) first; refuse to run a test that builds through a fixture but
     lacks the marker that says so."""
     rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: else as found
+    items.sort(  # stable: else as found
+        key=lambda item: (
+            rank.get(item.path.name, len(rank)),
+            # the handbook's pages, four times the guidance's, first within a split file
+            item.path.name in SPLIT_FILES and "handbook" not in item.nodeid,
+        )
+    )
     wrong = []
     for item in items:
         needed = frozenset().union(
