@@ -6,13 +6,15 @@ another test file; conftest.py holds only fixtures and plugins.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,12 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import pytest
+import sphinx.cmd.build
+import sphinx.util.console
 from bs4 import BeautifulSoup
 from nhs_assurance.core.hazard_record import HazardRecord
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
+from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
+from sphinx.util.console import disable_colour, enable_colour, strip_colors
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
@@ -106,6 +110,21 @@ class BuildResult:
         """The warning lines, one per warning."""
         return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
 
+    def warnings_in(self, folder: str) -> list[str]:
+        """The warning lines located in the source folder *folder* (one case of a site built
+        once for many cases, ``build_cases``), with the path up to that folder taken off: as
+        they read for a site of that case alone."""
+        prefix = f"{self.app.srcdir}/{folder}/"
+        return [
+            line.removeprefix(prefix) for line in self.warning_lines() if line.startswith(prefix)
+        ]
+
+    def warnings_outside(self, folders: Iterable[str]) -> list[str]:
+        """The warning lines located in none of *folders* (or nowhere): for a site built once
+        for many cases, warnings that no case can claim."""
+        prefixes = tuple(f"{self.app.srcdir}/{folder}/" for folder in folders)
+        return [line for line in self.warning_lines() if not line.startswith(prefixes)]
+
     def read(self) -> set[str]:
         """The pages Sphinx read in this build, from its status output."""
         return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", self.status))
@@ -152,9 +171,10 @@ class Site:
         (self.srcdir / name).unlink()
 
     def build_strict(self, *options: str) -> tuple[int, str]:
-        """Run ``sphinx-build -W --keep-going`` on the site; return its exit code and stderr."""
+        """Run ``sphinx-build -W --keep-going`` on the site (its entry point, in this process:
+        ``sphinx_build_in_process``); return its exit code and stderr."""
         (self.srcdir / "conf.py").write_text(self.conf, encoding="utf-8")
-        return sphinx_build(
+        return sphinx_build_in_process(
             "-b", "html", "-W", "--keep-going", "-q", *options,
             self.srcdir, self.root / "_build" / "strict",
         )  # fmt: skip
@@ -210,6 +230,27 @@ def sphinx_build(*args: str | Path, env: Mapping[str, str] | None = None) -> tup
     return process.returncode, strip_colors(process.stderr)
 
 
+def sphinx_build_in_process(*args: str | Path) -> tuple[int, str]:
+    """Run ``sphinx-build`` *args* as ``sphinx_build`` does, with the command's own entry point
+    (its arguments, exit code and stderr), in this process: without a new Python and its imports
+    (seconds of CPU each), for a test about the build rather than about the command.
+
+    The global state a build leaves (docutils' directives and roles, ``sys.path``, whether
+    Sphinx colours its output) is put back as SphinxTestApp puts it back.
+    """
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_path = sys.path[:]
+    colour_disabled = getattr(sphinx.util.console, "_COLOURING_DISABLED", False)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            status = sphinx.cmd.build.build_main([str(arg) for arg in args])
+    finally:
+        sys.path[:] = saved_path
+        (disable_colour if colour_disabled else enable_colour)()
+        _clean_up_global_state()
+    return status, strip_colors(stderr.getvalue())
+
+
 def latexmk(latex_dir: Path, *options: str, env: Mapping[str, str] | None = None) -> Path:
     """Typeset the one ``.tex`` file of *latex_dir* with ``latexmk -pdf``; return the PDF.
 
@@ -253,6 +294,45 @@ def build_page(site: Site, body: str, **options: Any) -> BuildResult:
     ``site.build``."""
     site.write_pages({"page": page_with(body)})
     return site.build(**options)
+
+
+def case_folder(case: str) -> str:
+    """The source folder of *case* (a test's case name) in a site built once for many cases."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", case).strip("-") or "case"
+
+
+#: The setting of a site built once for many cases: each case declares its entries on a page of
+#: its own, and that another case's page declares the same ID is no mistake of the case (the
+#: warnings about duplicates are tested on sites of their own, in test_registry.py and others).
+CASES_CONF = (
+    "suppress_warnings = ["
+    + ", ".join(f'"nhs_assurance.duplicate_{kind}"' for kind in ("standard", "hazard", "control"))
+    + "]\n"
+)
+
+
+def case_site(root: Path, bodies: Mapping[str, str], conf: str = BASE_CONF) -> Site:
+    """ONE site in which each case's body is a page of its own, ``<case folder>/page`` (under a
+    heading, as ``build_page`` writes it), instead of one site per case.
+
+    As Sphinx's own tests build a test root once per module: each case then reads its warnings
+    with ``BuildResult.warnings_in(case_folder(case))`` (as a one-page site would give them, with
+    its page named "page.md") and its HTML as ``main(f"{case_folder(case)}/page")``.
+    """
+    site = Site(root, conf + CASES_CONF)
+    folders = {case_folder(case) for case in bodies}
+    assert len(folders) == len(bodies), "two cases share a folder name"
+    site.write_pages(
+        {f"{case_folder(case)}/page": page_with(body) for case, body in bodies.items()}
+    )
+    return site
+
+
+def build_cases(
+    root: Path, bodies: Mapping[str, str], conf: str = BASE_CONF, **options: Any
+) -> BuildResult:
+    """Build ``case_site(root, bodies, conf)`` once; *options* go to ``Site.build``."""
+    return case_site(root, bodies, conf).build(**options)
 
 
 # Facts of the project's docs/ that several test files check, exactly as the original page gives

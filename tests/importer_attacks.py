@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from helpers import sphinx_build
+from helpers import sphinx_build_in_process
 
 #: What a file outside SRC holds; it must never reach DEST or the built site.
 CANARY = "CANARY-7f3a9c: a file outside the Jekyll site"
@@ -47,7 +47,7 @@ def snapshot(folder: Path, *, skip: Path | None = None) -> dict[str, tuple[int, 
 
 def build(dest: Path, out: Path, *options: str) -> tuple[int, str]:
     """Build DEST with the conf.py the import wrote, as `sphinx-build DEST out` would."""
-    return sphinx_build(
+    return sphinx_build_in_process(
         "-b", "html", "-q", "-E", *options, dest, out, "-d", out.parent / f"{out.name}-doctrees"
     )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from unittest import mock
 
 from bs4 import BeautifulSoup
-from helpers import REPO_ROOT, require_tool, soup, sphinx_build
+from helpers import REPO_ROOT, require_tool, soup, sphinx_build_in_process
 
 FIXTURE_SITE = REPO_ROOT / "tests" / "fixtures" / "jekyll_site"
 ORIGINAL_PAGE = REPO_ROOT / "tests" / "fixtures" / "clinical_safety.md"  # the original, unchanged
@@ -58,8 +58,9 @@ def run_importer_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def build_strict(srcdir: Path, outdir: Path) -> tuple[int, str]:
-    """Build *srcdir* with this project's conf.py, as ``make html`` does: ``-W -n``, fresh."""
-    return sphinx_build(
+    """Build *srcdir* with this project's conf.py, as ``make html`` does: ``-W -n``, fresh (the
+    command's entry point, in this process)."""
+    return sphinx_build_in_process(
         "-b", "html", "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
         srcdir, outdir, "-d", outdir.parent / f"{outdir.name}-doctrees",
     )  # fmt: skip

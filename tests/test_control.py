@@ -17,7 +17,16 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
-from helpers import BASE_CONF, BuildResult, Site, located, page_with, sphinx_build
+from helpers import (
+    BASE_CONF,
+    BuildResult,
+    Site,
+    build_cases,
+    case_folder,
+    located,
+    page_with,
+    sphinx_build_in_process,
+)
 from nhs_assurance.core.digest import safety_digest
 from nhs_assurance.core.hazard_export import schema
 
@@ -248,11 +257,21 @@ WARNINGS = {
 }
 
 
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of a site with a page of each case of WARNINGS (not a site per case)."""
+    bodies = {case: body for case, (body, _) in WARNINGS.items()}
+    return build_cases(tmp_path_factory.mktemp("mistakes"), bodies, CONF)
+
+
 @pytest.mark.parametrize("case", list(WARNINGS))
-def test_each_mistake_gets_one_located_typed_warning(csite: Site, case: str) -> None:
-    body, expected = WARNINGS[case]
-    csite.write_pages({"page": page_with(body)})
-    assert located(csite.build(), csite) == [expected]
+def test_each_mistake_gets_one_located_typed_warning(mistakes: BuildResult, case: str) -> None:
+    _, expected = WARNINGS[case]
+    assert mistakes.warnings_in(case_folder(case)) == [expected]
+
+
+def test_the_mistakes_warn_only_on_the_pages_of_the_cases(mistakes: BuildResult) -> None:
+    assert mistakes.warnings_outside(map(case_folder, WARNINGS)) == []
 
 
 def test_evidence_is_missing_only_once_results_are_configured(csite: Site) -> None:
@@ -363,7 +382,7 @@ def test_other_builders_show_the_control_its_verification_and_the_list(
     with_results(csite)
     (csite.srcdir / "conf.py").write_text(csite.conf, encoding="utf-8")
     out = csite.root / builder
-    status, _ = sphinx_build("-b", builder, "-q", csite.srcdir, out)
+    status, _ = sphinx_build_in_process("-b", builder, "-q", csite.srcdir, out)
     assert status == 0
     text = " ".join(
         path.read_text("utf-8", errors="replace")

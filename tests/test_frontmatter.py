@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import Site, alias_bomb
+from helpers import BuildResult, Site, alias_bomb, case_folder
 
 pytestmark = pytest.mark.build
 
@@ -27,16 +27,28 @@ Text.
 """
 
 
-def test_title_is_the_page_heading_and_browser_title(site: Site) -> None:
-    site.write_pages({"page": FRONT_MATTER})
-    result = site.build()
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build, shared by the tests that only read it: FRONT_MATTER as "page", and as "shown"
+    without ``toc: false``."""
+    site = Site(tmp_path_factory.mktemp("front-matter"))
+    site.write_pages(
+        {
+            "page": FRONT_MATTER,
+            "shown": FRONT_MATTER.replace("toc: false\n", "").replace("/page.html", "/shown.html"),
+        }
+    )
+    return site.build()
+
+
+def test_title_is_the_page_heading_and_browser_title(pages: BuildResult) -> None:
+    result = pages
     assert result.main("page").select_one("h1").get_text() == "Clinical Example¶"
     assert result.html("page").title.get_text().startswith("Clinical Example")
 
 
-def test_summary_is_the_lead_paragraph_and_meta_description(site: Site) -> None:
-    site.write_pages({"page": FRONT_MATTER})
-    result = site.build()
+def test_summary_is_the_lead_paragraph_and_meta_description(pages: BuildResult) -> None:
+    result = pages
     h1 = result.main("page").select_one("h1")
     lead = h1.find_next_sibling()
     assert lead.name == "p" and "nhs-summary" in lead["class"]
@@ -59,23 +71,16 @@ def test_keywords_become_meta_keywords(site: Site) -> None:
     assert keywords["content"] == "assurance, clinical safety"
 
 
-def test_toc_false_hides_the_contents_panel(site: Site) -> None:
-    site.write_pages(
-        {
-            "page": FRONT_MATTER,
-            "shown": FRONT_MATTER.replace("toc: false\n", "").replace("/page.html", "/shown.html"),
-        }
-    )
-    result = site.build()
+def test_toc_false_hides_the_contents_panel(pages: BuildResult) -> None:
+    result = pages
     assert "no-toc" in result.html("page").select_one("aside.toc-drawer")["class"]
     shown = result.html("shown").select_one("aside.toc-drawer")
     assert "no-toc" not in shown["class"]
     assert shown.select_one(".toc-tree") is not None
 
 
-def test_sidebar_is_accepted_without_a_warning(site: Site) -> None:
-    site.write_pages({"page": FRONT_MATTER})
-    assert site.build().warning_lines() == []
+def test_sidebar_is_accepted_without_a_warning(pages: BuildResult) -> None:
+    assert pages.warning_lines() == []
 
 
 def test_permalink_that_disagrees_with_the_output_path_warns(site: Site) -> None:
@@ -106,27 +111,74 @@ def test_search_exclude_keeps_the_page_out_of_search(site: Site) -> None:
     assert result.warning_lines() == []
 
 
-@pytest.mark.parametrize(
-    ("line", "replacement", "message"),
-    [
-        ("toc: false", "toc: maybe", "'toc' must be true or false, not 'maybe'"),
-        ("keywords: assurance, clinical safety", "keywords: 42", "'keywords' must be text or a list, not 42"),
-        ("sidebar: overview_sidebar", "colour: blue", "unknown key 'colour' is ignored"),
-        ("toc: false", "search: everywhere", "'search' can only be 'exclude', not 'everywhere'"),
-    ],
-)  # fmt: skip
+WRONG_VALUES = [
+    ("toc: false", "toc: maybe", "'toc' must be true or false, not 'maybe'"),
+    ("keywords: assurance, clinical safety", "keywords: 42", "'keywords' must be text or a list, not 42"),
+    ("sidebar: overview_sidebar", "colour: blue", "unknown key 'colour' is ignored"),
+    ("toc: false", "search: everywhere", "'search' can only be 'exclude', not 'everywhere'"),
+]  # fmt: skip
+
+YAML_ERRORS = [
+    ("title: [unclosed\nkeywords: a", 3, "the YAML cannot be read:"),
+    ("- a\n- b", 2, "it is not a list of `key: value` lines"),
+    ('title: T\nkeywords: "\\ud83d"', 3, "the YAML cannot be read: a \\u escape for half"),
+]
+
+OVER_LIMITS = [
+    (alias_bomb(), 7, "more than 100000 values once its aliases are expanded"),
+    ("keywords: " + "[" * 3000 + "]" * 3000, 2, "nesting deeper than 50 levels"),
+    ("title: T\nsummary: " + "{a: " * 3000 + "1" + "}" * 3000, 3, "nesting deeper than 50 levels"),
+]  # fmt: skip
+
+
+def wrong_value(case: int) -> str:
+    """The case's page: FRONT_MATTER with one line replaced, its permalink that of the page
+    "wrong-value-<case>/page" of the shared site (``mistakes``)."""
+    line, replacement, _ = WRONG_VALUES[case]
+    page = f"/{case_folder(f'wrong-value-{case}')}/page.html"
+    return FRONT_MATTER.replace(line, replacement).replace("/page.html", page)
+
+
+def unreadable(front_matter: str) -> str:
+    """A page whose front matter (the YAML *front_matter*) cannot be read."""
+    return f"---\n{front_matter}\n---\n\n# Still here\n\nText.\n"
+
+
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of a site with a page of each case of WRONG_VALUES, YAML_ERRORS and OVER_LIMITS
+    (folders "wrong-value-<n>", "yaml-error-<n>", "over-limit-<n>"), not a site per case."""
+    pages = {f"wrong-value-{case}": wrong_value(case) for case in range(len(WRONG_VALUES))}
+    for group, cases in (("yaml-error", YAML_ERRORS), ("over-limit", OVER_LIMITS)):
+        pages |= {f"{group}-{n}": unreadable(case[0]) for n, case in enumerate(cases)}
+    site = Site(tmp_path_factory.mktemp("front-matter-mistakes"))
+    # Written as they are (with their own heading or front matter), not under page_with's.
+    site.write_pages({f"{case_folder(case)}/page": text for case, text in pages.items()})
+    return site.build()
+
+
+def test_the_mistakes_warn_only_on_the_pages_of_the_cases(mistakes: BuildResult) -> None:
+    folders = [
+        *(f"wrong-value-{n}" for n in range(len(WRONG_VALUES))),
+        *(f"yaml-error-{n}" for n in range(len(YAML_ERRORS))),
+        *(f"over-limit-{n}" for n in range(len(OVER_LIMITS))),
+    ]
+    assert mistakes.warnings_outside(folders) == []
+
+
+@pytest.mark.parametrize(("line", "replacement", "message"), WRONG_VALUES)
 def test_wrong_values_warn_with_file_and_line_and_the_page_builds(
-    site: Site, line: str, replacement: str, message: str
+    mistakes: BuildResult, line: str, replacement: str, message: str
 ) -> None:
-    text = FRONT_MATTER.replace(line, replacement)
+    case = WRONG_VALUES.index((line, replacement, message))
+    text = wrong_value(case)
     lineno = text.splitlines().index(replacement) + 1
-    site.write_pages({"page": text})
-    result = site.build()
-    lines = result.warning_lines()
+    result, page = mistakes, f"wrong-value-{case}"
+    lines = result.warnings_in(page)
     assert len(lines) == 1, result.warnings
     assert f"page.md:{lineno}: WARNING: front matter: {message}" in lines[0]
     assert lines[0].endswith("[nhs_assurance.frontmatter]")
-    assert result.main("page").select_one("h1") is not None
+    assert result.main(f"{page}/page").select_one("h1") is not None
 
 
 def test_extra_keys_can_be_allowed(site: Site) -> None:
@@ -135,23 +187,16 @@ def test_extra_keys_can_be_allowed(site: Site) -> None:
     assert result.warning_lines() == []
 
 
-@pytest.mark.parametrize(
-    ("front_matter", "line", "message"),
-    [
-        ("title: [unclosed\nkeywords: a", 3, "the YAML cannot be read:"),
-        ("- a\n- b", 2, "it is not a list of `key: value` lines"),
-        ('title: T\nkeywords: "\\ud83d"', 3, "the YAML cannot be read: a \\u escape for half"),
-    ],
-)
+@pytest.mark.parametrize(("front_matter", "line", "message"), YAML_ERRORS)
 def test_yaml_errors_warn_with_the_line_and_the_page_still_builds(
-    site: Site, front_matter: str, line: int, message: str
+    mistakes: BuildResult, front_matter: str, line: int, message: str
 ) -> None:
-    site.write_pages({"page": f"---\n{front_matter}\n---\n\n# Still here\n\nText.\n"})
-    result = site.build()
-    ours = [w for w in result.warning_lines() if "[nhs_assurance.frontmatter]" in w]
+    page = f"yaml-error-{YAML_ERRORS.index((front_matter, line, message))}"
+    result = mistakes
+    ours = [w for w in result.warnings_in(page) if "[nhs_assurance.frontmatter]" in w]
     assert len(ours) == 1
     assert f"page.md:{line}: WARNING: front matter: {message}" in ours[0]
-    assert result.main("page").select_one("h1").get_text().startswith("Still here")
+    assert result.main(f"{page}/page").select_one("h1").get_text().startswith("Still here")
 
 
 def test_a_key_given_twice_warns_at_the_repeat(site: Site) -> None:
@@ -182,27 +227,21 @@ def test_a_byte_order_mark_does_not_hide_the_front_matter(site: Site) -> None:
 
 
 @pytest.mark.parametrize(
-    ("front_matter", "line", "reason"),
-    [
-        (alias_bomb(), 7, "more than 100000 values once its aliases are expanded"),
-        ("keywords: " + "[" * 3000 + "]" * 3000, 2, "nesting deeper than 50 levels"),
-        ("title: T\nsummary: " + "{a: " * 3000 + "1" + "}" * 3000, 3, "nesting deeper than 50 levels"),
-    ],
-    ids=["alias bomb", "deep list", "deep mapping"],
-)  # fmt: skip
+    ("front_matter", "line", "reason"), OVER_LIMITS, ids=["alias bomb", "deep list", "deep mapping"]
+)
 def test_yaml_over_a_limit_gives_one_located_warning_and_the_page_builds(
-    site: Site, front_matter: str, line: int, reason: str
+    mistakes: BuildResult, front_matter: str, line: int, reason: str
 ) -> None:
     # Bounded time and memory show in the result: the build finishes with this one short
     # warning (before, it printed 35 MB, ran out of memory or ended in RecursionError).
-    site.write_pages({"page": f"---\n{front_matter}\n---\n\n# Still here\n\nText.\n"})
-    result = site.build()
-    assert result.warning_lines() == [
-        f"{site.srcdir}/page.md:{line}: WARNING: front matter: the YAML cannot be read: "
+    page = f"over-limit-{OVER_LIMITS.index((front_matter, line, reason))}"
+    result = mistakes
+    assert result.warnings_in(page) == [
+        f"page.md:{line}: WARNING: front matter: the YAML cannot be read: "
         f"{reason}; the page is built without its front matter [nhs_assurance.frontmatter]"
     ]
-    assert result.main("page").select_one("h1").get_text().startswith("Still here")
-    assert result.html("page").select_one('meta[name="keywords"]') is None
+    assert result.main(f"{page}/page").select_one("h1").get_text().startswith("Still here")
+    assert result.html(f"{page}/page").select_one('meta[name="keywords"]') is None
 
 
 def test_a_value_is_quoted_short_and_escaped(site: Site) -> None:

@@ -17,7 +17,17 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
-from helpers import BASE_CONF, BuildResult, Site, located, page_with, soup, sphinx_build
+from helpers import (
+    BASE_CONF,
+    BuildResult,
+    Site,
+    build_cases,
+    case_folder,
+    located,
+    page_with,
+    soup,
+    sphinx_build_in_process,
+)
 from nhs_assurance.core.hazard_columns import TEMPLATE_COLUMNS, header
 from nhs_assurance.core.hazard_export import HEADER, schema
 
@@ -248,11 +258,21 @@ WARNINGS = {
 }
 
 
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of a site with a page of each case of WARNINGS (not a site per case)."""
+    bodies = {case: body for case, (body, _) in WARNINGS.items()}
+    return build_cases(tmp_path_factory.mktemp("mistakes"), bodies, CONF)
+
+
 @pytest.mark.parametrize("case", list(WARNINGS))
-def test_each_mistake_gets_one_located_typed_warning(hsite: Site, case: str) -> None:
-    body, expected = WARNINGS[case]
-    hsite.write_pages({"page": page_with(body)})
-    assert located(hsite.build(), hsite) == [expected]
+def test_each_mistake_gets_one_located_typed_warning(mistakes: BuildResult, case: str) -> None:
+    _, expected = WARNINGS[case]
+    assert mistakes.warnings_in(case_folder(case)) == [expected]
+
+
+def test_the_mistakes_warn_only_on_the_pages_of_the_cases(mistakes: BuildResult) -> None:
+    assert mistakes.warnings_outside(map(case_folder, WARNINGS)) == []
 
 
 def test_a_duplicate_id_on_another_page_is_warned_and_the_first_wins(hsite: Site) -> None:
@@ -654,7 +674,9 @@ def test_every_builder_shows_the_entry_and_the_log_without_a_warning(
     hsite.write_pages(LOG_PAGES | {"safety": page_with(STANDARD + FULL)})
     (hsite.srcdir / "conf.py").write_text(hsite.conf, encoding="utf-8")
     out = hsite.root / builder
-    status, stderr = sphinx_build("-b", builder, "-W", "--keep-going", "-q", hsite.srcdir, out)
+    status, stderr = sphinx_build_in_process(
+        "-b", builder, "-W", "--keep-going", "-q", hsite.srcdir, out
+    )
     assert (status, stderr) == (0, "")
     text = " ".join(
         path.read_text("utf-8", errors="replace")

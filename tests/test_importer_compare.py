@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import soup, sphinx_build
+from helpers import soup, sphinx_build_in_process
 from importer_support import (
     FIXTURE_SITE,
     article,
@@ -285,7 +285,7 @@ def test_the_layouts_banner_is_one_announcement_on_every_page(
     assert [flag["kind"] for flag in flags] == ["banner"]
     html = tmp_path / "html"
     # DEST as it is, with the conf.py the import wrote.
-    assert sphinx_build("-b", "html", "-W", "-q", "-E", dest, html) == (0, "")
+    assert sphinx_build_in_process("-b", "html", "-W", "-q", "-E", dest, html) == (0, "")
     for page in ("index.html", "callouts.html"):
         banner = soup(html / page).select_one(".announcement")
         assert banner is not None, page
@@ -493,7 +493,9 @@ def test_static_html_files_jekyll_copied_are_served_safely(tmp_path: Path) -> No
     assert process.returncode == ExitStatus.OK, process.stderr
     assert "docs/bad.html: [static] Not served: its redirect `javascript:" in process.stdout
     html = tmp_path / "html"
-    code, warnings = sphinx_build("-b", "html", "-W", "--keep-going", "-n", "-q", dest, html)
+    code, warnings = sphinx_build_in_process(
+        "-b", "html", "-W", "--keep-going", "-n", "-q", dest, html
+    )
     assert (code, warnings) == (0, "")
     published = {p.relative_to(original).as_posix() for p in original.rglob("*.html")}
     served = {p.relative_to(html).as_posix() for p in html.rglob("*.html")}

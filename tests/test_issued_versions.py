@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import BASE_CONF, BuildResult, Site, located, page_with, sphinx_build
+from helpers import BASE_CONF, BuildResult, Site, located, page_with, sphinx_build_in_process
 
 pytestmark = pytest.mark.build
 
@@ -380,7 +380,7 @@ def test_other_builders_show_the_changes_and_the_approvals(site: Site, builder: 
     )
     (site.srcdir / "conf.py").write_text(site.conf, encoding="utf-8")
     out = site.root / builder
-    status, errors = sphinx_build("-b", builder, "-q", site.srcdir, out)
+    status, errors = sphinx_build_in_process("-b", builder, "-q", site.srcdir, out)
     assert status == 0, errors
     text = " ".join(
         path.read_text("utf-8", errors="replace")

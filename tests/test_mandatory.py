@@ -3,36 +3,55 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
-from helpers import Site, build_page
+from helpers import BuildResult, build_cases
 
 pytestmark = pytest.mark.build
 
 
-def test_renders_an_admonition_titled_mandatory(site: Site) -> None:
-    result = build_page(
-        site,
-        """
+#: The pages the tests read, each a page of one site built once (``pages``).
+PAGES = {
+    "plain": """
         :::{mandatory}
         Compliance with XYZ0001 is mandatory, see [the text](https://example.org/xyz).
         :::
         """,
+    "two": ":::{mandatory}\nText.\n:::\n\n## Part\n\n:::{mandatory}\nMore.\n:::",
+    "argument": ":::{mandatory} Legal requirement\nText.\n:::",
+    "script-title": ":::{mandatory} <script>alert(1)</script>\nText.\n:::",
+    "text": ":::{mandatory}\nText.\n:::",
+    "raw-html": ':::{mandatory}\nText <b onclick="x()">bold</b>.\n\n<script>alert(1)</script>\n:::',
+}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of a site with each of PAGES as the page "<name>/page"."""
+    return build_cases(
+        tmp_path_factory.mktemp("mandatory"),
+        {case: textwrap.dedent(body) for case, body in PAGES.items()},
     )
-    box = result.main("page").select_one("div.admonition.mandatory")
+
+
+def test_renders_an_admonition_titled_mandatory(pages: BuildResult) -> None:
+    result = pages
+    box = result.main("plain/page").select_one("div.admonition.mandatory")
     assert box is not None
     title = box.select_one(".admonition-title")
     assert title.get_text() == "Important: Mandatory"
     assert box.select_one("a")["href"] == "https://example.org/xyz"  # content is MyST
     assert "Compliance with XYZ0001 is mandatory" in box.get_text()
-    assert result.warning_lines() == []
+    assert result.warnings_in("plain") == []
 
 
-def test_screen_readers_meet_it_once_as_a_heading_that_says_what_it_is(site: Site) -> None:
+def test_screen_readers_meet_it_once_as_a_heading_that_says_what_it_is(
+    pages: BuildResult,
+) -> None:
     """As NHS.UK's warning callout: a heading one level below its section, "Important: "
     read before the title but not shown, and no role naming the box a second time."""
-    result = build_page(site, ":::{mandatory}\nText.\n:::\n\n## Part\n\n:::{mandatory}\nMore.\n:::")
-    boxes = result.main("page").select("div.admonition.mandatory")
+    boxes = pages.main("two/page").select("div.admonition.mandatory")
     assert len(boxes) == 2
     levels, title_ids = [], set()
     for box in boxes:
@@ -49,24 +68,22 @@ def test_screen_readers_meet_it_once_as_a_heading_that_says_what_it_is(site: Sit
     assert [box["id"] for box in boxes] == ["mandatory-0", "mandatory-1"]  # the register's links
 
 
-def test_argument_replaces_the_title(site: Site) -> None:
-    result = build_page(site, ":::{mandatory} Legal requirement\nText.\n:::")
-    title = result.main("page").select_one("div.mandatory .admonition-title")
+def test_argument_replaces_the_title(pages: BuildResult) -> None:
+    title = pages.main("argument/page").select_one("div.mandatory .admonition-title")
     assert title.get_text() == "Important: Legal requirement"
 
 
-def test_title_text_is_escaped(site: Site) -> None:
-    result = build_page(site, ":::{mandatory} <script>alert(1)</script>\nText.\n:::")
-    main = result.main("page")
+def test_title_text_is_escaped(pages: BuildResult) -> None:
+    main = pages.main("script-title/page")
     assert main.select("script") == []
     assert main.select_one("div.mandatory .admonition-title").get_text() == (
         "Important: <script>alert(1)</script>"
     )
 
 
-def test_is_distinct_from_note_and_warning_in_light_and_both_dark_modes(site: Site) -> None:
-    result = build_page(site, ":::{mandatory}\nText.\n:::")
-    head = result.html("page").select("link[rel=stylesheet]")
+def test_is_distinct_from_note_and_warning_in_light_and_both_dark_modes(pages: BuildResult) -> None:
+    result = pages
+    head = result.html("text/page").select("link[rel=stylesheet]")
     assert any("nhs_assurance.css" in link["href"] for link in head)
     css = (result.outdir / "_static" / "nhs_assurance.css").read_text("utf-8")
 
@@ -91,14 +108,12 @@ def test_is_distinct_from_note_and_warning_in_light_and_both_dark_modes(site: Si
     assert "background: var(--nhs-mandatory-background)" in block(".admonition.mandatory")
 
 
-def test_raw_html_inside_is_shown_as_text_with_a_warning(site: Site) -> None:
-    result = build_page(
-        site, ':::{mandatory}\nText <b onclick="x()">bold</b>.\n\n<script>alert(1)</script>\n:::'
-    )
-    box = result.main("page").select_one("div.mandatory")
+def test_raw_html_inside_is_shown_as_text_with_a_warning(pages: BuildResult) -> None:
+    result = pages
+    box = result.main("raw-html/page").select_one("div.mandatory")
     assert box.select("script") == [] and box.select("b") == []
     assert '<b onclick="x()">bold</b>' in box.get_text()
     assert "<script>alert(1)</script>" in box.get_text()
-    lines = result.warning_lines()
+    lines = result.warnings_in("raw-html")
     assert lines and all(line.endswith("[nhs_assurance.raw_html]") for line in lines)
-    assert all("page.md:" in line for line in lines)
+    assert all(line.startswith("page.md:") for line in lines)

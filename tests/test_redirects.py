@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import BASE_CONF, Site
+from helpers import BASE_CONF, BuildResult, Site
 from nhs_assurance.core.excerpt import excerpt
 
 pytestmark = pytest.mark.build
@@ -66,31 +66,53 @@ def test_a_single_old_address_can_be_text(redirect_site: Site) -> None:
     assert target_of(result.outdir, "assure_old.html") == "sub/new.html"
 
 
-@pytest.mark.parametrize(
-    ("entry", "reason"),
-    [
-        ("https://elsewhere.example/old.html", "is a full web address"),
-        ("../outside.html", "must not contain empty, '.' or '..' parts"),
-        ("old*.html", "may only contain letters, digits"),
-        ("old.html?page=2", "may only contain letters, digits"),
-        # "&" is allowed, a character reference that would decode to markup never is.
-        ("a&lt;b.html", "may only contain letters, digits"),
-        ("a&amp;b.html", "may only contain letters, digits, '-', '_', '.', '~', '&' and '/'"),
-        ("a&$source.html", "may only contain letters, digits"),
-        ("/", "is the site's home page"),
-        ("old.pdf", "is not a web page"),
-        ("_static/old.html", "is inside '_static', a folder Sphinx writes itself"),
-    ],
-)  # fmt: skip
+UNUSABLE = [
+    ("https://elsewhere.example/old.html", "is a full web address"),
+    ("../outside.html", "must not contain empty, '.' or '..' parts"),
+    ("old*.html", "may only contain letters, digits"),
+    ("old.html?page=2", "may only contain letters, digits"),
+    # "&" is allowed, a character reference that would decode to markup never is.
+    ("a&lt;b.html", "may only contain letters, digits"),
+    ("a&amp;b.html", "may only contain letters, digits, '-', '_', '.', '~', '&' and '/'"),
+    ("a&$source.html", "may only contain letters, digits"),
+    ("/", "is the site's home page"),
+    ("old.pdf", "is not a web page"),
+    ("_static/old.html", "is inside '_static', a folder Sphinx writes itself"),
+]  # fmt: skip
+
+
+def case_pages(entries: list[str]) -> dict[str, str]:
+    """A page "case-<n>/new" for each of *entries*: its old addresses good-<n>.html, then the
+    entry: one site for every case instead of one per case."""
+    return {
+        f"case-{n}/new": moved_page(f"\n  - good-{n}.html\n  - '{entry}'")
+        for n, entry in enumerate(entries)
+    }
+
+
+@pytest.fixture(scope="module")
+def unusable(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of a site with a page of each case of UNUSABLE."""
+    site = Site(tmp_path_factory.mktemp("unusable"), REDIRECT_CONF)
+    site.write_pages(case_pages([entry for entry, _ in UNUSABLE]))
+    return site.build()
+
+
+def test_the_unusable_addresses_warn_only_on_the_pages_of_the_cases(unusable: BuildResult) -> None:
+    assert unusable.warnings_outside(f"case-{n}" for n in range(len(UNUSABLE))) == []
+
+
+@pytest.mark.parametrize(("entry", "reason"), UNUSABLE)
 def test_an_unusable_old_address_warns_with_its_line(
-    redirect_site: Site, entry: str, reason: str
+    unusable: BuildResult, entry: str, reason: str
 ) -> None:
-    redirect_site.write_pages({"new": moved_page(f"\n  - good.html\n  - '{entry}'")})
-    result = redirect_site.build()
-    (line,) = result.warning_lines()
+    n = UNUSABLE.index((entry, reason))
+    result = unusable
+    (line,) = result.warnings_in(f"case-{n}")
     assert f"new.md:4: WARNING: front matter: redirect_from {entry!r} {reason}" in line
     assert line.endswith("[nhs_assurance.frontmatter]")
-    assert target_of(result.outdir, "good.html") == "new.html"  # the page's other entries work
+    # the page's other entries work
+    assert target_of(result.outdir, f"good-{n}.html") == f"case-{n}/new.html"
 
 
 def test_a_value_of_the_wrong_type_warns_once(redirect_site: Site) -> None:
@@ -170,42 +192,52 @@ def test_a_second_build_with_nothing_changed_reads_nothing(redirect_site: Site) 
     assert "config changed" not in status
 
 
-@pytest.mark.parametrize(
-    ("entry", "path", "reason"),
-    [
-        ("other.html/", "other.html/index.html", "needs a folder 'other.html', where the build writes a file"),
-        ("standards.json/", "standards.json/index.html", "needs a folder 'standards.json', where the build writes a file"),
-        ("sitemap.xml/", "sitemap.xml/index.html", "needs a folder 'sitemap.xml', where the build writes a file"),
-        ("hazards.xlsx/", "hazards.xlsx/index.html", "needs a folder 'hazards.xlsx', where the build writes a file"),
-        ("objects.inv/", "objects.inv/index.html", "needs a folder 'objects.inv', where the build writes a file"),
-        ("searchindex.js/", "searchindex.js/index.html", "needs a folder 'searchindex.js', where the build writes a file"),
-        ("genindex.html", "genindex.html", "is a file the build writes itself"),
-        ("/404.html", "404.html", "is a file the build writes itself"),
-        ("guide.html", "guide.html", "is a folder the build writes files into"),
-        ("/".join(["d" * 250] * 17) + "/", "/".join(["d" * 250] * 17) + "/index.html", "makes a path of more than 4096 bytes"),
-    ],
-    ids=["page.html/", "standards.json/", "sitemap.xml/", "hazards.xlsx/", "objects.inv/", "searchindex.js/",
-         "genindex", "404", "a folder of pages", "a path too long"],
-)  # fmt: skip
-def test_an_old_address_never_clashes_with_what_the_build_writes(
-    redirect_site: Site, entry: str, path: str, reason: str
-) -> None:
-    # Before, each of these ended the build with a traceback from sphinx-reredirects.
-    redirect_site.conf += (
-        'extensions.append("sphinx_sitemap")\nhtml_baseurl = "https://docs.example.org/"\n'
-    )
-    redirect_site.write_pages(
+CLASHES = [
+    ("other.html/", "other.html/index.html", "needs a folder 'other.html', where the build writes a file"),
+    ("standards.json/", "standards.json/index.html", "needs a folder 'standards.json', where the build writes a file"),
+    ("sitemap.xml/", "sitemap.xml/index.html", "needs a folder 'sitemap.xml', where the build writes a file"),
+    ("hazards.xlsx/", "hazards.xlsx/index.html", "needs a folder 'hazards.xlsx', where the build writes a file"),
+    ("objects.inv/", "objects.inv/index.html", "needs a folder 'objects.inv', where the build writes a file"),
+    ("searchindex.js/", "searchindex.js/index.html", "needs a folder 'searchindex.js', where the build writes a file"),
+    ("genindex.html", "genindex.html", "is a file the build writes itself"),
+    ("/404.html", "404.html", "is a file the build writes itself"),
+    ("guide.html", "guide.html", "is a folder the build writes files into"),
+    ("/".join(["d" * 250] * 17) + "/", "/".join(["d" * 250] * 17) + "/index.html", "makes a path of more than 4096 bytes"),
+]  # fmt: skip
+CLASH_IDS = ["page.html/", "standards.json/", "sitemap.xml/", "hazards.xlsx/", "objects.inv/",
+             "searchindex.js/", "genindex", "404", "a folder of pages", "a path too long"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def clashes(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of a site with a page of each case of CLASHES, and the pages they clash with."""
+    site = Site(tmp_path_factory.mktemp("clashes"), REDIRECT_CONF)
+    site.conf += 'extensions.append("sphinx_sitemap")\nhtml_baseurl = "https://docs.example.org/"\n'
+    site.write_pages(
         {
-            "new": moved_page(f"\n  - good.html\n  - '{entry}'"),
+            **case_pages([entry for entry, _, _ in CLASHES]),
             "other": "# Other\n\nText.\n",
             "guide.html/index": "# A folder named like a page\n\nText.\n",
         }
     )
-    result = redirect_site.build()
-    (line,) = result.warning_lines()
+    return site.build()
+
+
+def test_the_clashes_warn_only_on_the_pages_of_the_cases(clashes: BuildResult) -> None:
+    assert clashes.warnings_outside(f"case-{n}" for n in range(len(CLASHES))) == []
+
+
+@pytest.mark.parametrize(("entry", "path", "reason"), CLASHES, ids=CLASH_IDS)
+def test_an_old_address_never_clashes_with_what_the_build_writes(
+    clashes: BuildResult, entry: str, path: str, reason: str
+) -> None:
+    # Before, each of these ended the build with a traceback from sphinx-reredirects.
+    n = CLASHES.index((entry, path, reason))
+    result = clashes
+    (line,) = result.warnings_in(f"case-{n}")
     assert f"new.md:4: WARNING: front matter: redirect_from {excerpt(path)} {reason}" in line
     assert line.endswith("[nhs_assurance.frontmatter]")
-    assert target_of(result.outdir, "good.html") == "new.html"
+    assert target_of(result.outdir, f"good-{n}.html") == f"case-{n}/new.html"
     assert (result.outdir / "standards.json").is_file()
     assert (result.outdir / "sitemap.xml").is_file()
 

@@ -8,7 +8,7 @@ import textwrap
 
 import jsonschema
 import pytest
-from helpers import Site, page_with
+from helpers import BuildResult, Site, page_with
 from nhs_assurance import setup
 from nhs_assurance.core.standard import schema
 from sphinx.util.inventory import InventoryFile
@@ -48,13 +48,20 @@ def registry_site(site: Site) -> None:
     )
 
 
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """``registry_site`` built once, for the tests that only read it."""
+    site = Site(tmp_path_factory.mktemp("registry"))
+    registry_site(site)
+    return site.build()
+
+
 # -- the role ---------------------------------------------------------------------------------
 
 
 @pytest.mark.build
-def test_role_links_to_the_entry_on_another_page(site: Site) -> None:
-    registry_site(site)
-    result = site.build()
+def test_role_links_to_the_entry_on_another_page(registry: BuildResult) -> None:
+    result = registry
     links = result.main("refs").select("p a.reference")
     assert [(a.get_text(), a["href"]) for a in links] == [
         ("XYZ0001", "alpha.html#xyz0001"),
@@ -98,9 +105,8 @@ def table_rows(table) -> list[list[str]]:
 
 
 @pytest.mark.build
-def test_standard_list_shows_every_standard_sorted_by_id(site: Site) -> None:
-    registry_site(site)
-    result = site.build()
+def test_standard_list_shows_every_standard_sorted_by_id(registry: BuildResult) -> None:
+    result = registry
     table = result.main("register").select_one("table.nhs-standard-list")
     assert table_rows(table) == [
         ["ID", "Title", "Status", "Applies to", "Page"],
@@ -275,9 +281,8 @@ def test_duplicate_on_one_page_warns_and_the_first_wins(site: Site) -> None:
 
 
 @pytest.mark.build
-def test_standards_are_in_the_search_index(site: Site) -> None:
-    registry_site(site)
-    result = site.build()
+def test_standards_are_in_the_search_index(registry: BuildResult) -> None:
+    result = registry
     searchindex = (result.outdir / "searchindex.js").read_text("utf-8")
     index = json.loads(searchindex[searchindex.index("(") + 1 : searchindex.rindex(")")])
     objects = index["objects"][""]
@@ -287,9 +292,8 @@ def test_standards_are_in_the_search_index(site: Site) -> None:
 
 
 @pytest.mark.build
-def test_objects_inv_lets_another_project_link_here(site: Site, tmp_path) -> None:
-    registry_site(site)
-    result = site.build()
+def test_objects_inv_lets_another_project_link_here(registry: BuildResult, tmp_path) -> None:
+    result = registry
     with (result.outdir / "objects.inv").open("rb") as stream:
         inventory = InventoryFile.load(stream, "https://ers.example/", posixpath.join)
     item = inventory["nhs:standard"]["XYZ0001"]
