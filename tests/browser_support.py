@@ -371,16 +371,24 @@ async (step) => {{
 
 @dataclass
 class KeyboardWalk:
-    """What a keyboard walk through one page has met so far: its stops and their problems."""
+    """A keyboard walk through one page in a reader's tab: its stops so far and their problems."""
 
+    reader: Reader
     width: int
+    limit: int
+    step: int = 0
     problems: list[str] = field(default_factory=list)
     #: Each stop's name and its styles while focused.
     stops: list[tuple[str, str]] = field(default_factory=list)
     ended: bool = False
 
-    def take(self, step: int, report: dict[str, Any]) -> None:
-        """Judge stop *step* from WALK_STEP_JS's *report*: the previous stop must look
+    def press(self) -> None:
+        """Tab to the next stop."""
+        self.step += 1
+        self.reader.page.keyboard.press("Tab")
+
+    def take(self, report: dict[str, Any]) -> None:
+        """Judge the stop just reached from WALK_STEP_JS's *report*: the previous stop must look
         different now that it has lost focus, this one must be visible where it is."""
         if self.stops:
             name, focus_style = self.stops[-1]
@@ -390,52 +398,77 @@ class KeyboardWalk:
         if seen is None or seen.get("again"):
             self.ended = True  # past the last stop: to the browser, or round again
             return
-        name = f"#{step} {seen['tag']} {seen['name']!r}"
+        name = f"#{self.step} {seen['tag']} {seen['name']!r}"
         self.stops.append((name, report["current"]))
         failure = where_focus_fails(seen, self.width)
         if failure:
             self.problems.append(f"{name}: {failure}")
+        if self.step >= self.limit:
+            self.problems.append(f"no end to the Tab order after {self.limit} stops")
+            self.ended = True
 
 
 def keyboard_walks(
-    readers: dict[str, Reader], width: int, limit: int = 400
+    readers: list[Reader], pages: dict[str, str], width: int, limit: int = 400
 ) -> dict[str, list[str]]:
-    """Tab from the top of each reader's page to its end; what is wrong with each focus stop, by
-    page (only pages with a problem).
+    """Tab from the top of each page (name: address) to its end; what is wrong with each focus
+    stop, by page (only pages with a problem).
 
     Each stop must be visible where it is, and look different when focused: the styles read
     while it has focus are compared with the same element's once focus has moved on. The pages
-    are walked side by side, a Tab on each in turn, so that their waits for the page to settle
-    overlap: each page counts its own frames from its own key press.
+    are walked side by side, one in each reader's tab, a Tab on each in turn, so that their waits
+    for the page to settle overlap (each page counts its own frames from its own key press); a
+    tab whose walk ends opens the next page. (A tab costs a renderer process: opening a page in
+    a tab already open costs a third as much.)
     """
-    walks = {name: KeyboardWalk(width) for name in readers}
-    for reader in readers.values():
-        reader.page.evaluate(WALK_WATCH_JS)
-    for step in range(1, limit + 1):
-        going = [name for name, walk in walks.items() if not walk.ended]
-        if not going:
-            break
-        for name in going:
-            readers[name].page.keyboard.press("Tab")
-        for name in going:
-            walks[name].take(step, readers[name].page.evaluate(WALK_STEP_JS, step))
-    for walk in walks.values():
-        if not walk.ended:
-            walk.problems.append(f"no end to the Tab order after {limit} stops")
-    return {name: walk.problems for name, walk in walks.items() if walk.problems}
+    waiting = list(pages.items())
+    walking: dict[str, KeyboardWalk] = {}
+    report: dict[str, list[str]] = {}
+
+    def walk_next(reader: Reader) -> None:
+        if waiting:
+            name, address = waiting.pop(0)
+            reader.open(address)
+            reader.page.evaluate(WALK_WATCH_JS)
+            walking[name] = KeyboardWalk(reader, width, limit)
+
+    for reader in readers:
+        walk_next(reader)
+    while walking:
+        for walk in walking.values():
+            walk.press()
+        for name, walk in list(walking.items()):
+            walk.take(walk.reader.page.evaluate(WALK_STEP_JS, walk.step))
+            if walk.ended:
+                del walking[name]
+                if walk.problems:
+                    report[name] = walk.problems
+                walk_next(walk.reader)
+    return report
+
+
+def focusable(page: Path) -> int:
+    """About how many stops a keyboard walk meets on the built *page*: its links and buttons."""
+    html = page.read_text("utf-8")
+    return html.count("<a ") + html.count("<button")
+
+
+#: How many tabs a keyboard walk through a site keeps open at once.
+WALK_TABS = 4
 
 
 def keyboard_walk_of_site(
     every_site: tuple[Path, str], open_reader: Any, width: int
 ) -> dict[str, list[str]]:
     """A keyboard walk (``keyboard_walks``) through every page of a served product at *width*,
-    each page in a tab of its own."""
+    in WALK_TABS tabs side by side."""
     built_site, site_url = every_site
-    readers = {}
-    for name in site_pages(built_site):
-        readers[name] = open_reader(width=width)
-        readers[name].open(site_url + name)
-    return keyboard_walks(readers, width)
+    # The longest walks first (a page's links and buttons foretell its stops), so that no long
+    # walk is left to run alone at the end.
+    names = sorted(site_pages(built_site), key=lambda name: -focusable(built_site / name))
+    pages = {name: site_url + name for name in names}
+    readers = [open_reader(width=width) for _ in range(min(WALK_TABS, len(pages)))]
+    return keyboard_walks(readers, pages, width)
 
 
 # -- Accessibility ---------------------------------------------------------------------------------

@@ -93,8 +93,7 @@ def test_the_walk_reports_focus_that_is_covered_unmarked_or_off_screen(
     (tmp_path / "index.html").write_text(FAILING_PAGE, "utf-8")
     with serve(tmp_path) as url:
         reader = open_reader(width=WIDTHS["desktop"])
-        reader.open(url + "index.html")
-        report = keyboard_walks({"index.html": reader}, WIDTHS["desktop"])
+        report = keyboard_walks([reader], {"index.html": url + "index.html"}, WIDTHS["desktop"])
     assert report == {
         "index.html": [
             "#1 a 'Covered': covered by something else",
