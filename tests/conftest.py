@@ -43,12 +43,13 @@ LONGEST_FIRST = (
     "test_browser_axe.py",
     "test_browser_keyboard.py",
     "test_pdf_accessible.py",
+    "test_browser.py",
     "test_bench.py",
     "test_readthedocs.py",
-    "test_browser.py",
-    "test_standard.py",
-    "test_packaging.py",
     "test_builders.py",
+    "test_packaging.py",
+    "test_reproducible.py",
+    "test_importer_compare.py",
     "test_properties.py",
 )
 
