@@ -79,6 +79,10 @@ def test_title_text_is_escaped(pages: BuildResult) -> None:
     assert main.select_one("div.mandatory .admonition-title").get_text() == (
         "Important: <script>alert(1)</script>"
     )
+    # each tag warned about at the title's line, the directive's (the page's line 3)
+    warnings = pages.warnings_in("script-title")
+    assert [w.split(": WARNING: ")[0] for w in warnings] == ["page.md:3", "page.md:3"], warnings
+    assert "raw HTML '<script>' is shown as text" in warnings[0]
 
 
 def test_is_distinct_from_note_and_warning_in_light_and_both_dark_modes(pages: BuildResult) -> None:

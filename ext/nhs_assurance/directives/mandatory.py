@@ -68,6 +68,10 @@ class MandatoryDirective(SphinxDirective):
         if is_blank(title_text):
             title_text = DEFAULT_TITLE
         textnodes, messages = self.parse_inline(title_text, lineno=self.lineno)
+        # The title is written on the directive's line; MyST numbers inline text one line on.
+        for textnode in textnodes:
+            for element in textnode.findall(nodes.Element):
+                element.line = self.lineno
         title = nodes.title(title_text, "", *textnodes)
         self.set_source_info(title)
         node += title
