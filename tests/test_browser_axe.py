@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 def test_axe_finds_nothing_on_any_page(
     every_site: tuple[Path, str], open_reader: Any, width: int, scheme: str
 ) -> None:
-    report = axe_report(every_site, open_reader(width=width, scheme=scheme))
+    report = axe_report(every_site, open_reader(width=width, scheme=scheme, axe=True))
     assert report == "", report
 
 
@@ -31,7 +31,7 @@ def test_axe_reports_what_it_finds_on_a_page(tmp_path: Path, open_reader: Any) -
         '<h1>Axe</h1><img src="x.png"><p style="color: #bbb">Faint</p></main></body></html>',
         "utf-8",
     )
-    reader = open_reader()
+    reader = open_reader(axe=True)
     with serve(tmp_path) as url:
         reader.open(url + "index.html")
         report = axe_page(reader)
