@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from helpers import require_tool
 from pypdf import PdfReader
 
 
 def squash(text: str) -> str:
     """*text* without any whitespace, in Unicode's compatibility form.
 
-    pypdf sometimes drops the space between two words of a tightly set line and always breaks
+    A PDF's text may lack the space between two words of a tightly set line and always breaks
     lines where LaTeX did, so text is compared with all whitespace removed; NFKC turns the
     ligatures the fonts use (ﬁ, ﬂ) back into letters.
     """
@@ -49,8 +50,15 @@ class Pdf:
 
     @cached_property
     def pages(self) -> list[str]:
-        """The text of each page, squashed (see `squash`)."""
-        return [squash(page.extract_text()) for page in self.reader.pages]
+        """The text of each page, squashed (see `squash`), in the order the page draws it: as
+        poppler's ``pdftotext -raw`` gives it (pypdf's text extraction gave the same text, on
+        every page of the handbook's PDF, in fifteen times the time: 9 s for its 117 pages)."""
+        require_tool("pdftotext", "it reads the PDF's text")
+        text = subprocess.run(
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(self.path), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        return [squash(page) for page in text.split("\f")[:-1]]
 
     def page_of(self, text: str, start: int = 0) -> int:
         """The index of the first page from *start* whose text holds *text*."""

@@ -1,5 +1,6 @@
 # ruff: noqa: RUF001 -- en dashes and curly quotes are what these tests check, on purpose.
-"""The LaTeX PDF (``make latexpdf``): the real docs/ and small fixture sites, read back with pypdf.
+"""The LaTeX PDF (``make latexpdf``): the real docs/ and small fixture sites, read back with
+poppler's pdftotext (the text) and pypdf (links and bookmarks).
 
 Each PDF is built as ``make latexpdf`` builds it: Sphinx's LaTeX builder with ``-W``, then latexmk.
 The tests read what a reader gets: the text of each page, the links (web links and links inside

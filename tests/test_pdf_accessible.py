@@ -3,8 +3,9 @@
 
 pdfua checks the machine-checkable rules of PDF/UA-1; pikepdf reads the structure tree a screen
 reader walks, the catalog (language, title display), the XMP metadata and the link annotations;
-pypdf (through test_pdf's ``Pdf``) reads the text, the bookmarks and where links land; poppler's
-pdftotext and pdftoppm give the printed text and the colours on the page.
+pdf_support's ``Pdf`` (shared with test_pdf) reads the text (poppler's pdftotext), the bookmarks
+and where links land (pypdf); pdftotext's layout mode and pdftoppm give the printed text and the
+colours on the page.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class TaggedPdf:
 
     @cached_property
     def text(self) -> Pdf:
-        """Its text, links and bookmarks, read by pypdf (test_pdf's reader of the LaTeX PDF)."""
+        """Its text, links and bookmarks, as test_pdf reads the LaTeX PDF (pdf_support's ``Pdf``)."""
         return Pdf(self.path, tex="", log="")
 
     def elements(self) -> Iterator[pikepdf.Dictionary]:
