@@ -264,13 +264,14 @@ def look(locator: Any) -> Look:
 
 # -- Keyboard, focus and reflow ------------------------------------------------------------------
 
-#: Resolves once nothing on the page moves: no transition or animation running (a drawer
-#: sliding, the skip link dropping in) and the page no longer scrolling (Furo scrolls smoothly).
+#: Resolves once nothing on the page moves for *frames* frames in a row: no
+#: transition or animation running (a drawer sliding, the skip link dropping in) and the page no
+#: longer scrolling (Furo scrolls smoothly, and the compositor may start a smooth scroll late).
 SETTLED_JS = """
-async () => {
+async (frames) => {
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     let still = 0, last = [scrollX, scrollY];
-    for (let i = 0; i < 240 && still < 3; i++) {
+    for (let i = 0; i < 240 && still < frames; i++) {
         await frame();
         const now = [scrollX, scrollY];
         const moving = document.getAnimations().some((a) => a.playState === "running");
@@ -320,8 +321,8 @@ FOCUS_STYLE_JS = """
 
 
 def settle(reader: Reader) -> None:
-    """Wait until nothing on the page moves."""
-    reader.page.evaluate(SETTLED_JS)
+    """Wait until nothing on the page moves, three frames in a row."""
+    reader.page.evaluate(SETTLED_JS, 3)
 
 
 def focused(reader: Reader, step: int | None = None) -> dict[str, Any] | None:
@@ -355,6 +356,10 @@ def where_focus_fails(seen: dict[str, Any], width: int, height: int = 800) -> st
 #: Scrolling is made instant: the walk reads where focus ends up, and a smooth scroll (Furo's)
 #: only animates the way there, starting when the compositor gets to it: under load, after the
 #: page had looked still for three frames, so that a stop was read before it came into view.
+#: With nothing scrolling smoothly, two still frames are enough: a page's scroll handlers run
+#: in the first frame after the key press, before its animation-frame callbacks, and its
+#: intersection observers' callbacks before the next, and a transition they start is running by
+#: then.
 WALK_WATCH_JS = f"""
 () => {{
     if (window.__walk) return;
@@ -363,7 +368,7 @@ WALK_WATCH_JS = f"""
     document.head.append(instant);
     const settle = {SETTLED_JS};
     const walk = window.__walk = {{settled: Promise.resolve()}};
-    addEventListener("keydown", () => {{ walk.settled = settle(); }}, true);
+    addEventListener("keydown", () => {{ walk.settled = settle(2); }}, true);
 }}
 """
 

@@ -38,13 +38,15 @@ MARKERS_OF_FIXTURES: dict[str, frozenset[str]] = {
 #: The test files that take longest, longest first: pytest-xdist hands out files in the order
 #: they are collected, so these start first and the short files fill the workers' time after
 #: them, instead of one long file running alone at the end. (Measured with --durations; a new
-#: file that takes a minute or more belongs here.)
+#: file that takes a minute or more belongs here.) test_bench.py comes first as it needs none of
+#: the run's shared builds: one worker starts on it while the other builds docs/ and the handbook
+#: for the browser tests (with the browser tests first, each worker waited 7 s for that build).
 LONGEST_FIRST = (
+    "test_bench.py",
     "test_browser_axe.py",
     "test_browser_keyboard.py",
     "test_pdf_accessible.py",
     "test_browser.py",
-    "test_bench.py",
     "test_readthedocs.py",
     "test_builders.py",
     "test_packaging.py",
