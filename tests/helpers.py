@@ -230,22 +230,32 @@ def sphinx_build(*args: str | Path, env: Mapping[str, str] | None = None) -> tup
     return process.returncode, strip_colors(process.stderr)
 
 
-def sphinx_build_in_process(*args: str | Path) -> tuple[int, str]:
+def sphinx_build_in_process(
+    *args: str | Path, env: Mapping[str, str] | None = None
+) -> tuple[int, str]:
     """Run ``sphinx-build`` *args* as ``sphinx_build`` does, with the command's own entry point
     (its arguments, exit code and stderr), in this process: without a new Python and its imports
-    (seconds of CPU each), for a test about the build rather than about the command.
+    (seconds of CPU each), for a test about the build rather than about the command. *env* holds
+    environment variables set for the build (conf.py and Sphinx read them while it runs).
 
     The global state a build leaves (docutils' directives and roles, ``sys.path``, whether
-    Sphinx colours its output) is put back as SphinxTestApp puts it back.
+    Sphinx colours its output, the environment) is put back as SphinxTestApp puts it back.
     """
     stdout, stderr = io.StringIO(), io.StringIO()
     saved_path = sys.path[:]
+    saved_env = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
     colour_disabled = getattr(sphinx.util.console, "_COLOURING_DISABLED", False)
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             status = sphinx.cmd.build.build_main([str(arg) for arg in args])
     finally:
         sys.path[:] = saved_path
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         (disable_colour if colour_disabled else enable_colour)()
         _clean_up_global_state()
     return status, strip_colors(stderr.getvalue())

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from helpers import REPO_ROOT, latexmk, sphinx_build
+from helpers import REPO_ROOT, latexmk, sphinx_build_in_process
 
 #: Every shared build is dated by this (as Debian's reproducible builds date theirs), so that a
 #: second clean build of the same sources can be compared with it byte for byte; Sphinx shows it
@@ -80,13 +80,17 @@ def shared_build(
     """*srcdir* built once per run by *builder* as CI builds it (strict, nitpicky, every warning
     an error, from scratch); its output folder. Read it, never write into it.
 
+    It is built in the worker's process (``sphinx_build_in_process``: no new Python to start and
+    import Sphinx in, a second each); test_reproducible builds docs/ again in a process of its
+    own, as ``make html`` does, and finds the same bytes.
+
     *confdir* holds its conf.py (the repository root for docs/; None: *srcdir*'s own); *env*
     sets environment variables for the build; *name* tells apart two builds with one builder.
     """
     name = name or f"{srcdir.name}-{builder}"
 
     def make(folder: Path) -> None:
-        status, stderr = sphinx_build(
+        status, stderr = sphinx_build_in_process(
             "-b", builder, *(["-c", confdir] if confdir else []),
             "-W", "--keep-going", "-n", "-q", "-E",
             srcdir, folder / builder, "-d", folder / "doctrees",

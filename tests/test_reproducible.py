@@ -26,7 +26,8 @@ from shared_builds import SOURCE_DATE_EPOCH
 
 def build_docs(out: Path, builder: str = "html") -> Path:
     """docs/ built from scratch into *out*, exactly as the run's shared build of *builder* is
-    (``shared_build``: strict, dated SOURCE_DATE_EPOCH), for comparing the two."""
+    (``shared_build``: strict, dated SOURCE_DATE_EPOCH) but by ``sphinx-build`` in a process of
+    its own, as ``make html`` builds it, for comparing the two."""
     status, stderr = sphinx_build(
         "-b", builder, "-c", REPO_ROOT, "-W", "--keep-going", "-n", "-q", "-E",
         DOCS_DIR, out / builder, "-d", out / "doctrees",
