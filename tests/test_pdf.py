@@ -23,7 +23,7 @@ from helpers import (
     LEGAL_SENTENCE,
     latexmk,
     require_tool,
-    sphinx_build,
+    sphinx_build_in_process,
 )
 from pdf_support import Pdf, near, render_row, squash
 
@@ -41,7 +41,7 @@ def build_pdf(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Pdf:
     """Build *srcdir* into a PDF as ``make latexpdf`` does (``-c`` *confdir* if given)."""
     require_tool("latexmk", "it builds the PDF")
     config = ["-c", str(confdir)] if confdir else []
-    status, stderr = sphinx_build(
+    status, stderr = sphinx_build_in_process(
         "-b", "latex", *config, "-W", "--keep-going", "-n", "-q", "-E",
         srcdir, outdir, "-d", outdir.parent / "doctrees",
     )  # fmt: skip

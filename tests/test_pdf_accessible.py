@@ -34,7 +34,7 @@ from helpers import (
     Site,
     require_tool,
     require_weasyprint,
-    sphinx_build,
+    sphinx_build_in_process,
 )
 from nhs_assurance.writers.pdf import DEBIAN_PACKAGES
 from pdf_support import Pdf, near, render_row, squash
@@ -51,9 +51,10 @@ A4 = (595.28, 841.89)  # points
 def build_accessible_pdf(
     srcdir: Path, outdir: Path, *options: str, env: dict[str, str] | None = None
 ) -> tuple[Path, str]:
-    """Build *srcdir* with the nhs_pdf builder, strictly; return the PDF and the warnings."""
+    """Build *srcdir* with the nhs_pdf builder, strictly, in this process; return the PDF and the
+    warnings."""
     require_weasyprint()
-    status, stderr = sphinx_build(
+    status, stderr = sphinx_build_in_process(
         "-b", "nhs_pdf", *options, "--keep-going", "-n", "-q", "-E",
         srcdir, outdir, "-d", outdir.parent / "doctrees", env=env,
     )  # fmt: skip
