@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,20 @@ def test_a_baseline_that_cannot_be_read_is_a_bad_baseline(
     assert problem.subtype is Subtype.BAD_BASELINE
     assert problem.file == "hazards.json" and problem.line == line
     assert problem.message.startswith("the safety baseline ") and message in problem.message
+
+
+def test_a_baseline_nested_past_pythons_recursion_limit_is_a_bad_baseline() -> None:
+    """3000 lists deep: Python 3.11's JSON reader refuses it; from 3.12 it reads it, and the
+    check of its characters must walk it without a traceback."""
+    problem = load_baseline(b"[" * 3000 + b"]" * 3000, "hazards.json")
+    assert isinstance(problem, SafetyProblem)
+    assert problem.subtype is Subtype.BAD_BASELINE
+    assert problem.message == (
+        "the safety baseline is not a hazards.json document: it is a JSON list"
+        if sys.version_info >= (3, 12)
+        else "the safety baseline cannot be read as JSON: 'maximum recursion depth exceeded "
+        "while decoding a JSON '..."
+    ), problem.message
 
 
 def test_a_baseline_that_fails_its_schema_says_where() -> None:

@@ -92,13 +92,18 @@ def whole_characters(text: str) -> str:
 
 def check_characters(value: object) -> None:
     """Raise ValueError (``whole_characters``) when a string in *value*, a document read from
-    JSON (its keys, strings, lists and objects), holds a lone surrogate."""
-    if isinstance(value, str):
-        whole_characters(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            check_characters(key)
-            check_characters(item)
-    elif isinstance(value, list):
-        for item in value:
-            check_characters(item)
+    JSON (its keys, strings, lists and objects), holds a lone surrogate.
+
+    Walked with a stack of its own, not by recursion: from Python 3.12 the JSON reader nests
+    deeper than Python's recursion limit allows a function to.
+    """
+    waiting = [value]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, str):
+            whole_characters(item)
+        elif isinstance(item, dict):
+            waiting.extend(item.keys())
+            waiting.extend(item.values())
+        elif isinstance(item, list):
+            waiting.extend(item)

@@ -114,7 +114,7 @@ def _read_data(site: JekyllSite, folder: str) -> dict[str, Any]:
             continue
         try:
             check_characters(value)
-        except (ValueError, RecursionError) as exc:
+        except ValueError as exc:
             site.flag(rel, 0, "liquid", f"Unreadable data file, its values unknown: it holds {exc}")
             continue
         folders = rel[len(folder) + 1 :].split("/")[:-1]
