@@ -264,9 +264,9 @@ def look(locator: Any) -> Look:
 
 # -- Keyboard, focus and reflow ------------------------------------------------------------------
 
-#: Resolves once nothing on the page moves for *frames* frames in a row: no
-#: transition or animation running (a drawer sliding, the skip link dropping in) and the page no
-#: longer scrolling (Furo scrolls smoothly, and the compositor may start a smooth scroll late).
+#: Resolves once nothing on the page moves for *frames* frames in a row: no transition or
+#: animation running (a drawer sliding, the skip link dropping in) and the page no longer
+#: scrolling (Furo scrolls smoothly, and the compositor may start a smooth scroll late).
 SETTLED_JS = """
 async (frames) => {
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -325,11 +325,11 @@ def settle(reader: Reader) -> None:
     reader.page.evaluate(SETTLED_JS, 3)
 
 
-def focused(reader: Reader, step: int | None = None) -> dict[str, Any] | None:
-    """The focused element, once the page has settled, as a sighted keyboard user sees it;
-    *step* marks it as a stop of a keyboard walk."""
+def focused(reader: Reader) -> dict[str, Any] | None:
+    """The focused element, once the page has settled, as a sighted keyboard user sees it (a
+    keyboard walk reads it with WALK_STEP_JS, which marks it as a stop)."""
     settle(reader)
-    return reader.page.evaluate(FOCUSED_JS, step)
+    return reader.page.evaluate(FOCUSED_JS, None)
 
 
 def where_focus_fails(seen: dict[str, Any], width: int, height: int = 800) -> str | None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import jinja2
 import jinja2.bccache
@@ -243,19 +244,16 @@ def sphinx_build_in_process(
     """
     stdout, stderr = io.StringIO(), io.StringIO()
     saved_path = sys.path[:]
-    saved_env = {name: os.environ.get(name) for name in env or {}}
-    os.environ.update(env or {})
     colour_disabled = getattr(sphinx.util.console, "_COLOURING_DISABLED", False)
     try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        with (
+            mock.patch.dict(os.environ, env or {}),
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+        ):
             status = sphinx.cmd.build.build_main([str(arg) for arg in args])
     finally:
         sys.path[:] = saved_path
-        for name, value in saved_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
         (disable_colour if colour_disabled else enable_colour)()
         _clean_up_global_state()
     return status, strip_colors(stderr.getvalue())
