@@ -173,13 +173,32 @@ PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 # first (its LONGEST_FIRST); pytest-xdist's own order, the files with the most tests first, left
 # the few long browser tests to run alone at the end.
 DIST := --dist loadfile --no-loadscope-reorder
+#
+# Each run's temporary folders (pytest's --basetemp) are kept until the next run, in a folder of
+# this clone's own inside pytest's folder for the user, outside the clone (a test runs pytest in a
+# project of its own there, which must not find this one's configuration above it). pytest's
+# default keeps three runs and deletes the fourth at the end of the next: a whole run's folders
+# (46 000 files: venvs, builds) took it 6 to 8 s, with nothing else running. Here the last run's
+# folder is moved aside and deleted in the background while the tests run. The folder for the
+# user must be the user's alone, as pytest requires of it. (`=`: worked out by test targets only.)
+TEST_TMP_ROOT = $(or $(TMPDIR),/tmp)/pytest-of-$(shell id -un)
+TEST_TMP = $(TEST_TMP_ROOT)/ers-docs-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
+define fresh_test_tmp
+	@mkdir -p $(TEST_TMP_ROOT) && test -O $(TEST_TMP_ROOT) && test ! -L $(TEST_TMP_ROOT) && \
+		chmod go-rwx $(TEST_TMP_ROOT) || \
+		{ echo "$(TEST_TMP_ROOT) is not yours alone; remove it, or set TMPDIR" >&2; exit 1; }
+	@if [ -e $(TEST_TMP) ]; then mv $(TEST_TMP) $(TEST_TMP).old.$$$$; fi; \
+		{ rm -rf $(TEST_TMP).old.* & }
+endef
 test: $(TEST_STAMP) ## Run the test suite (pytest), spread over the cores
-	$(PYTEST) -n $(PYTEST_WORKERS) $(DIST) $(PYTESTOPTS)
+	$(fresh_test_tmp)
+	$(PYTEST) -n $(PYTEST_WORKERS) $(DIST) --basetemp=$(TEST_TMP) $(PYTESTOPTS)
 
 # What builds nothing: no Sphinx build, no PDF, no browser, no wheel or new venv (the venv
 # is `make venv`'s, made once, as for every target).
 test-fast: $(TEST_STAMP) ## Run the tests that build nothing (under 30 seconds)
-	$(PYTEST) -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" $(PYTESTOPTS)
+	$(fresh_test_tmp)
+	$(PYTEST) -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" --basetemp=$(TEST_TMP) $(PYTESTOPTS)
 
 # The site's packages first, then the test tools held to the site's versions: what the tests
 # check is what the site is built with.
@@ -205,8 +224,9 @@ test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTH
 		--find-links $(LATEST_VENV)/wheelhouse -e './ext[all]' -e '.[site,test,bench]'
 	$(LATEST_VENV)/bin/python -m pip list --format freeze > $(LATEST_VENV)/versions.txt
 	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
+	$(fresh_test_tmp)
 	env -u PYTHONDONTWRITEBYTECODE $(LATEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) \
-		$(DIST) $(PYTESTOPTS)
+		$(DIST) --basetemp=$(TEST_TMP) $(PYTESTOPTS)
 
 # mypy reads pyproject.toml's [tool.mypy]: the extension, strict. CI (.ci/run) runs this too.
 lint: $(TEST_STAMP) ## Check the Python code with ruff, and the extension's types with mypy
