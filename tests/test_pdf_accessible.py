@@ -149,7 +149,6 @@ def handbook_accessible_pdf(tmp_path_factory: pytest.TempPathFactory, docs_html:
 
 @pytest.mark.build
 @pytest.mark.docs
-@pytest.mark.build
 @pytest.mark.parametrize("product", ["docs_accessible_pdf", "handbook_accessible_pdf"])
 def test_pdfua_finds_no_error(product: str, request: pytest.FixtureRequest) -> None:
     report = request.getfixturevalue(product).pdfua()
@@ -162,7 +161,6 @@ def test_pdfua_finds_no_error(product: str, request: pytest.FixtureRequest) -> N
 
 @pytest.mark.build
 @pytest.mark.docs
-@pytest.mark.build
 def test_every_data_cell_names_its_column_header(handbook_accessible_pdf: TaggedPdf) -> None:
     header_ids = set()
     data_cells = []
@@ -208,7 +206,6 @@ def test_a4_with_page_numbers(docs_accessible_pdf: TaggedPdf) -> None:
 
 @pytest.mark.build
 @pytest.mark.docs
-@pytest.mark.build
 def test_structure_tree_has_headings_paragraphs_lists_tables_links_and_figures(
     handbook_accessible_pdf: TaggedPdf,
 ) -> None:
@@ -230,7 +227,6 @@ def test_structure_tree_has_headings_paragraphs_lists_tables_links_and_figures(
 
 @pytest.mark.build
 @pytest.mark.docs
-@pytest.mark.build
 @pytest.mark.parametrize("product", ["docs_accessible_pdf", "handbook_accessible_pdf"])
 def test_heading_levels_never_skip_one(product: str, request: pytest.FixtureRequest) -> None:
     tagged: TaggedPdf = request.getfixturevalue(product)
@@ -242,7 +238,6 @@ def test_heading_levels_never_skip_one(product: str, request: pytest.FixtureRequ
 
 @pytest.mark.build
 @pytest.mark.docs
-@pytest.mark.build
 def test_every_link_is_tagged_and_described(handbook_accessible_pdf: TaggedPdf) -> None:
     docs_accessible_pdf = handbook_accessible_pdf  # the document with the most links
     tagged = set()
@@ -265,7 +260,6 @@ def test_every_link_is_tagged_and_described(handbook_accessible_pdf: TaggedPdf) 
 
 @pytest.mark.build
 @pytest.mark.docs
-@pytest.mark.build
 def test_figures_have_alternative_text(handbook_accessible_pdf: TaggedPdf) -> None:
     figures = [element for element in handbook_accessible_pdf.elements() if element.S == "/Figure"]
     assert figures  # the build-time plot of the performance page
