@@ -184,21 +184,21 @@ DIST := --dist loadfile --no-loadscope-reorder
 TEST_TMP_ROOT = $(or $(TMPDIR),/tmp)/pytest-of-$(shell id -un)
 TEST_TMP = $(TEST_TMP_ROOT)/ers-docs-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 define fresh_test_tmp
-	@mkdir -p $(TEST_TMP_ROOT) && test -O $(TEST_TMP_ROOT) && test ! -L $(TEST_TMP_ROOT) && \
-		chmod go-rwx $(TEST_TMP_ROOT) || \
-		{ echo "$(TEST_TMP_ROOT) is not yours alone; remove it, or set TMPDIR" >&2; exit 1; }
-	@if [ -e $(TEST_TMP) ]; then mv $(TEST_TMP) $(TEST_TMP).old.$$$$; fi; \
-		{ rm -rf $(TEST_TMP).old.* & }
+	@mkdir -p "$(TEST_TMP_ROOT)" && test -O "$(TEST_TMP_ROOT)" && test ! -L "$(TEST_TMP_ROOT)" && \
+		chmod go-rwx "$(TEST_TMP_ROOT)" || { echo "make: cannot keep the tests' temporary \
+		folders in $(TEST_TMP_ROOT), which must be a folder of yours alone; set TMPDIR" >&2; exit 1; }
+	@if [ -e "$(TEST_TMP)" ]; then mv "$(TEST_TMP)" "$(TEST_TMP).old.$$$$"; fi; \
+		{ rm -rf "$(TEST_TMP)".old.* & }
 endef
 test: $(TEST_STAMP) ## Run the test suite (pytest), spread over the cores
 	$(fresh_test_tmp)
-	$(PYTEST) -n $(PYTEST_WORKERS) $(DIST) --basetemp=$(TEST_TMP) $(PYTESTOPTS)
+	$(PYTEST) -n $(PYTEST_WORKERS) $(DIST) --basetemp="$(TEST_TMP)" $(PYTESTOPTS)
 
 # What builds nothing: no Sphinx build, no PDF, no browser, no wheel or new venv (the venv
 # is `make venv`'s, made once, as for every target).
 test-fast: $(TEST_STAMP) ## Run the tests that build nothing (under 30 seconds)
 	$(fresh_test_tmp)
-	$(PYTEST) -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" --basetemp=$(TEST_TMP) $(PYTESTOPTS)
+	$(PYTEST) -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" --basetemp="$(TEST_TMP)" $(PYTESTOPTS)
 
 # The site's packages first, then the test tools held to the site's versions: what the tests
 # check is what the site is built with.
@@ -226,7 +226,7 @@ test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTH
 	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
 	$(fresh_test_tmp)
 	env -u PYTHONDONTWRITEBYTECODE $(LATEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) \
-		$(DIST) --basetemp=$(TEST_TMP) $(PYTESTOPTS)
+		$(DIST) --basetemp="$(TEST_TMP)" $(PYTESTOPTS)
 
 # mypy reads pyproject.toml's [tool.mypy]: the extension, strict. CI (.ci/run) runs this too.
 lint: $(TEST_STAMP) ## Check the Python code with ruff, and the extension's types with mypy
