@@ -179,10 +179,11 @@ DIST := --dist loadfile --no-loadscope-reorder
 # project of its own there, which must not find this one's configuration above it). pytest's
 # default keeps three runs and deletes the fourth at the end of the next: a whole run's folders
 # (46 000 files: venvs, builds) took it 6 to 8 s, with nothing else running. Here the last run's
-# folder is moved aside and deleted in the background while the tests run. The folder for the
-# user must be the user's alone, as pytest requires of it. (`=`: worked out by test targets only.)
+# folder is moved aside and deleted in the background while the tests run. One folder per clone
+# and target, so that `make test-fast` beside a `make test` leaves its folder alone. The folder for
+# the user must be the user's alone, as pytest requires of it. (`=`: worked out in recipes only.)
 TEST_TMP_ROOT = $(or $(TMPDIR),/tmp)/pytest-of-$(shell id -un)
-TEST_TMP = $(TEST_TMP_ROOT)/ers-docs-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
+TEST_TMP = $(TEST_TMP_ROOT)/ers-docs-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)-$@
 define fresh_test_tmp
 	@mkdir -p "$(TEST_TMP_ROOT)" && test -O "$(TEST_TMP_ROOT)" && test ! -L "$(TEST_TMP_ROOT)" && \
 		chmod go-rwx "$(TEST_TMP_ROOT)" || { echo "make: cannot keep the tests' temporary \

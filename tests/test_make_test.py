@@ -37,7 +37,7 @@ def test_a_run_keeps_its_temporary_folders_until_the_next_deletes_them(tmp_path:
     assert first.returncode == 0, first.stdout + first.stderr
     assert user_folder.stat().st_mode & 0o077 == 0  # made the user's alone (umask aside)
     (run_folder,) = user_folder.iterdir()
-    assert run_folder.name.startswith("ers-docs-")
+    assert run_folder.name.startswith("ers-docs-") and run_folder.name.endswith("-test-fast")
     assert any(run_folder.rglob("test_a_table_*"))  # the tests' tmp_path folders, kept
     (run_folder / "left-by-the-first-run").write_text("", "utf-8")
 
