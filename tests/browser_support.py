@@ -31,11 +31,13 @@ from axe_playwright_python.sync_playwright import Axe
 from helpers import REPO_ROOT, require_tool
 from playwright.sync_api import sync_playwright
 
-#: The browser can reach no host but 127.0.0.1: every other name, and every other address, is
+#: The one address the tests serve on (``serve``) and the browser may reach.
+HOST = "127.0.0.1"
+#: The browser can reach no host but HOST: every other name, and every other address, is
 #: unresolvable to it (``net::ERR_NAME_NOT_RESOLVED``), so no test reaches outside the machine.
 #: (Not Playwright's request routing: a route, whatever it matches, turns the browser's cache
 #: off and stops every request on its way, which doubled the processor time of loading a page.)
-ONLY_THIS_MACHINE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
+ONLY_THIS_MACHINE = f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {HOST}"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", ONLY_THIS_MACHINE,
 ]  # fmt: skip
@@ -71,11 +73,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def serve(directory: Path) -> Iterator[str]:
     """Serve *directory* on 127.0.0.1 from a thread; yield its base URL (ending in "/")."""
     handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = ThreadingHTTPServer((HOST, 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_port}/"
+        yield f"http://{HOST}:{httpd.server_port}/"
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -165,7 +167,7 @@ def open_reader(browser: Any) -> Iterator[Any]:
 
         def note_other_hosts(request: Any) -> None:
             url = urlsplit(request.url)
-            if url.scheme not in ("data", "blob") and url.hostname != "127.0.0.1":
+            if url.scheme not in ("data", "blob") and url.hostname != HOST:
                 reader.refused.append(request.url)
 
         context.on("request", note_other_hosts)
