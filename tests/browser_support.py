@@ -16,11 +16,10 @@ request for another host is refused.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,11 +27,9 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
-from helpers import REPO_ROOT, require_tool
+from helpers import HOST, REPO_ROOT, QuietRequests, require_tool, serving
 from playwright.sync_api import sync_playwright
 
-#: The one address the tests serve on (``serve``) and the browser may reach.
-HOST = "127.0.0.1"
 #: The browser can reach no host but HOST: every other name, and every other address, is
 #: unresolvable to it (``net::ERR_NAME_NOT_RESOLVED``), so no test reaches outside the machine.
 #: (Not Playwright's request routing: a route, whatever it matches, turns the browser's cache
@@ -62,26 +59,15 @@ SCREENSHOTS = REPO_ROOT / "_build" / "screenshots"
 # -- Serving and browsing ------------------------------------------------------------------------
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves a directory without logging every request to the test output."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+class SiteHandler(QuietRequests, SimpleHTTPRequestHandler):
+    """Serves the files of a directory, quietly."""
 
 
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve *directory* on 127.0.0.1 from a thread; yield its base URL (ending in "/")."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{httpd.server_port}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    """Serve *directory* on HOST from a thread; yield its base URL (ending in "/")."""
+    with serving(functools.partial(SiteHandler, directory=str(directory))) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="session")

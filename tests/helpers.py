@@ -14,8 +14,10 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -59,6 +61,33 @@ def require_tool(name: str, why: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+#: The one address the tests serve on (``serving``), and the only one the browser may reach: no
+#: test reaches outside the machine.
+HOST = "127.0.0.1"
+
+
+class QuietRequests(BaseHTTPRequestHandler):
+    """A request handler that does not log every request to the test output."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    """An HTTP server on HOST, answering with *handler*, from a thread; its base URL (no "/"
+    at the end). It stops when the block ends."""
+    httpd = ThreadingHTTPServer((HOST, 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

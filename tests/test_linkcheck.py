@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import json
 import runpy
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from helpers import REPO_ROOT, Site, page_with
+from helpers import HOST, REPO_ROOT, QuietRequests, Site, page_with, serving
 
 pytestmark = pytest.mark.build
 
 
-class LinkServer(BaseHTTPRequestHandler):
+class LinkServer(QuietRequests):
     """Answers HEAD and GET: 200 for /good.html, 404 for anything unknown, and for /flaky.html
     500 to the first two requests (one try of both methods), then 200."""
 
@@ -47,25 +45,14 @@ class LinkServer(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(content)
 
-    def log_message(self, format: str, *args: object) -> None:  # keep the test output clean
-        pass
-
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Counter[str]]]:
     """The server's base URL and the count of requests per path."""
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # never send the check through a proxy
+    monkeypatch.setenv("NO_PROXY", HOST)  # never send the check through a proxy
     requests: Counter[str] = Counter()
-    handler = type("Handler", (LinkServer,), {"requests": requests})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}", requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(type("Handler", (LinkServer,), {"requests": requests})) as url:
+        yield url, requests
 
 
 def project_linkcheck_settings() -> str:
