@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from unittest import mock
 
 import jinja2
@@ -52,14 +52,18 @@ def in_ci() -> bool:
     return os.environ.get("NHS_REQUIRE_ALL_TESTS") == "1"
 
 
+def missing(message: str) -> NoReturn:
+    """Skip the running test for want of what *message* names, or fail it in CI."""
+    if in_ci():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require_tool(name: str, why: str) -> str:
     """The path of command *name*; skip with a reason (or fail, in CI) when it is missing."""
     path = shutil.which(name)
     if path is None:
-        message = f"{name} is not installed ({why}); .ci/run installs it"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"{name} is not installed ({why}); .ci/run installs it")
     return path
 
 
@@ -404,10 +408,7 @@ def require_weasyprint() -> None:
     try:
         import weasyprint  # noqa: F401 -- only whether it loads
     except OSError as error:
-        message = f"WeasyPrint cannot load Pango ({error}); .ci/run installs it"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"WeasyPrint cannot load Pango ({error}); .ci/run installs it")
 
 
 # Fictional hazards, for the tests of the hazard log's exports.
