@@ -42,6 +42,14 @@ PIP         := $(BIN)/python -m pip
 DOCS_STAMP  := $(VENV)/.installed-docs
 TEST_STAMP  := $(VENV)/.installed-test
 
+# axe-core, which the browser tests run on every page, is an npm package: the registry's tarball
+# at the version AXE_LOCK names, checked against the lock's sha512 before its axe.min.js is kept
+# in the venv (tests/axe_core.py says why it is not a Python package's copy). The copy of the lock
+# kept beside it is its stamp.
+AXE_LOCK    := requirements/axe-core.json
+AXE_CORE    := tests/axe_core.py
+AXE_STAMP   := $(VENV)/axe-core/lock.json
+
 # uv writes the locks: a maintained resolver that makes one lock for every Python from 3.11 on
 # (--universal) with the hashes of every file of each release, in a second; pip-tools locks for
 # the Python it runs on only. With --fork-strategy requires-python each Python gets the newest
@@ -101,10 +109,13 @@ $(TEST_STAMP): $(TEST_LOCK) $(DOCS_LOCK) pyproject.toml ext/pyproject.toml | $(B
 	$(call install_lock,$(TEST_LOCK))
 	@touch $@ $(DOCS_STAMP)
 
+$(AXE_STAMP): $(AXE_LOCK) $(AXE_CORE) | $(BIN)/python
+	$(BIN)/python $(AXE_CORE) fetch $(AXE_LOCK) $(@D)
+
 $(UV): | $(BIN)/python
 	$(PIP) install --quiet uv==$(UV_VERSION)
 
-venv: $(TEST_STAMP) ## Create .venv with the project and its test tools installed
+venv: $(TEST_STAMP) $(AXE_STAMP) ## Create .venv with the project and its test tools installed
 
 html: $(DOCS_STAMP) ## Build the HTML site into _build/html
 	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees
@@ -191,7 +202,7 @@ define fresh_test_tmp
 	@if [ -e "$(TEST_TMP)" ]; then mv "$(TEST_TMP)" "$(TEST_TMP).old.$$$$"; fi; \
 		{ rm -rf "$(TEST_TMP)".old.* & }
 endef
-test: $(TEST_STAMP) ## Run the test suite (pytest), spread over the cores
+test: $(TEST_STAMP) $(AXE_STAMP) ## Run the test suite (pytest), spread over the cores
 	$(fresh_test_tmp)
 	$(PYTEST) -n $(PYTEST_WORKERS) $(DIST) --basetemp="$(TEST_TMP)" $(PYTESTOPTS)
 
@@ -202,15 +213,17 @@ test-fast: $(TEST_STAMP) ## Run the tests that build nothing (under 30 seconds)
 	$(PYTEST) -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" --basetemp="$(TEST_TMP)" $(PYTESTOPTS)
 
 # The site's packages first, then the test tools held to the site's versions: what the tests
-# check is what the site is built with.
-lock: $(UV) ## Refresh requirements/*.lock to the newest releases pyproject.toml allows
+# check is what the site is built with. Then axe-core's newest release (requirements/axe-core.json).
+lock: $(UV) ## Refresh requirements/*.lock and axe-core.json to the newest releases
 	$(BUILD_REQUIRES) | $(UV) pip compile pyproject.toml - --extra site \
 		$(LOCK_FLAGS) -o $(DOCS_LOCK)
 	$(BUILD_REQUIRES) | $(UV) pip compile pyproject.toml - --extra site --extra test \
 		--extra bench -c $(DOCS_LOCK) $(LOCK_FLAGS) -o $(TEST_LOCK)
+	$(BIN)/python $(AXE_CORE) lock $(AXE_LOCK)
 
-# No lock here: whatever PyPI has today, so that an upstream release that breaks something
-# (an internal of Sphinx or Furo that nhs_assurance relies on) shows before it reaches the lock.
+# No lock here: whatever PyPI (and npm, for axe-core) has today, so that an upstream release that
+# breaks something (an internal of Sphinx or Furo that nhs_assurance relies on, a new axe rule a
+# page fails) shows before it reaches the lock.
 # The wheelhouse also gets docs.lock's files, for the test that installs as Read the Docs does.
 test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTHON=... to choose)
 	@test -x $(LATEST_VENV)/bin/python || { python="$(LATEST_PYTHON)"; \
@@ -223,6 +236,9 @@ test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTH
 	$(LATEST_PIP) download --quiet './ext[all]' '.[site,test,bench]' -d $(LATEST_VENV)/wheelhouse
 	$(LATEST_PIP) install --quiet --upgrade --upgrade-strategy eager --no-index \
 		--find-links $(LATEST_VENV)/wheelhouse -e './ext[all]' -e '.[site,test,bench]'
+	$(LATEST_VENV)/bin/python $(AXE_CORE) lock $(LATEST_VENV)/axe-core-latest.json
+	$(LATEST_VENV)/bin/python $(AXE_CORE) fetch $(LATEST_VENV)/axe-core-latest.json \
+		$(LATEST_VENV)/axe-core
 	$(LATEST_VENV)/bin/python -m pip list --format freeze > $(LATEST_VENV)/versions.txt
 	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
 	$(fresh_test_tmp)

@@ -25,9 +25,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.base import AxeResults
-from axe_playwright_python.sync_playwright import Axe
-from helpers import HOST, REPO_ROOT, QuietRequests, require_tool, serving
+from axe_core import installed
+from helpers import HOST, REPO_ROOT, QuietRequests, missing, require_tool, serving
 from playwright.sync_api import sync_playwright
 
 #: The browser can reach no host but HOST: every other name, and every other address, is
@@ -47,10 +46,6 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 #: axe-core's options: those rules, and details of the violations only (the test reads nothing
 #: else), which halves the time axe takes on a long page.
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-#: axe-core itself (axe.min.js, as axe-playwright-python ships it), added to every page a reader
-#: with ``axe=True`` opens, as the page is made: sent once a tab, not with every page (which cost
-#: a tenth of a second of processor time a page, half as much as loading it).
-AXE_SCRIPT = Axe().axe_script
 #: The narrowest screen WCAG 1.4.10 asks content to reflow into: also 1280 px at 400 % zoom.
 NARROWEST = 320
 SCREENSHOTS = REPO_ROOT / "_build" / "screenshots"
@@ -80,6 +75,18 @@ def chromium() -> str:
     the handbook 29 s to 19 s; the browser process 7.4 s to 2 s).
     """
     return require_tool("chromium-headless-shell", "the browser tests drive Debian's Chromium")
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core itself (``axe.min.js``, which `make test` fetches: axe_core.py); a reader with
+    ``axe=True`` is given it once for its tab, and runs it in every page as the page is made
+    (sent with every page instead, it cost a tenth of a second of processor time a page, half as
+    much as loading the page)."""
+    script = installed()
+    if not script.is_file():
+        missing(f"no axe-core at {script}: run the tests with `make test`, which fetches it")
+    return script.read_text("utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +144,7 @@ class Reader:
 
 
 @pytest.fixture
-def open_reader(browser: Any) -> Iterator[Any]:
+def open_reader(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """``open_reader(width=..., scheme=..., axe=...)`` opens a tab (with axe-core on every page
     it opens, for ``axe_page``, if *axe*); all are closed after the test."""
     contexts = []
@@ -147,7 +154,7 @@ def open_reader(browser: Any) -> Iterator[Any]:
             viewport={"width": width, "height": 800}, color_scheme=scheme, service_workers="block"
         )
         if axe:
-            context.add_init_script(script=AXE_SCRIPT)
+            context.add_init_script(script=request.getfixturevalue("axe_script"))
         contexts.append(context)
         reader = Reader(context.new_page())
 
@@ -492,10 +499,16 @@ def keyboard_walk_of_site(
 def axe_page(reader: Reader) -> str:
     """What axe-core finds on the page *reader* (opened with ``axe=True``) has open: a report of
     its violations, empty when there is none."""
-    results = AxeResults(
-        reader.page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS)
+    results = reader.page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS)
+    return "\n".join(
+        f"{violation['id']} ({violation['impact']}): {violation['help']} ({violation['helpUrl']})\n"
+        + "\n".join(
+            f"  {' '.join(map(str, node['target']))}: {node['html']}\n    "
+            + node["failureSummary"].replace("\n", "\n    ")
+            for node in violation["nodes"]
+        )
+        for violation in results["violations"]
     )
-    return results.generate_report() if results.violations_count else ""
 
 
 def axe_report(every_site: tuple[Path, str], reader: Reader) -> str:

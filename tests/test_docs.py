@@ -175,7 +175,7 @@ def test_the_accessibility_statement_follows_the_model(docs_html: Path) -> None:
     headings = [" ".join(h.get_text().split()).rstrip("#¶ ") for h in main.select("h2, h3")]
     assert headings == MODEL_SECTIONS
     text = " ".join(main.get_text().split())
-    assert "prepared on 3 December 2026. It was last reviewed on 3 December 2026." in text
+    assert "prepared on 3 December 2026. It was last reviewed on 4 December 2026." in text
     assert "partially compliant with the Web Content Accessibility Guidelines version 2.2" in text
     # The contact and the enforcement bodies are links a reader can follow.
     hrefs = {a["href"] for a in main.select("a[href]")}

@@ -142,7 +142,8 @@ def test_the_site_is_tested_with_the_releases_it_is_built_with() -> None:
 
 def test_make_installs_nothing_but_the_locks(tmp_path: Path) -> None:
     """Every ``pip install`` that `make html`, `make test` (so CI), `make bench`, `make lint` and
-    `make lock` run, from a new venv on: a lock with its hashes, the project alone, or ``==``."""
+    `make lock` run, from a new venv on: a lock with its hashes, the project alone, or ``==``;
+    and axe-core from its lock."""
     make = require_tool("make", "it reads the Makefile's commands")
     process = subprocess.run(
         [make, "-n", "-B", f"VENV={tmp_path / 'venv'}", "html", "test", "bench", "lint", "lock"],
@@ -153,6 +154,9 @@ def test_make_installs_nothing_but_the_locks(tmp_path: Path) -> None:
     assert len(installs) >= 3  # a lock, the project, uv
     assert unpinned_installs(commands) == []
     assert any("-r requirements/test.lock" in command for command in installs)
+    # axe-core, not a Python package, comes from its own lock alone (tests/axe_core.py).
+    fetches = [command for command in commands if "axe_core.py fetch" in command]
+    assert fetches and all("fetch requirements/axe-core.json" in c for c in fetches), fetches
 
 
 def test_each_python_gets_the_newest_sphinx_it_can_run() -> None:
