@@ -208,7 +208,7 @@ test: $(TEST_STAMP) $(AXE_STAMP) ## Run the test suite (pytest), spread over the
 
 # What builds nothing: no Sphinx build, no PDF, no browser, no wheel or new venv (the venv
 # is `make venv`'s, made once, as for every target).
-test-fast: $(TEST_STAMP) ## Run the tests that build nothing (under 30 seconds)
+test-fast: $(TEST_STAMP) $(AXE_STAMP) ## Run the tests that build nothing (under 30 seconds)
 	$(fresh_test_tmp)
 	$(PYTEST) -n $(PYTEST_WORKERS) -m "$(FAST_TESTS)" --basetemp="$(TEST_TMP)" $(PYTESTOPTS)
 
@@ -236,10 +236,13 @@ test-latest: ## Run the tests against the newest releases, in .venv-latest (PYTH
 	$(LATEST_PIP) download --quiet './ext[all]' '.[site,test,bench]' -d $(LATEST_VENV)/wheelhouse
 	$(LATEST_PIP) install --quiet --upgrade --upgrade-strategy eager --no-index \
 		--find-links $(LATEST_VENV)/wheelhouse -e './ext[all]' -e '.[site,test,bench]'
+	@# axe-core's newest release, locked in the venv (tests/axe_core.py's LATEST_LOCK).
 	$(LATEST_VENV)/bin/python $(AXE_CORE) lock $(LATEST_VENV)/axe-core-latest.json
 	$(LATEST_VENV)/bin/python $(AXE_CORE) fetch $(LATEST_VENV)/axe-core-latest.json \
 		$(LATEST_VENV)/axe-core
-	$(LATEST_VENV)/bin/python -m pip list --format freeze > $(LATEST_VENV)/versions.txt
+	{ $(LATEST_VENV)/bin/python -m pip list --format freeze; $(LATEST_VENV)/bin/python -c \
+		'import json; print("axe-core==" + json.load(open("$(LATEST_VENV)/axe-core/lock.json"))["version"])'; \
+		} > $(LATEST_VENV)/versions.txt
 	@echo "make test-latest: the versions tested are in $(LATEST_VENV)/versions.txt"
 	$(fresh_test_tmp)
 	env -u PYTHONDONTWRITEBYTECODE $(LATEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) \

@@ -78,15 +78,21 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def axe_script() -> str:
-    """axe-core itself (``axe.min.js``, which `make test` fetches: axe_core.py); a reader with
-    ``axe=True`` is given it once for its tab, and runs it in every page as the page is made
-    (sent with every page instead, it cost a tenth of a second of processor time a page, half as
-    much as loading the page)."""
-    script = installed()
-    if not script.is_file():
-        missing(f"no axe-core at {script}: run the tests with `make test`, which fetches it")
-    return script.read_text("utf-8")
+def axe_core() -> Path:
+    """The venv's axe-core (axe_core.py): its ``axe.min.js``, licence and ``lock.json``, which
+    `make test` fetches."""
+    folder = installed()
+    if not (folder / "axe.min.js").is_file():
+        missing(f"no axe-core in {folder}: run the tests with `make test`, which fetches it")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def axe_script(axe_core: Path) -> str:
+    """axe-core itself (``axe.min.js``); a reader with ``axe=True`` is given it once for its
+    tab, and runs it in every page as the page is made (sent with every page instead, it cost a
+    tenth of a second of processor time a page, half as much as loading the page)."""
+    return (axe_core / "axe.min.js").read_text("utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,8 @@ def test_axe_finds_nothing_on_any_page(
 
 
 def test_axe_reports_what_it_finds_on_a_page(tmp_path: Path, open_reader: Any) -> None:
-    """An image without a text alternative, grey text on white: axe names both rules."""
+    """An image without a text alternative, grey text on white: the report names both rules,
+    and each element with its markup and what axe says to fix."""
     (tmp_path / "index.html").write_text(
         '<!DOCTYPE html><html lang="en"><head><title>Axe</title></head><body><main>'
         '<h1>Axe</h1><img src="x.png"><p style="color: #bbb">Faint</p></main></body></html>',
@@ -36,7 +37,11 @@ def test_axe_reports_what_it_finds_on_a_page(tmp_path: Path, open_reader: Any) -
     with serve(tmp_path) as url:
         reader.open(url + "index.html")
         report = axe_page(reader)
-    assert "image-alt" in report and "color-contrast" in report, report
+    assert report.startswith("color-contrast (serious): "), report
+    assert "\nimage-alt (critical): Images must have alternative text (https://" in report, report
+    assert '\n  img: <img src="x.png">\n    Fix any of the following:\n' in report, report
+    assert '\n  p: <p style="color: #bbb">Faint</p>\n' in report, report
+    assert "insufficient color contrast of 1.91" in report, report
 
 
 #: What the page below asks of other hosts: by name, by address (IPv4 and IPv6, documentation
