@@ -111,6 +111,7 @@ $(TEST_STAMP): $(TEST_LOCK) $(DOCS_LOCK) pyproject.toml ext/pyproject.toml | $(B
 
 $(AXE_STAMP): $(AXE_LOCK) $(AXE_CORE) | $(BIN)/python
 	$(BIN)/python $(AXE_CORE) fetch $(AXE_LOCK) $(@D)
+	@touch $@
 
 $(UV): | $(BIN)/python
 	$(PIP) install --quiet uv==$(UV_VERSION)

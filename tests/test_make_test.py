@@ -14,9 +14,9 @@ from pathlib import Path
 from helpers import REPO_ROOT, require_tool
 
 #: A run of one small file of tests that use tmp_path, in this venv, in one process. TEST_STAMP=
-#: skips the venv's set-up, which is not the point.
+#: and AXE_STAMP= skip the venv's set-up, which is not the point.
 MAKE_ARGS = (
-    "-s", "test-fast", f"VENV={sys.prefix}", "TEST_STAMP=", "PYTEST_WORKERS=0",
+    "-s", "test-fast", f"VENV={sys.prefix}", "TEST_STAMP=", "AXE_STAMP=", "PYTEST_WORKERS=0",
     "PYTESTOPTS=tests/unit/test_importer_tables.py -q -p no:cacheprovider",
 )  # fmt: skip
 
