@@ -79,6 +79,13 @@ class QuietRequests(BaseHTTPRequestHandler):
         pass
 
 
+def bypass_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let a test's client reach HOST directly, whatever proxy the machine sets: both spellings
+    of ``no_proxy`` (urllib and requests prefer the lower-case one when both are set)."""
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.setenv(name, HOST)
+
+
 @contextlib.contextmanager
 def serving(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
     """An HTTP server on HOST, answering with *handler*, from a thread; its base URL (no "/"

@@ -18,7 +18,7 @@ from pathlib import Path
 import axe_core
 import pytest
 from axe_core import KEPT, LATEST_LOCK, AxeCoreError, Lock, main, unpack
-from helpers import REPO_ROOT, QuietRequests, serving, soup
+from helpers import REPO_ROOT, QuietRequests, bypass_proxies, serving, soup
 
 AXE_LOCK = REPO_ROOT / "requirements" / "axe-core.json"
 #: A release no registry has: the tarballs below are made here, never fetched.
@@ -163,6 +163,7 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
     """A registry on 127.0.0.1 that axe_core.py asks instead of npm's: the test fills its
     answers; any other path is not found."""
     answers: Answers = {}
+    bypass_proxies(monkeypatch)
 
     class Registry(QuietRequests):
         def do_GET(self) -> None:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from helpers import HOST, REPO_ROOT, QuietRequests, Site, page_with, serving
+from helpers import REPO_ROOT, QuietRequests, Site, bypass_proxies, page_with, serving
 
 pytestmark = pytest.mark.build
 
@@ -49,7 +49,7 @@ class LinkServer(QuietRequests):
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Counter[str]]]:
     """The server's base URL and the count of requests per path."""
-    monkeypatch.setenv("NO_PROXY", HOST)  # never send the check through a proxy
+    bypass_proxies(monkeypatch)  # never send the check through a proxy
     requests: Counter[str] = Counter()
     with serving(type("Handler", (LinkServer,), {"requests": requests})) as url:
         yield url, requests
