@@ -105,6 +105,13 @@ def test_a_tarball_with_another_hash_is_refused_before_it_is_opened(tmp_path: Pa
     assert not (tmp_path / "out").exists()
 
 
+def refusal(capsys: pytest.CaptureFixture[str]) -> str:
+    """What the script said on standard error: one line saying what is wrong, never a traceback."""
+    error = capsys.readouterr().err
+    assert error.startswith("axe-core: ") and error.count("\n") == 1, error
+    return error
+
+
 GOOD_LOCK = {
     "name": "axe-core",
     "version": "4.14.1",
@@ -142,8 +149,7 @@ def test_a_lock_that_is_not_a_release_is_refused_in_a_line(
     path = tmp_path / "axe-core.json"
     path.write_text(text, "utf-8")
     assert main(["fetch", str(path), str(tmp_path / "out")]) == 1
-    error = capsys.readouterr().err
-    assert error.startswith("axe-core: ") and error.count("\n") == 1, error
+    refusal(capsys)
     assert not (tmp_path / "out").exists()
 
 
@@ -225,8 +231,7 @@ def test_a_registry_that_answers_wrongly_leaves_the_lock_alone(
     path = tmp_path / "axe-core.json"
     path.write_text("as it was", "utf-8")
     assert main(["lock", str(path)]) == 1
-    error = capsys.readouterr().err
-    assert error.startswith("axe-core: ") and error.count("\n") == 1 and expected in error, error
+    assert expected in refusal(capsys)
     assert path.read_text("utf-8") == "as it was"
 
 
@@ -243,7 +248,7 @@ def test_a_tarball_the_registry_redirects_or_loses_is_not_fetched(
     ]:
         registry[tarball_path] = answer
         assert main(["fetch", str(path), str(tmp_path / "out")]) == 1
-        assert expected in capsys.readouterr().err
+        assert expected in refusal(capsys)
         assert not (tmp_path / "out").exists()
 
 
